@@ -1,0 +1,3 @@
+"""collab: run cross-department projects from the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Allow ``python -m collabtui``."""
+
+from collabtui.cli import main
+
+main()

@@ -1,0 +1,98 @@
+"""The :class:`Store`: one object per database, one method per user intent."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from datetime import date
+
+from sqlalchemy import Date, bindparam, func, select, text
+from sqlmodel import SQLModel
+
+from collabtui.models import TABLES, Change, Project
+from collabtui.store.directory import DirectoryOps
+from collabtui.store.engine import open_database
+from collabtui.store.loader import LoaderOps
+from collabtui.store.location import describe, sqlite_path
+from collabtui.store.meetings import MeetingOps
+from collabtui.store.projects import ProjectOps
+from collabtui.store.queries import DASHBOARD_SQL, row_to_summary
+from collabtui.store.search import SearchOps
+from collabtui.store.unit import Sessions
+from collabtui.views import ProjectSummary
+
+
+def default_user() -> str:
+    """The OS login name, the default author of changes."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER") or "unknown"
+
+
+class Store(DirectoryOps, ProjectOps, MeetingOps, SearchOps, LoaderOps):
+    """Access to one collab database.
+
+    Every public method is one user intent in one short transaction. Writes are
+    recorded in the change log under ``user``. Reads return detached rows or the
+    plain objects of :mod:`collabtui.views`.
+    """
+
+    def __init__(self, url: str, user: str | None = None, *, create_parent: bool = False):
+        self.url = url
+        self.user = user or default_user()
+        self.engine = open_database(url, create_parent=create_parent)
+        self.db = Sessions(self.engine, self.user)
+
+    def __repr__(self) -> str:
+        return f"Store({describe(self.url)!r})"
+
+    @property
+    def path(self):
+        """The SQLite file, or ``None`` for a server database."""
+        return sqlite_path(self.url)
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ reads
+
+    def dashboard(self, today: date | None = None) -> list[ProjectSummary]:
+        """One summary row per project, open ones first (same SQL as start-up)."""
+        stmt = text(DASHBOARD_SQL).bindparams(bindparam("today", type_=Date))
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt, {"today": today or date.today()}).all()
+        return [row_to_summary(r) for r in rows]
+
+    def is_empty(self) -> bool:
+        """True when the store holds no department, person or project."""
+        with self.db.read() as s:
+            return not any(
+                s.exec(select(func.count()).select_from(TABLES[name])).one()[0]
+                for name in ("department", "person", "project")
+            )
+
+    def history(self, entity: str, entity_id: int) -> list[Change]:
+        """The change log of one record, oldest first."""
+        with self.db.read() as s:
+            stmt = (
+                select(Change)
+                .where(Change.entity == entity, Change.entity_id == entity_id)
+                .order_by(Change.id)
+            )
+            return list(s.exec(stmt).scalars())
+
+    def count(self, model: type[SQLModel]) -> int:
+        """How many rows ``model`` has."""
+        with self.db.read() as s:
+            return s.exec(select(func.count()).select_from(model)).one()[0]
+
+    @staticmethod
+    def changed_fields(change: Change) -> dict[str, list]:
+        """The ``{field: [old, new]}`` of a change row."""
+        return json.loads(change.changes)
+
+
+__all__ = ["Project", "Store"]

@@ -1,0 +1,166 @@
+"""Engines, connection settings and schema migrations.
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout; write transactions
+start with ``BEGIN IMMEDIATE`` so a read-check-write is never interleaved with
+another copy's write. Migrations are Alembic's; an older file is copied to a backup
+beside it before it is upgraded.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from collabtui.store.errors import BadDatabase, StoreError
+from collabtui.store.location import describe, sqlite_path
+from collabtui.store.quick import preflight
+from collabtui.store.queries import SCHEMA_HEAD
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with collab's connection settings."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def _sqlite_connect(dbapi_conn, _record) -> None:
+    """Per-connection SQLite settings; we issue BEGIN ourselves (see _sqlite_begin)."""
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    """Start a transaction: IMMEDIATE for writes (takes the write lock now)."""
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision recorded in the database, or ``None`` when it has none."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def _alembic_config(connection):
+    """An Alembic config pointing at our migrations, bound to ``connection``."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).resolve().parent.parent / "migrations"))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply migrations up to ``revision``."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), revision)
+
+
+def known_revisions() -> set[str]:
+    """Every revision our migrations know."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def backup_sqlite(path: Path, dest: Path) -> Path:
+    """A consistent copy of a SQLite file (online backup API), owner-only."""
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    src = sqlite3.connect(path)
+    try:
+        out = sqlite3.connect(dest)
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    return dest
+
+
+def _create_private(path: Path) -> None:
+    """Create an empty database file readable by its owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.close(fd)
+
+
+def open_database(url: str, *, create_parent: bool = False) -> Engine:
+    """Check, create or upgrade the database at ``url`` and return its engine.
+
+    A missing SQLite file is created (owner-only). An older schema is backed up
+    beside the file, then upgraded. A file of another program, a newer schema or a
+    damaged file is refused and left untouched.
+    """
+    path = sqlite_path(url)
+    where = describe(url)
+    if path is not None:
+        if create_parent:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        state = preflight(path)
+        if not state.exists:
+            _create_private(path)
+        elif state.revision != SCHEMA_HEAD:
+            if state.revision is not None and state.revision not in known_revisions():
+                raise BadDatabase(where, f"written by a newer collab (schema {state.revision})")
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            backup_sqlite(path, path.with_name(f"{path.name}.{state.revision}.{stamp}.bak"))
+    engine = make_engine(url)
+    try:
+        revision = current_revision(engine)
+        if revision != SCHEMA_HEAD:
+            if path is None and revision is None and _has_tables(engine):
+                raise BadDatabase(where, "holds tables that are not collab's (refusing to touch it)")
+            if revision is not None and revision not in known_revisions():
+                raise BadDatabase(where, f"written by a newer collab (schema {revision})")
+            upgrade(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        raise StoreError(f"{where}: {friendly_reason(exc)}") from None
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise BadDatabase(where, friendly_reason(exc)) from None
+    return engine
+
+
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(inspect(conn).get_table_names())
+
+
+def friendly_reason(exc: BaseException) -> str:
+    """A one-line reason from a database error, without SQL or parameters."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return "the database is locked by another program; try again in a moment"
+    if "readonly" in lowered or "read-only" in lowered:
+        return "the database is read-only"
+    if "disk" in lowered and "full" in lowered:
+        return "the disk is full"
+    return text

@@ -1,0 +1,2 @@
+class LoaderOps:
+    """Placeholder replaced below."""

@@ -1,0 +1,35 @@
+"""Meetings: listing them across projects."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from collabtui.models import Meeting, Project
+from collabtui.store.projects import _find_project
+from collabtui.views import MeetingSummary
+
+
+class MeetingOps:
+    """Store methods for meetings (mixed into :class:`~collabtui.store.Store`)."""
+
+    def meetings(self, project: int | str | None = None) -> list[MeetingSummary]:
+        """Meetings by start time, of one project or of all."""
+        with self.db.read() as s:
+            stmt = (
+                select(Meeting, Project.code)
+                .join(Project, Project.id == Meeting.project_id, isouter=True)
+                .order_by(Meeting.start_at, Meeting.id)
+            )
+            if project is not None:
+                stmt = stmt.where(Meeting.project_id == _find_project(s, project).id)
+            return [
+                MeetingSummary(
+                    id=m.id,
+                    project_code=code or "",
+                    kind=m.kind.value,
+                    title=m.title,
+                    start_at=m.start_at,
+                    duration_min=m.duration_min,
+                )
+                for m, code in s.exec(stmt).all()
+            ]

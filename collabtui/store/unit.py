@@ -1,0 +1,197 @@
+"""One transaction per user intent, with the audit trail and version checks built in.
+
+Every flush of a :class:`Unit`'s session appends :class:`~collabtui.models.Change`
+rows (who, when, which record, which fields, old and new values) and bumps the
+version of each edited row. Store functions never write change rows by hand, so no
+write can skip the log.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum
+
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, SQLModel
+
+from collabtui.models import Change, ChangeAction, Row, utcnow
+from collabtui.store.errors import ConflictError, NotFound, StoreError, ValidationError
+
+#: Columns that change on every edit and would only add noise to the log.
+_QUIET = {"version", "updated_at", "created_at"}
+
+
+def plain(value: object) -> object:
+    """A JSON-ready form of a column value."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def record_dict(obj: SQLModel) -> dict[str, object]:
+    """All column values of a row, JSON-ready."""
+    return {c.key: plain(getattr(obj, c.key)) for c in inspect(type(obj)).column_attrs}
+
+
+class Unit:
+    """The session of one write transaction, with helpers that keep the rules."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, model: type[SQLModel], key: int) -> SQLModel:
+        """The row ``key`` of ``model``, locked for update; :class:`NotFound` if absent."""
+        obj = self.session.get(model, key, with_for_update=True)
+        if obj is None:
+            raise NotFound(model.__tablename__, key)
+        return obj
+
+    def edit(self, model: type[Row], key: int, expected_version: int | None, **fields) -> Row:
+        """Set ``fields`` on a row edited from ``expected_version``.
+
+        Raises :class:`ConflictError` when someone else changed the row meanwhile.
+        ``expected_version=None`` skips the check (for edits that cannot conflict,
+        such as appending to a list the user did not load).
+        """
+        obj = self.get(model, key)
+        if expected_version is not None and obj.version != expected_version:
+            raise ConflictError(model.__tablename__, key, expected_version, obj.version, record_dict(obj))
+        for name, value in fields.items():
+            if name not in obj.model_fields:
+                raise ValueError(f"{model.__name__} has no field {name!r}")
+            setattr(obj, name, value)
+        return obj
+
+    def add(self, obj: SQLModel) -> SQLModel:
+        """Insert ``obj`` and return it with its id."""
+        self.session.add(obj)
+        self.session.flush()
+        return obj
+
+    def delete(self, obj: SQLModel) -> None:
+        """Delete ``obj`` (foreign keys decide what follows it)."""
+        self.session.delete(obj)
+        self.session.flush()
+
+    def scalars(self, statement) -> list:
+        """All scalar results of a select."""
+        return list(self.session.exec(statement).all())
+
+    def first(self, statement):
+        """The first result of a select, or ``None``."""
+        return self.session.exec(statement).first()
+
+
+@event.listens_for(Session, "before_flush")
+def _bump_versions(session: Session, _ctx, _instances) -> None:
+    """Give every really-changed row a new version and update time."""
+    if "actor" not in session.info:
+        return
+    now = utcnow()
+    for obj in session.dirty:
+        if isinstance(obj, Row) and session.is_modified(obj, include_collections=False):
+            obj.version = (obj.version or 0) + 1
+            obj.updated_at = now
+
+
+@event.listens_for(Session, "after_flush")
+def _log_changes(session: Session, _ctx) -> None:
+    """Append one change row per created, edited or deleted record."""
+    info = session.info
+    if "actor" not in info:
+        return
+    rows: list[dict] = []
+    base = {
+        "at": utcnow(),
+        "actor": info["actor"],
+        "txn": info["txn"],
+        "intent": info.get("intent", ""),
+        "note": info.get("note", ""),
+    }
+    for obj in session.new:
+        if isinstance(obj, Row):
+            diff = {k: [None, v] for k, v in record_dict(obj).items() if k not in _QUIET}
+            rows.append(_change(base, obj, ChangeAction.CREATE, diff))
+    for obj in session.dirty:
+        if isinstance(obj, Row):
+            diff = {}
+            state = inspect(obj)
+            for attr in state.mapper.column_attrs:
+                if attr.key in _QUIET:
+                    continue
+                hist = state.attrs[attr.key].history
+                if hist.has_changes():
+                    old = hist.deleted[0] if hist.deleted else None
+                    new = hist.added[0] if hist.added else None
+                    if plain(old) != plain(new):
+                        diff[attr.key] = [plain(old), plain(new)]
+            if diff:
+                rows.append(_change(base, obj, ChangeAction.UPDATE, diff))
+    for obj in session.deleted:
+        if isinstance(obj, Row):
+            diff = {k: [v, None] for k, v in record_dict(obj).items() if k not in _QUIET}
+            rows.append(_change(base, obj, ChangeAction.DELETE, diff))
+    if rows:
+        session.connection().execute(Change.__table__.insert(), rows)
+
+
+def _change(base: dict, obj: Row, action: ChangeAction, diff: dict) -> dict:
+    return {
+        **base,
+        "entity": obj.__tablename__,
+        "entity_id": obj.id,
+        "action": action,
+        "changes": json.dumps(diff, ensure_ascii=False, sort_keys=True),
+    }
+
+
+class Sessions:
+    """Opens short sessions on one engine: reads, and writes as one logged unit."""
+
+    def __init__(self, engine: Engine, actor: str):
+        self.engine = engine
+        self.actor = actor
+        self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session; objects stay usable after it closes."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self, intent: str, note: str = "") -> Iterator[Unit]:
+        """One transaction for one user intent; committed on success, else rolled back."""
+        from collabtui.store.engine import friendly_reason
+
+        session = Session(self._write_engine, expire_on_commit=False)
+        session.info.update(actor=self.actor, txn=uuid.uuid4().hex, intent=intent, note=note)
+        try:
+            with session.begin():
+                yield Unit(session)
+        except IntegrityError as exc:
+            raise ValidationError(_integrity_message(exc)) from None
+        except OperationalError as exc:
+            raise StoreError(friendly_reason(exc)) from None
+        finally:
+            session.close()
+
+
+def _integrity_message(exc: IntegrityError) -> str:
+    text = str(exc.orig).lower()
+    if "unique" in text or "duplicate" in text:
+        return "that name or code is already taken"
+    if "foreign key" in text:
+        return "this record is still referenced elsewhere, or refers to one that is gone"
+    if "not null" in text:
+        return "a required field is missing"
+    return "the change breaks a database rule"
+

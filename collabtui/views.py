@@ -1,0 +1,49 @@
+"""Plain, immutable objects the UI and the CLI render.
+
+Kept apart from the SQLModel tables (no ORM import here), so start-up can show them
+before the ORM is loaded and widgets never hold a live database row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class ProjectSummary:
+    """One dashboard row."""
+
+    id: int
+    code: str
+    topic: str
+    requesting_department: str
+    phase: str
+    open_tasks: int
+    overdue_tasks: int
+    open_risks: int
+    next_milestone: str = ""
+    next_milestone_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """One row of a meeting list."""
+
+    id: int
+    project_code: str
+    kind: str
+    title: str
+    start_at: datetime
+    duration_min: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A command-palette match: what it is, its label and how to open it."""
+
+    kind: str  # project | meeting | task | person | department
+    id: int
+    label: str
+    detail: str
+    project_id: int | None = None
