@@ -1,2 +1,505 @@
+"""Loading a whole dataset (the demo, or a fixture) in one transaction.
+
+The dataset is JSON::
+
+    {"format": "collab-dataset/1",
+     "departments": [{"key": "mkt", "name": "市场部", "external": false,
+                      "head": "p_wang", "note": ""}],
+     "people": [{"key": "p_wang", "name": "王芳", "department": "mkt", "role": "市场总监",
+                 "email": "wang.fang@example.com", "chat": "@wang.fang"}],
+     "projects": [{"code": "Q4-LAUNCH", "topic": "…", "requesting_department": "mkt",
+                   "lead": "p_wang", "phase": "executing", "start_on": "-35d", …,
+                   "departments": […], "goals": […], "milestones": […],
+                   "consultations": […], "meetings": […], "tasks": […],
+                   "resources": […], "progress": […], "risks": […],
+                   "acceptance": […], "signoffs": […], "retro": […]}],
+     "practices": [{"title": "…", "body": "…", "tags": ["会议", "纪要"],
+                    "source_project": "VIP-PTS", "source_retro_item": "r_minutes",
+                    "source_on": "-17d"}]}
+
+Field names are the column names of :mod:`collabtui.models`, except references,
+which drop the ``_id`` and hold the ``key`` of the record they point at (``owner``,
+``department``, ``host``, ``follow_up_of`` …; see ``_REFS``). Keys of departments and
+people are global, a project's key is its ``key`` or else its ``code``; goals,
+meetings, tasks (key defaults to the code), decisions and retro items are keyed within
+their project, agenda items within their meeting. Meetings may be referred to before
+they are defined (``follow_up_of``, ``follow_up_meeting``), as may a department's head.
+Nested lists of a project: ``departments`` ``{department, role}``, ``goals``,
+``milestones``, ``consultations``, ``meetings`` (with ``attendees`` ``{person, role,
+attended}``, ``agenda``, ``decisions`` ``{agenda, …}``, ``open_items``), ``tasks`` (with
+``supports`` ``{department, duty, contact}`` and ``updates`` ``{on, author, …}``),
+``resources``, ``progress``, ``risks`` (with ``tasks`` and ``departments``: lists of
+keys), ``acceptance``, ``signoffs``, ``retro``. A list position becomes ``position``
+unless one is given. Keys starting with ``_`` are comments and ignored.
+
+Dates and times are relative to the ``now`` the loader is given (see
+:mod:`collabtui.store.relative`): dates ``"+14d"``, ``"-2w"``, ``"0d"`` or ISO;
+times ``"-20d 10:00"`` (local wall time) or ISO with offset; weeks ``"-1w"`` / ``"0w"``
+or ``"2026-W47"``. Enum fields take the enum values of :mod:`collabtui.models`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+
+from sqlalchemy import Boolean, Date, Float, Integer, String, delete
+from sqlalchemy.exc import IntegrityError
+
+from collabtui import paths
+from collabtui.models import (
+    EDITABLE_TABLES,
+    AcceptanceItem,
+    AgendaItem,
+    Attendee,
+    BestPractice,
+    Consultation,
+    Decision,
+    Department,
+    EnumText,
+    Goal,
+    Meeting,
+    Milestone,
+    OpenItem,
+    Person,
+    ProgressEntry,
+    Project,
+    ProjectDepartment,
+    ResourceRequest,
+    RetroItem,
+    RiskDepartment,
+    RiskTask,
+    RiskWarning,
+    Row,
+    SignOff,
+    Task,
+    TaskSupport,
+    TaskUpdate,
+    UTCDateTime,
+)
+from collabtui.store.errors import StoreError, ValidationError
+from collabtui.store.relative import parse_date, parse_datetime, parse_week
+
+FORMAT = "collab-dataset/1"
+DEMO_FILE = "demo.json"
+
+#: JSON reference field → (column, key namespace), per table.
+_REFS: dict[type[Row], dict[str, tuple[str, str]]] = {
+    Department: {"head": ("head_id", "person")},
+    Person: {"department": ("department_id", "department")},
+    Project: {
+        "requesting_department": ("requesting_department_id", "department"),
+        "lead": ("lead_id", "person"),
+    },
+    ProjectDepartment: {"department": ("department_id", "department")},
+    Consultation: {"department": ("department_id", "department"), "head": ("head_id", "person")},
+    Meeting: {
+        "host": ("host_id", "person"),
+        "recorder": ("recorder_id", "person"),
+        "follow_up_of": ("follow_up_of_id", "meeting"),
+    },
+    Attendee: {"person": ("person_id", "person")},
+    AgendaItem: {"owner": ("owner_id", "person")},
+    Decision: {"agenda": ("agenda_item_id", "agenda"), "owner": ("owner_id", "person")},
+    OpenItem: {
+        "agenda": ("agenda_item_id", "agenda"),
+        "owner": ("owner_id", "person"),
+        "follow_up_meeting": ("follow_up_meeting_id", "meeting"),
+    },
+    Task: {
+        "owner": ("owner_id", "person"),
+        "goal": ("goal_id", "goal"),
+        "decision": ("decision_id", "decision"),
+    },
+    TaskSupport: {
+        "department": ("department_id", "department"),
+        "contact": ("contact_id", "person"),
+    },
+    TaskUpdate: {"author": ("author_id", "person")},
+    ResourceRequest: {"task": ("task_id", "task"), "department": ("department_id", "department")},
+    ProgressEntry: {
+        "department": ("department_id", "department"),
+        "task": ("task_id", "task"),
+        "support_from": ("support_from_id", "department"),
+        "meeting": ("meeting_id", "meeting"),
+    },
+    RiskWarning: {"raised_by": ("raised_by_id", "person")},
+    AcceptanceItem: {"task": ("task_id", "task")},
+    SignOff: {"department": ("department_id", "department"), "person": ("person_id", "person")},
+    RetroItem: {
+        "meeting": ("meeting_id", "meeting"),
+        "goal": ("goal_id", "goal"),
+        "owner": ("owner_id", "person"),
+    },
+    BestPractice: {"source_project": ("source_project_id", "project")},
+}
+
+#: Columns the loader fills itself.
+_AUTO = {"id", "created_at", "updated_at", "version"}
+#: Integer columns with a range.
+_RANGES = {"progress": (0, 100), "completion": (0, 100), "duration_min": (1, 1440)}
+_RANGES |= {"timebox_min": (1, 600), "current_item": (0, 10_000)}
+_LATER = object()
+
+
+def _fail(path: str, message: str) -> ValidationError:
+    return ValidationError(f"{path}: {message}", field=path)
+
+
+class _Loader:
+    """Inserts one dataset through one unit, resolving keys to ids as it goes."""
+
+    def __init__(self, unit, now: datetime, tz: tzinfo | None):
+        self.u, self.now, self.tz = unit, now, tz
+        self.ids: dict[str, dict[str, int]] = {"department": {}, "person": {}, "project": {}}
+        self.declared: dict[str, set] = {}
+        self.deferred: list[tuple[Row, str, dict, str]] = []
+        self.retro_keys: dict[str, dict[str, int]] = {}
+        self.counts = {m.__tablename__: 0 for m in EDITABLE_TABLES}
+
+    # ------------------------------------------------------------ primitives
+
+    def _list(self, rec: dict, name: str, path: str) -> list:
+        value = rec.get(name) or []
+        if not isinstance(value, list):
+            raise _fail(f"{path}.{name}", "expected a list")
+        return value
+
+    def _ref(self, ns: str, key: object, where: str) -> object:
+        table = self.ids.get(ns, {})
+        if isinstance(key, str) and key in table:
+            return table[key]
+        if isinstance(key, str) and key in self.declared.get(ns, ()):
+            return _LATER
+        raise _fail(where, f"unknown {ns} key {key!r}")
+
+    def _register(self, ns: str, key: object, obj: Row, where: str) -> None:
+        if not isinstance(key, str) or not key.strip():
+            raise _fail(where, "a key must be a non-empty string")
+        if key in self.ids[ns]:
+            raise _fail(where, f"duplicate {ns} key {key!r}")
+        self.ids[ns][key] = obj.id
+
+    def _value(self, column, raw: object, where: str) -> object:
+        if raw is None:
+            if column.nullable:
+                return None
+            raise _fail(where, "must not be null")
+        kind = column.type
+        try:
+            if isinstance(kind, EnumText):
+                try:
+                    return kind.enum_cls(raw)
+                except ValueError:
+                    allowed = ", ".join(m.value for m in kind.enum_cls)
+                    raise ValueError(f"{raw!r} is not one of: {allowed}") from None
+            if isinstance(kind, UTCDateTime):
+                return parse_datetime(raw, self.now, self.tz)
+            if isinstance(kind, Date):
+                return parse_date(raw, self.now, self.tz)
+            if column.name == "week":
+                return parse_week(raw, self.now, self.tz)
+        except ValueError as exc:
+            raise _fail(where, str(exc)) from None
+        if isinstance(kind, Boolean):
+            if not isinstance(raw, bool):
+                raise _fail(where, f"expected true or false, got {raw!r}")
+            return raw
+        if isinstance(kind, Integer):
+            if isinstance(raw, bool) or not isinstance(raw, int):
+                raise _fail(where, f"expected a whole number, got {raw!r}")
+            low, high = _RANGES.get(column.name, (None, None))
+            if low is not None and not low <= raw <= high:
+                raise _fail(where, f"{raw} is outside {low}–{high}")
+            return raw
+        if isinstance(kind, Float):
+            if isinstance(raw, bool) or not isinstance(raw, int | float):
+                raise _fail(where, f"expected a number, got {raw!r}")
+            return float(raw)
+        if isinstance(getattr(kind, "impl_instance", kind), String):
+            if not isinstance(raw, str):
+                raise _fail(where, f"expected text, got {raw!r}")
+            return raw
+        raise _fail(where, "this field cannot be loaded")  # pragma: no cover
+
+    def row(self, model, rec, path, *, ns=None, skip=(), defaults=None, **fixed) -> Row:
+        """Insert one record of ``model``; ``ns`` registers its ``key`` in a namespace."""
+        if not isinstance(rec, dict):
+            raise _fail(path, "expected an object")
+        refs, columns = _REFS.get(model, {}), model.__table__.c
+        values = {"created_at": self.now, "updated_at": self.now, **(defaults or {})}
+        later: list[tuple[str, dict, str]] = []
+        for name, raw in rec.items():
+            where = f"{path}.{name}"
+            if name in skip or name.startswith("_") or (name == "key" and ns):
+                continue
+            if name in refs:
+                column, target = refs[name]
+                found = None if raw is None else self._ref(target, raw, where)
+                if found is _LATER:
+                    later.append((column, self.ids[target], raw))
+                else:
+                    values[column] = found
+            elif name in columns and name not in _AUTO and not name.endswith("_id"):
+                values[name] = self._value(columns[name], raw, where)
+            else:
+                raise _fail(where, f"unknown field for {model.__tablename__}")
+        values.update(fixed)
+        pending = {column for column, _, _ in later}
+        for name, field in model.model_fields.items():
+            if name not in values and name not in pending and field.is_required():
+                shown = next((k for k, (c, _) in refs.items() if c == name), name)
+                raise _fail(f"{path}.{shown}", "is required")
+        obj = self.add(model(**values), path)
+        self.deferred += [(obj, column, table, key) for column, table, key in later]
+        if ns:
+            self._register(ns, rec.get("key"), obj, f"{path}.key")
+        return obj
+
+    def add(self, obj: Row, path: str) -> Row:
+        try:
+            self.u.add(obj)
+        except IntegrityError as exc:
+            detail = str(exc.orig).splitlines()[0]
+            raise _fail(path, f"clashes with another record ({detail})") from None
+        self.counts[obj.__tablename__] += 1
+        return obj
+
+    # ------------------------------------------------------------ the dataset
+
+    def load(self, data: object) -> dict[str, int]:
+        if not isinstance(data, dict):
+            raise ValidationError("a dataset must be a JSON object")
+        if data.get("format") != FORMAT:
+            raise _fail("format", f"expected {FORMAT!r}, got {data.get('format')!r}")
+        known = {"format", "description", "departments", "people", "projects", "practices"}
+        for name in data:
+            if name not in known and not name.startswith("_"):
+                raise _fail(name, "unknown section")
+        people = self._list(data, "people", "$")
+        self.declared["person"] = {p.get("key") for p in people if isinstance(p, dict)}
+        for i, rec in enumerate(self._list(data, "departments", "$")):
+            self.row(Department, rec, f"departments[{i}]", ns="department")
+        for i, rec in enumerate(people):
+            path = f"people[{i}]"
+            if isinstance(rec, dict) and "@" not in (rec.get("email") or "@"):
+                raise _fail(f"{path}.email", f"{rec['email']!r} is not an e-mail address")
+            self.row(Person, rec, path, ns="person")
+        for i, rec in enumerate(self._list(data, "projects", "$")):
+            self.project(rec, f"projects[{i}]")
+        for i, rec in enumerate(self._list(data, "practices", "$")):
+            self.practice(rec, f"practices[{i}]")
+        for obj, column, table, key in self.deferred:
+            setattr(obj, column, table[key])
+        try:
+            self.u.session.flush()
+        except IntegrityError as exc:
+            raise ValidationError(f"the dataset breaks a database rule ({exc.orig})") from None
+        return self.counts
+
+    def project(self, rec: object, path: str) -> None:
+        nested = ("departments", "goals", "milestones", "consultations", "meetings", "tasks")
+        nested += ("resources", "progress", "risks", "acceptance", "signoffs", "retro")
+        if not isinstance(rec, dict):
+            raise _fail(path, "expected an object")
+        project = self.row(Project, rec, path, skip=(*nested, "key"))
+        key = rec.get("key", rec.get("code"))
+        self._register("project", key, project, f"{path}.key")
+        for ns in ("goal", "meeting", "task", "decision", "retro"):
+            self.ids[ns] = {}
+        meetings = self._list(rec, "meetings", path)
+        self.declared["meeting"] = {m.get("key") for m in meetings if isinstance(m, dict)}
+        fixed = {"project_id": project.id}
+        simple = (("departments", ProjectDepartment, None), ("goals", Goal, "goal"))
+        simple += (("milestones", Milestone, None), ("consultations", Consultation, None))
+        for name, model, ns in simple:
+            for i, item in enumerate(self._list(rec, name, path)):
+                pos = {"position": i} if "position" in model.model_fields else {}
+                self.row(model, item, f"{path}.{name}[{i}]", ns=ns, defaults=pos, **fixed)
+        meeting_children = ("attendees", "agenda", "decisions", "open_items")
+        rows = [
+            self.row(Meeting, m, f"{path}.meetings[{i}]", ns="meeting", skip=meeting_children)
+            for i, m in enumerate(meetings)
+        ]
+        for i, (m, meeting) in enumerate(zip(meetings, rows, strict=True)):
+            self.meeting_children(m, meeting, f"{path}.meetings[{i}]")
+        for i, item in enumerate(self._list(rec, "tasks", path)):
+            self.task(item, f"{path}.tasks[{i}]", i, fixed)
+        for name, model in (("resources", ResourceRequest), ("progress", ProgressEntry)):
+            for i, item in enumerate(self._list(rec, name, path)):
+                self.row(model, item, f"{path}.{name}[{i}]", **fixed)
+        for i, item in enumerate(self._list(rec, "risks", path)):
+            self.risk(item, f"{path}.risks[{i}]", fixed)
+        for i, item in enumerate(self._list(rec, "acceptance", path)):
+            self.row(
+                AcceptanceItem, item, f"{path}.acceptance[{i}]", defaults={"position": i}, **fixed
+            )
+        for i, item in enumerate(self._list(rec, "signoffs", path)):
+            self.row(
+                SignOff, item, f"{path}.signoffs[{i}]", defaults={"signed_at": self.now}, **fixed
+            )
+        per_dimension: dict[object, int] = {}
+        for i, item in enumerate(self._list(rec, "retro", path)):
+            dim = item.get("dimension") if isinstance(item, dict) else None
+            pos = per_dimension[dim] = per_dimension.get(dim, -1) + 1
+            self.row(
+                RetroItem,
+                item,
+                f"{path}.retro[{i}]",
+                ns="retro",
+                defaults={"position": pos},
+                **fixed,
+            )
+        self.retro_keys[key] = self.ids["retro"]
+
+    def meeting_children(self, rec: dict, meeting: Meeting, path: str) -> None:
+        fixed = {"meeting_id": meeting.id}
+        for i, item in enumerate(self._list(rec, "attendees", path)):
+            self.row(Attendee, item, f"{path}.attendees[{i}]", **fixed)
+        self.ids["agenda"] = {}
+        for i, item in enumerate(self._list(rec, "agenda", path)):
+            self.row(
+                AgendaItem,
+                item,
+                f"{path}.agenda[{i}]",
+                ns="agenda",
+                defaults={"position": i},
+                **fixed,
+            )
+        for i, item in enumerate(self._list(rec, "decisions", path)):
+            self.row(Decision, item, f"{path}.decisions[{i}]", ns="decision", **fixed)
+        for i, item in enumerate(self._list(rec, "open_items", path)):
+            self.row(OpenItem, item, f"{path}.open_items[{i}]", **fixed)
+
+    def task(self, rec: object, path: str, index: int, fixed: dict) -> None:
+        if isinstance(rec, dict) and "key" not in rec and "code" in rec:
+            rec = {**rec, "key": rec["code"]}
+        task = self.row(
+            Task,
+            rec,
+            path,
+            ns="task",
+            skip=("supports", "updates"),
+            defaults={"position": float(index)},
+            **fixed,
+        )
+        for i, item in enumerate(self._list(rec, "supports", path)):
+            self.row(TaskSupport, item, f"{path}.supports[{i}]", task_id=task.id)
+        for i, item in enumerate(self._list(rec, "updates", path)):
+            self.row(TaskUpdate, item, f"{path}.updates[{i}]", task_id=task.id)
+
+    def risk(self, rec: object, path: str, fixed: dict) -> None:
+        risk = self.row(
+            RiskWarning,
+            rec,
+            path,
+            skip=("tasks", "departments"),
+            defaults={"raised_at": self.now},
+            **fixed,
+        )
+        for name, model, ns, column in (
+            ("tasks", RiskTask, "task", "task_id"),
+            ("departments", RiskDepartment, "department", "department_id"),
+        ):
+            for i, key in enumerate(self._list(rec, name, path)):
+                where = f"{path}.{name}[{i}]"
+                values = {column: self._ref(ns, key, where), "risk_id": risk.id}
+                self.add(model(created_at=self.now, updated_at=self.now, **values), where)
+
+    def practice(self, rec: object, path: str) -> None:
+        if not isinstance(rec, dict):
+            raise _fail(path, "expected an object")
+        rec = dict(rec)
+        if isinstance(rec.get("tags"), list):
+            tags = rec["tags"]
+            if not all(isinstance(t, str) for t in tags):
+                raise _fail(f"{path}.tags", "tags must be text")
+            rec["tags"] = ",".join(t.strip() for t in tags)
+        retro = rec.pop("source_retro_item", None)
+        practice = self.row(BestPractice, rec, path)
+        if retro is not None:
+            where = f"{path}.source_retro_item"
+            keys = self.retro_keys.get(rec.get("source_project"))
+            if keys is None:
+                raise _fail(where, "needs a source_project")
+            if retro not in keys:
+                raise _fail(where, f"unknown retro key {retro!r} in {rec['source_project']!r}")
+            practice.source_retro_item_id = keys[retro]
+
+
 class LoaderOps:
-    """Placeholder replaced below."""
+    """Store methods that load datasets (mixed into :class:`~collabtui.store.Store`)."""
+
+    #: The backup :meth:`load_demo` made before replacing a store's contents, if any.
+    last_backup: Path | None = None
+
+    def load_dataset(
+        self,
+        data: dict,
+        *,
+        now: datetime | None = None,
+        intent: str = "dataset.load",
+        tz: tzinfo | None = None,
+    ) -> dict[str, int]:
+        """Insert a whole dataset in one transaction; rows per table.
+
+        Relative dates count from ``now`` (default: the current time) in the zone
+        ``tz`` (default: the system's). A bad value or unknown key raises
+        :class:`ValidationError` naming its JSON path, and nothing is written.
+        """
+        moment = _aware(now)
+        with self.db.write(intent) as u:
+            return _Loader(u, moment, tz).load(data)
+
+    def load_demo(
+        self, *, force: bool = False, now: datetime | None = None, tz: tzinfo | None = None
+    ) -> dict[str, int]:
+        """Load the bundled demo projects; rows per table.
+
+        A store that is not empty is refused unless ``force``: then a SQLite file is
+        first copied beside itself (:attr:`last_backup`) and every row is deleted in
+        the same transaction as the load.
+        """
+        self.last_backup = None
+        source = paths.bundled_data_dir() / DEMO_FILE
+        try:
+            data = json.loads(source.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot read the demo dataset {source}: {exc}") from None
+        replace = not self.is_empty()
+        if replace and not force:
+            raise ValidationError(
+                "the store is not empty; use --force to replace its contents with the demo"
+            )
+        if replace and self.path is not None:
+            self.last_backup = _backup_before_demo(Path(self.path))
+        moment = _aware(now)
+        with self.db.write("demo.load") as u:
+            if replace:
+                # Bulk deletes, children first: fast, but they bypass the change log
+                # (its rows stay; the backup above holds the replaced contents).
+                for model in reversed(EDITABLE_TABLES):
+                    u.session.execute(delete(model))
+            return _Loader(u, moment, tz).load(data)
+
+
+def _aware(now: datetime | None) -> datetime:
+    """``now`` as an aware UTC time (a naive one is read as local time)."""
+    return datetime.now(UTC) if now is None else now.astimezone(UTC)
+
+
+def _backup_before_demo(path: Path) -> Path:
+    """Copy the SQLite file to ``<name>.before-demo.<UTC stamp>.bak`` beside it."""
+    from collabtui.store.engine import backup_sqlite
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    dest = path.with_name(f"{path.name}.before-demo.{stamp}.bak")
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = path.with_name(f"{path.name}.before-demo.{stamp}-{n}.bak")
+    return backup_sqlite(path, dest)
+
+
+__all__ = ["DEMO_FILE", "FORMAT", "LoaderOps"]

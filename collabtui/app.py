@@ -1,0 +1,145 @@
+"""CollabApp: wiring only — styles, global keys, screens and the store."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from collabtui import i18n
+from collabtui.clock import Clock
+from collabtui.commands import RecordSearch
+from collabtui.config import Config
+from collabtui.screens.base import localize_bindings
+from collabtui.store.location import sqlite_path
+
+if TYPE_CHECKING:
+    from collabtui.store import Store
+    from collabtui.views import ProjectSummary
+
+#: Themes ``ctrl+t`` cycles through.
+THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
+
+
+class CollabApp(App):
+    """The full-screen app. Screens reach the database only through :attr:`store`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "collab"
+    COMMANDS = App.COMMANDS | {RecordSearch}
+    BINDINGS = [
+        Binding("question_mark", "help", "key.help", id="help"),
+        Binding("ctrl+t", "cycle_theme", "key.theme", id="cycle-theme"),
+    ]
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        config: Config | None = None,
+        lang: str | None = None,
+        clock: Clock | None = None,
+        store: Store | None = None,
+    ):
+        self.config = config or Config()
+        if lang:
+            i18n.set_language(lang)
+        self.lang = i18n.current_language()
+        super().__init__()
+        localize_bindings(self)
+        self.url = url
+        self.clock = clock or Clock()
+        self._store = store
+        self._store_lock = threading.Lock()
+        if self.config.theme and self.config.theme in self.available_themes:
+            self.theme = self.config.theme
+
+    # ------------------------------------------------------------------ store
+
+    @property
+    def store(self) -> Store:
+        """The store, opened on first use (start-up warms it in a thread)."""
+        if self._store is None:
+            with self._store_lock:
+                if self._store is None:
+                    from collabtui.store import Store
+
+                    self._store = Store(self.url, self.config.user)
+        return self._store
+
+    def _warm_store(self) -> None:
+        """Load the ORM and open the store off the UI thread, after the first frame."""
+        _ = self.store
+
+    def dashboard_rows(self, today: date) -> list[ProjectSummary]:
+        """The dashboard's rows; before the store is warm, read SQLite directly."""
+        path = sqlite_path(self.url)
+        if self._store is None and path is not None and path.exists():
+            from collabtui.store.quick import dashboard_rows
+
+            return dashboard_rows(path, today)
+        return self.store.dashboard(today)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        """Apply key remaps, show the dashboard, then warm the store."""
+        from collabtui.screens.dashboard import DashboardScreen
+
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        self.push_screen(DashboardScreen())
+        if self._store is None:
+            self.run_worker(self._warm_store, thread=True, group="store", exit_on_error=False)
+
+    def on_unmount(self) -> None:
+        """Close the store's connections."""
+        if self._store is not None:
+            self._store.close()
+
+    def say(self, message: str, *, severity: str = "information", timeout: float = 4) -> None:
+        """Show a notification; the text may hold user data, so it is never markup."""
+        from collabtui.text import clean
+
+        self.notify(clean(message), severity=severity, timeout=timeout, markup=False)
+
+    # ------------------------------------------------------------------ navigation
+
+    def open_project(self, project_id: int, tab: str | None = None) -> None:
+        """Show one project's screen, on ``tab`` if given."""
+        from collabtui.screens.project import ProjectScreen
+
+        self.push_screen(ProjectScreen(project_id, tab=tab))
+
+    def open_directory(self, tab: str | None = None) -> None:
+        """Show the directory of departments and people."""
+        from collabtui.screens.directory import DirectoryScreen
+
+        self.push_screen(DirectoryScreen(tab=tab))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_help(self) -> None:
+        """List the keys active on the current screen."""
+        from collabtui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen.active_bindings))
+
+    def action_cycle_theme(self) -> None:
+        """Switch to the next theme and remember it in the config file."""
+        names = [n for n in THEMES if n in self.available_themes]
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.say(i18n.t("msg.theme", name=self.theme), timeout=2)
+        if self.config.path is not None:
+            from collabtui.config import save_setting
+
+            try:
+                save_setting(self.config.path, "theme", self.theme)
+            except OSError as exc:
+                self.say(i18n.t("msg.config_not_saved", reason=str(exc)), severity="warning")

@@ -1,0 +1,112 @@
+"""The ``collab`` command. Bare ``collab`` launches the app; subcommands run headless.
+
+Only Typer and light modules load here: Textual is imported in the one branch that
+launches the app, the ORM only by commands that open the store.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+import typer
+
+from collabtui import __version__, i18n, paths
+from collabtui import config as config_mod
+from collabtui.i18n import t
+from collabtui.store.errors import StoreError
+from collabtui.store.location import resolve_url, sqlite_path
+
+app = typer.Typer(
+    name="collab",
+    add_completion=False,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Run cross-department projects from the terminal.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class CliError(Exception):
+    """A problem to report in one line, exit status 2."""
+
+
+@dataclass
+class Settings:
+    """What the global options and the config file decided."""
+
+    url: str
+    lang: str
+    config: config_mod.Config
+    explicit_db: bool
+
+    @property
+    def user(self) -> str | None:
+        """The configured user name (``None``: the OS login)."""
+        return self.config.user
+
+    def open_store(self):
+        """Open (creating or upgrading as needed) the store these settings name."""
+        from collabtui.store import Store
+
+        return Store(self.url, self.user, create_parent=not self.explicit_db)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"collab {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    db: str | None = typer.Option(
+        None, "--db", metavar="PATH_OR_URL", help="Store to use (default: COLLAB_DB or the user data dir)."
+    ),
+    lang: str | None = typer.Option(None, "--lang", metavar="en|zh-CN", help="Language."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Run cross-department projects from the terminal."""
+    cfg = config_mod.load(paths.config_file())
+    try:
+        language = i18n.normalize(lang) if lang else (cfg.lang or i18n.from_locale())
+    except i18n.UnknownLanguage as exc:
+        raise CliError(f"--lang: {exc}") from None
+    i18n.set_language(language)
+    import os
+
+    explicit = bool(db or os.environ.get("COLLAB_DB"))
+    ctx.obj = Settings(url=resolve_url(db), lang=language, config=cfg, explicit_db=explicit)
+    if ctx.invoked_subcommand is None:
+        from collabtui.cli.launch import launch
+
+        launch(ctx.obj)
+
+
+def _register() -> None:
+    """Attach the subcommand modules."""
+    from collabtui.cli import data, db
+
+    data.register(app)
+    app.add_typer(db.db_app, name="db")
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning expected failures into one-line errors."""
+    try:
+        app()
+    except (CliError, StoreError, config_mod.ConfigError) as exc:
+        typer.echo(f"collab: {t('cli.error')}: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+__all__ = ["CliError", "Settings", "app", "main", "sqlite_path"]

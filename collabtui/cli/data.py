@@ -1,0 +1,156 @@
+"""Headless commands about what is stored and where: demo, projects, meetings, locate."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import typer
+
+from collabtui import paths
+from collabtui.i18n import label_value, t
+from collabtui.store.location import describe, mask_url
+
+
+def _settings(ctx: typer.Context):
+    return ctx.find_root().obj
+
+
+def _print_table(headers: list[str], rows: list[list[str]]) -> None:
+    """A plain table on stdout; user text is never read as markup."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from collabtui.text import safe
+
+    table = Table(*headers, box=None, pad_edge=False, header_style="bold")
+    for row in rows:
+        table.add_row(*(safe(cell) for cell in row))
+    Console(soft_wrap=False, highlight=False).print(table)
+
+
+def _json(value: object) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def demo(
+    ctx: typer.Context,
+    force: bool = typer.Option(False, "--force", help="Replace a non-empty store (backed up first)."),
+) -> None:
+    """Load the demo projects into the store."""
+    store = _settings(ctx).open_store()
+    try:
+        counts = store.load_demo(force=force)
+        backup = getattr(store, "last_backup", None)
+    finally:
+        store.close()
+    if backup:
+        typer.echo(t("cli.backup_made", path=backup))
+    typer.echo(
+        t(
+            "cli.demo_loaded",
+            projects=counts.get("project", 0),
+            tasks=counts.get("task", 0),
+            meetings=counts.get("meeting", 0),
+        )
+    )
+
+
+def projects(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
+) -> None:
+    """List projects with their phase and open work."""
+    store = _settings(ctx).open_store()
+    try:
+        rows = store.dashboard(date.today())
+    finally:
+        store.close()
+    if as_json:
+        _json(
+            [
+                {
+                    "id": r.id,
+                    "code": r.code,
+                    "topic": r.topic,
+                    "phase": r.phase,
+                    "requesting_department": r.requesting_department,
+                    "open_tasks": r.open_tasks,
+                    "overdue_tasks": r.overdue_tasks,
+                    "open_risks": r.open_risks,
+                }
+                for r in rows
+            ]
+        )
+        return
+    if not rows:
+        typer.echo(t("cli.no_projects"))
+        return
+    _print_table(
+        [t("col.code"), t("col.topic"), t("col.requesting"), t("col.phase"), t("col.open_tasks"), t("col.open_risks")],
+        [
+            [r.code, r.topic, r.requesting_department, label_value("Phase", r.phase), str(r.open_tasks), str(r.open_risks)]
+            for r in rows
+        ],
+    )
+
+
+def meetings(
+    ctx: typer.Context,
+    project: str | None = typer.Option(None, "--project", metavar="PROJECT", help="Id or code."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
+) -> None:
+    """List meetings by start time."""
+    store = _settings(ctx).open_store()
+    try:
+        rows = store.meetings(project)
+    finally:
+        store.close()
+    if as_json:
+        _json(
+            [
+                {
+                    "id": m.id,
+                    "project": m.project_code,
+                    "kind": m.kind,
+                    "title": m.title,
+                    "start": m.start_at.astimezone().isoformat(timespec="minutes"),
+                    "duration_min": m.duration_min,
+                }
+                for m in rows
+            ]
+        )
+        return
+    if not rows:
+        typer.echo(t("cli.no_meetings"))
+        return
+    _print_table(
+        [t("col.id"), t("col.project"), t("col.kind"), t("col.title"), t("col.start")],
+        [
+            [
+                str(m.id),
+                m.project_code,
+                label_value("MeetingKind", m.kind),
+                m.title,
+                m.start_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            ]
+            for m in rows
+        ],
+    )
+
+
+def locate(ctx: typer.Context) -> None:
+    """Print where the config, the data and the database are."""
+    settings = _settings(ctx)
+    typer.echo(f"{t('cli.config')}: {paths.config_file()}")
+    typer.echo(f"{t('cli.data')}: {paths.data_dir()}")
+    typer.echo(f"{t('cli.database')}: {describe(settings.url)}")
+    typer.echo(f"{t('cli.url')}: {mask_url(settings.url)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Attach these commands to the root app."""
+    app.command()(demo)
+    app.command()(projects)
+    app.command()(meetings)
+    app.command()(locate)

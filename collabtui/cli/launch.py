@@ -1,0 +1,38 @@
+"""Launching the full-screen app: check the store first, then import Textual."""
+
+from __future__ import annotations
+
+import typer
+
+from collabtui.i18n import t
+from collabtui.store.location import describe, sqlite_path
+from collabtui.store.quick import preflight
+
+
+def prepare_store(settings) -> None:
+    """Make sure the store exists and has the current schema before the UI starts.
+
+    A current SQLite file needs no ORM here (fast start); a new, older or server
+    database is opened once through the store, which creates or upgrades it.
+    """
+    path = sqlite_path(settings.url)
+    if path is not None:
+        if not settings.explicit_db:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if preflight(path).current:
+            return
+        existed = path.exists() and path.stat().st_size > 0
+        store = settings.open_store()
+        store.close()
+        if existed:
+            typer.echo(t("cli.upgraded", where=describe(settings.url)), err=True)
+        return
+    settings.open_store().close()
+
+
+def launch(settings) -> None:
+    """Run the app on the store ``settings`` name."""
+    prepare_store(settings)
+    from collabtui.app import CollabApp
+
+    CollabApp(url=settings.url, config=settings.config, lang=settings.lang).run()

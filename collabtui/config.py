@@ -1,0 +1,95 @@
+"""The user's config file (TOML): user name, language, theme and key remaps."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from collabtui import i18n
+
+KNOWN_KEYS = ("user", "lang", "theme", "keys")
+
+
+class ConfigError(Exception):
+    """A config file collab cannot use; the message names the file and the line."""
+
+
+@dataclass
+class Config:
+    """Settings from the config file; ``None`` means "not set"."""
+
+    user: str | None = None
+    lang: str | None = None
+    theme: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def _line_of(text: str, key: str) -> int:
+    """The 1-based line where ``key`` is set (for messages), or 1."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().split("=", 1)[0].strip().strip('"') == key:
+            return number
+    return 1
+
+
+def load(path: Path) -> Config:
+    """Read the config file at ``path``; a missing file gives the defaults."""
+    if not path.exists():
+        return Config(path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    config = Config(path=path)
+    for key, value in raw.items():
+        line = _line_of(text, key)
+        if key not in KNOWN_KEYS:
+            raise ConfigError(f"{path}: line {line}: unknown setting {key!r}")
+        if key == "keys":
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+            ):
+                raise ConfigError(
+                    f"{path}: line {line}: [keys] maps binding ids to key strings, "
+                    'e.g. open-project = "o"'
+                )
+            config.keys = dict(value)
+            continue
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: line {line}: {key} must be a string")
+        if key == "lang":
+            try:
+                value = i18n.normalize(value)
+            except i18n.UnknownLanguage as exc:
+                raise ConfigError(f"{path}: line {line}: {exc}") from None
+        setattr(config, key, value)
+    return config
+
+
+def save_setting(path: Path, key: str, value: str) -> None:
+    """Set one top-level string setting, keeping the rest of the file as it is."""
+    import tomli_w
+
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    rendered = tomli_w.dumps({key: value}).strip()
+    for i, line in enumerate(lines):
+        if line.strip().startswith("["):
+            lines.insert(i, rendered)
+            break
+        if line.strip().split("=", 1)[0].strip() == key:
+            lines[i] = rendered
+            break
+    else:
+        lines.append(rendered)
+    load_text = "\n".join(lines) + "\n"
+    tomllib.loads(load_text)  # never write a file we could not read back
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(load_text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,1 @@
+"""One module per template screen; modal dialogs subclass ``ModalScreen[T]``."""

@@ -1,0 +1,136 @@
+"""The dashboard: every project with its phase and open work."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+from collabtui.i18n import label_value, t
+from collabtui.screens.base import CollabScreen
+from collabtui.views import ProjectSummary
+from collabtui.widgets.record_table import RecordTable
+
+
+def _count(value: int, style: str) -> Text:
+    """A number, styled when it is not zero."""
+    return Text(str(value), style=style if value else "dim")
+
+
+class DashboardScreen(CollabScreen):
+    """Projects, their phase, open tasks, overdue tasks and open risks."""
+
+    BINDINGS = [
+        Binding("enter", "open_project", "key.open", id="open-project"),
+        Binding("d", "directory", "key.directory", id="directory"),
+        Binding("r", "refresh", "key.refresh", id="refresh"),
+        Binding("ctrl+d", "load_demo", "key.load_demo", id="load-demo"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        yield Static(id="summary")
+        yield RecordTable(id="projects")
+        yield Static(t("dashboard.empty"), id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("dashboard.title")
+        self.refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        """Coming back from a project: its counts may have changed."""
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        """Read the dashboard rows and show them."""
+        rows = self.collab.dashboard_rows(self.collab.clock.today())
+        self.show(rows)
+
+    def show(self, rows: list[ProjectSummary]) -> None:
+        """Render ``rows``."""
+        table = self.query_one("#projects", RecordTable)
+        table.show(
+            [
+                t("col.code"),
+                t("col.topic"),
+                t("col.requesting"),
+                t("col.phase"),
+                t("col.open_tasks"),
+                t("col.overdue"),
+                t("col.open_risks"),
+                t("col.next_milestone"),
+            ],
+            [
+                (
+                    str(r.id),
+                    [
+                        r.code,
+                        r.topic,
+                        r.requesting_department,
+                        label_value("Phase", r.phase),
+                        str(r.open_tasks),
+                        _count(r.overdue_tasks, "bold red"),
+                        _count(r.open_risks, "bold yellow"),
+                        f"{r.next_milestone_on:%m-%d} {r.next_milestone}"
+                        if r.next_milestone_on
+                        else "",
+                    ],
+                )
+                for r in rows
+            ],
+        )
+        active = sum(1 for r in rows if r.phase != "closed")
+        self.query_one("#summary", Static).update(
+            Text(
+                t(
+                    "dashboard.summary",
+                    projects=len(rows),
+                    active=active,
+                    overdue=sum(r.overdue_tasks for r in rows),
+                    risks=sum(r.open_risks for r in rows),
+                )
+            )
+        )
+        self.query_one("#empty").display = not rows
+        table.display = bool(rows)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the demo only on an empty store, and opening only with a project."""
+        table = self.query("#projects")
+        count = table.first(RecordTable).row_count if table else 0
+        if action == "load_demo":
+            return count == 0
+        if action == "open_project":
+            return count > 0
+        return True
+
+    def action_open_project(self) -> None:
+        key = self.query_one("#projects", RecordTable).cursor_key
+        if key is not None:
+            self.collab.open_project(int(key))
+
+    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        """Enter or a click on a row opens the project."""
+        event.stop()
+        self.collab.open_project(int(event.row_key.value))
+
+    def action_directory(self) -> None:
+        self.collab.open_directory()
+
+    def action_refresh(self) -> None:
+        self.refresh_rows()
+
+    def action_load_demo(self) -> None:
+        """Load the demo projects into an empty store."""
+        from collabtui.store.errors import StoreError
+
+        try:
+            self.collab.store.load_demo(force=False)
+        except StoreError as exc:
+            self.collab.say(str(exc), severity="error")
+            return
+        self.refresh_rows()
+        self.collab.say(t("msg.demo_loaded"))

@@ -1,0 +1,161 @@
+"""Dialogs that edit one directory record: a department or a person.
+
+A form gets a ``save`` function from the screen that opened it. Errors from the
+store appear next to the field they concern; nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from collabtui.i18n import t
+from collabtui.models import Department, Person
+from collabtui.screens.base import CollabModal
+from collabtui.store.errors import ConflictError, StoreError, ValidationError
+from collabtui.text import safe
+
+Saver = Callable[[dict], object]
+
+
+class RecordForm(CollabModal[object]):
+    """A modal form: ``ctrl+s`` saves through ``save``, ``escape`` cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", id="save", priority=True),
+        Binding("escape", "cancel", "key.cancel", id="cancel"),
+    ]
+
+    #: Field names, in tab order; subclasses compose a widget with id ``f-<name>``.
+    FIELDS: tuple[str, ...] = ()
+
+    def __init__(self, title: str, save: Saver):
+        super().__init__()
+        self.title_text = title
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="dialog"):
+            yield Static(safe(self.title_text, "bold"), id="dialog-title")
+            yield Static("", id="form-error", classes="error")
+            yield from self.compose_fields()
+            with Horizontal(id="buttons"):
+                yield Button(t("button.save"), variant="primary", id="save")
+                yield Button(t("button.cancel"), id="cancel")
+
+    def compose_fields(self) -> ComposeResult:
+        """The form's labelled fields."""
+        raise NotImplementedError
+
+    def field(self, name: str, caption: str, widget) -> ComposeResult:
+        """A caption, the widget and a line for its error message."""
+        yield Label(caption, classes="caption")
+        widget.id = f"f-{name}"
+        yield widget
+        yield Static("", id=f"e-{name}", classes="error field-error")
+
+    def values(self) -> dict:
+        """The values typed so far, by field name."""
+        out = {}
+        for name in self.FIELDS:
+            widget = self.query_one(f"#f-{name}")
+            value = widget.value
+            out[name] = None if value is Select.BLANK else value
+        return out
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        """Save through the store; show any problem next to its field."""
+        for err in self.query(".field-error"):
+            err.update("")
+        self.query_one("#form-error", Static).update("")
+        try:
+            result = self.save(self.values())
+        except ValidationError as exc:
+            target = f"#e-{exc.field}" if exc.field in self.FIELDS else "#form-error"
+            self.query_one(target, Static).update(safe(str(exc)))
+            if exc.field in self.FIELDS:
+                self.query_one(f"#f-{exc.field}").focus()
+            return
+        except ConflictError as exc:
+            self.query_one("#form-error", Static).update(safe(t("msg.conflict", detail=str(exc))))
+            return
+        except StoreError as exc:
+            self.query_one("#form-error", Static).update(safe(str(exc)))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _options(records) -> list[tuple[object, int]]:
+    """Select options for named records; names are shown literally."""
+    return [(safe(r.name), r.id) for r in records]
+
+
+class DepartmentForm(RecordForm):
+    """Add or edit a department: name, head, external partner or not, note."""
+
+    FIELDS = ("name", "head_id", "external", "note")
+
+    def __init__(self, save: Saver, people: list[Person], department: Department | None = None):
+        title = t("form.edit_department") if department else t("form.add_department")
+        super().__init__(title, save)
+        self.people = people
+        self.record = department
+
+    def compose_fields(self) -> ComposeResult:
+        d = self.record
+        yield from self.field("name", t("field.name"), Input(d.name if d else ""))
+        yield from self.field(
+            "head_id",
+            t("field.head"),
+            Select(
+                _options(self.people),
+                value=d.head_id if d and d.head_id else Select.BLANK,
+                prompt=t("field.none"),
+            ),
+        )
+        yield from self.field(
+            "external", t("field.external"), Checkbox(t("field.external_partner"), d.external if d else False)
+        )
+        yield from self.field("note", t("field.note"), Input(d.note if d else ""))
+
+
+class PersonForm(RecordForm):
+    """Add or edit a person: name, department, role, e-mail, chat handle."""
+
+    FIELDS = ("name", "department_id", "role", "email", "chat")
+
+    def __init__(self, save: Saver, departments: list[Department], person: Person | None = None):
+        title = t("form.edit_person") if person else t("form.add_person")
+        super().__init__(title, save)
+        self.departments = departments
+        self.record = person
+
+    def compose_fields(self) -> ComposeResult:
+        p = self.record
+        yield from self.field("name", t("field.name"), Input(p.name if p else ""))
+        yield from self.field(
+            "department_id",
+            t("field.department"),
+            Select(
+                _options(self.departments),
+                value=p.department_id if p and p.department_id else Select.BLANK,
+                prompt=t("field.none"),
+            ),
+        )
+        yield from self.field("role", t("field.role"), Input(p.role if p else ""))
+        yield from self.field("email", t("field.email"), Input(p.email if p else ""))
+        yield from self.field("chat", t("field.chat"), Input(p.chat if p else ""))

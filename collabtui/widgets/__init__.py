@@ -1,0 +1,1 @@
+"""Reusable widgets. Widgets never touch the store: screens pass data down."""
