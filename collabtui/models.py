@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -454,7 +454,10 @@ class OpenItem(Row, table=True):
 class Task(Row, table=True):
     """A task of the tracking table (表3) with exactly one owner."""
 
-    __table_args__ = (UniqueConstraint("project_id", "code"),)
+    __table_args__ = (
+        UniqueConstraint("project_id", "code"),
+        Index("ix_task_project_status", "project_id", "status"),
+    )
 
     project_id: int = _fk("project.id", "CASCADE")
     code: str
@@ -631,6 +634,8 @@ class Change(SQLModel, table=True):
     Rows of one transaction share ``txn``; ``intent`` names the user action
     (``"task.move"``), so history and undo can work on whole actions.
     """
+
+    __table_args__ = (Index("ix_change_record", "entity", "entity_id", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = _ts(default_factory=utcnow, index=True)

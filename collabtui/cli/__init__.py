@@ -63,7 +63,10 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: str | None = typer.Option(
-        None, "--db", metavar="PATH_OR_URL", help="Store to use (default: COLLAB_DB or the user data dir)."
+        None,
+        "--db",
+        metavar="PATH_OR_URL",
+        help="Store to use (default: COLLAB_DB or the user data dir).",
     ),
     lang: str | None = typer.Option(None, "--lang", metavar="en|zh-CN", help="Language."),
     version: bool = typer.Option(

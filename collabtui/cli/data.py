@@ -35,7 +35,9 @@ def _json(value: object) -> None:
 
 def demo(
     ctx: typer.Context,
-    force: bool = typer.Option(False, "--force", help="Replace a non-empty store (backed up first)."),
+    force: bool = typer.Option(
+        False, "--force", help="Replace a non-empty store (backed up first)."
+    ),
 ) -> None:
     """Load the demo projects into the store."""
     store = _settings(ctx).open_store()
@@ -87,9 +89,23 @@ def projects(
         typer.echo(t("cli.no_projects"))
         return
     _print_table(
-        [t("col.code"), t("col.topic"), t("col.requesting"), t("col.phase"), t("col.open_tasks"), t("col.open_risks")],
         [
-            [r.code, r.topic, r.requesting_department, label_value("Phase", r.phase), str(r.open_tasks), str(r.open_risks)]
+            t("col.code"),
+            t("col.topic"),
+            t("col.requesting"),
+            t("col.phase"),
+            t("col.open_tasks"),
+            t("col.open_risks"),
+        ],
+        [
+            [
+                r.code,
+                r.topic,
+                r.requesting_department,
+                label_value("Phase", r.phase),
+                str(r.open_tasks),
+                str(r.open_risks),
+            ]
             for r in rows
         ],
     )

@@ -19,7 +19,11 @@ def upgrade(ctx: typer.Context) -> None:
     store = settings.open_store()
     try:
         typer.echo(
-            t("cli.db_current", where=describe(settings.url), revision=current_revision(store.engine))
+            t(
+                "cli.db_current",
+                where=describe(settings.url),
+                revision=current_revision(store.engine),
+            )
         )
     finally:
         store.close()

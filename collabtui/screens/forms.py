@@ -30,6 +30,8 @@ class RecordForm(CollabModal[object]):
         Binding("escape", "cancel", "key.cancel", id="cancel"),
     ]
 
+    AUTO_FOCUS = "Input, Select, Checkbox"
+
     #: Field names, in tab order; subclasses compose a widget with id ``f-<name>``.
     FIELDS: tuple[str, ...] = ()
 
@@ -39,7 +41,7 @@ class RecordForm(CollabModal[object]):
         self.save = save
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog"):
+        with VerticalScroll(id="dialog", can_focus=False):
             yield Static(safe(self.title_text, "bold"), id="dialog-title")
             yield Static("", id="form-error", classes="error")
             yield from self.compose_fields()
@@ -64,7 +66,7 @@ class RecordForm(CollabModal[object]):
         for name in self.FIELDS:
             widget = self.query_one(f"#f-{name}")
             value = widget.value
-            out[name] = None if value is Select.BLANK else value
+            out[name] = None if value is Select.NULL else value
         return out
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -123,12 +125,14 @@ class DepartmentForm(RecordForm):
             t("field.head"),
             Select(
                 _options(self.people),
-                value=d.head_id if d and d.head_id else Select.BLANK,
+                value=d.head_id if d and d.head_id else Select.NULL,
                 prompt=t("field.none"),
             ),
         )
         yield from self.field(
-            "external", t("field.external"), Checkbox(t("field.external_partner"), d.external if d else False)
+            "external",
+            t("field.external"),
+            Checkbox(t("field.external_partner"), d.external if d else False),
         )
         yield from self.field("note", t("field.note"), Input(d.note if d else ""))
 
@@ -152,7 +156,7 @@ class PersonForm(RecordForm):
             t("field.department"),
             Select(
                 _options(self.departments),
-                value=p.department_id if p and p.department_id else Select.BLANK,
+                value=p.department_id if p and p.department_id else Select.NULL,
                 prompt=t("field.none"),
             ),
         )

@@ -35,7 +35,7 @@ class HelpScreen(CollabModal[None]):
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         seen = set()
-        for key, active in self.bindings.items():
+        for active in self.bindings.values():
             binding = active.binding
             description = binding.description or binding.action
             if (binding.action, description) in seen or not binding.description:

@@ -83,7 +83,10 @@ class ProjectScreen(CollabScreen):
                 (t("field.deliverables"), p.deliverables),
                 (t("field.start"), p.start_on),
                 (t("field.end"), p.end_on),
-                (t("field.ended_at"), local(p.ended_at).strftime("%Y-%m-%d %H:%M") if p.ended_at else ""),
+                (
+                    t("field.ended_at"),
+                    local(p.ended_at).strftime("%Y-%m-%d %H:%M") if p.ended_at else "",
+                ),
             ]
         )
         self.query_one("#departments", RecordTable).show(

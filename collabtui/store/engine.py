@@ -19,8 +19,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from collabtui.store.errors import BadDatabase, StoreError
 from collabtui.store.location import describe, sqlite_path
-from collabtui.store.quick import preflight
 from collabtui.store.queries import SCHEMA_HEAD
+from collabtui.store.quick import preflight
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -65,7 +65,9 @@ def _alembic_config(connection):
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).resolve().parent.parent / "migrations"))
+    cfg.set_main_option(
+        "script_location", str(Path(__file__).resolve().parent.parent / "migrations")
+    )
     cfg.attributes["connection"] = connection
     return cfg
 
@@ -134,7 +136,9 @@ def open_database(url: str, *, create_parent: bool = False) -> Engine:
         revision = current_revision(engine)
         if revision != SCHEMA_HEAD:
             if path is None and revision is None and _has_tables(engine):
-                raise BadDatabase(where, "holds tables that are not collab's (refusing to touch it)")
+                raise BadDatabase(
+                    where, "holds tables that are not collab's (refusing to touch it)"
+                )
             if revision is not None and revision not in known_revisions():
                 raise BadDatabase(where, f"written by a newer collab (schema {revision})")
             upgrade(engine)

@@ -250,7 +250,7 @@ class _Loader:
         for name, field in model.model_fields.items():
             if name not in values and name not in pending and field.is_required():
                 shown = next((k for k, (c, _) in refs.items() if c == name), name)
-                raise _fail(f"{path}.{shown}", "is required")
+                raise _fail(f"{path}.{shown}", "required, but missing")
         obj = self.add(model(**values), path)
         self.deferred += [(obj, column, table, key) for column, table, key in later]
         if ns:

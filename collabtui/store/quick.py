@@ -61,11 +61,14 @@ def preflight(path: Path, *, writable: bool = True) -> FileState:
         header = fh.read(100)
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise BadDatabase(where, "not a SQLite database (refusing to touch it)")
-    app_id = int.from_bytes(header[68:72], "big")
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            # Read through the WAL: a fresh file's header may not hold the id yet.
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = {
+                r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
             revision = None
             if "alembic_version" in tables:
                 row = con.execute("SELECT version_num FROM alembic_version").fetchone()

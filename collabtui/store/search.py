@@ -52,13 +52,17 @@ class SearchOps:
                 )
                 .limit(limit)
             ):
-                hits.append(SearchHit("task", t.id, f"{t.code} {t.title}", t.status.value, t.project_id))
+                hits.append(
+                    SearchHit("task", t.id, f"{t.code} {t.title}", t.status.value, t.project_id)
+                )
             for person in s.exec(
                 select(Person).where(col(Person.name).ilike(pattern, escape="\\")).limit(limit)
             ):
                 hits.append(SearchHit("person", person.id, person.name, person.role))
             for d in s.exec(
-                select(Department).where(col(Department.name).ilike(pattern, escape="\\")).limit(limit)
+                select(Department)
+                .where(col(Department.name).ilike(pattern, escape="\\"))
+                .limit(limit)
             ):
                 hits.append(SearchHit("department", d.id, d.name, ""))
         return hits[:limit]

@@ -17,7 +17,7 @@ from enum import Enum
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlmodel import Session, SQLModel
 
 from collabtui.models import Change, ChangeAction, Row, utcnow
@@ -63,9 +63,11 @@ class Unit:
         """
         obj = self.get(model, key)
         if expected_version is not None and obj.version != expected_version:
-            raise ConflictError(model.__tablename__, key, expected_version, obj.version, record_dict(obj))
+            raise ConflictError(
+                model.__tablename__, key, expected_version, obj.version, record_dict(obj)
+            )
         for name, value in fields.items():
-            if name not in obj.model_fields:
+            if name not in type(obj).model_fields:
                 raise ValueError(f"{model.__name__} has no field {name!r}")
             setattr(obj, name, value)
         return obj
@@ -181,6 +183,10 @@ class Sessions:
             raise ValidationError(_integrity_message(exc)) from None
         except OperationalError as exc:
             raise StoreError(friendly_reason(exc)) from None
+        except StatementError as exc:
+            if isinstance(exc.orig, ValueError):  # a value our column types refuse
+                raise ValidationError(str(exc.orig)) from None
+            raise
         finally:
             session.close()
 
@@ -194,4 +200,3 @@ def _integrity_message(exc: IntegrityError) -> str:
     if "not null" in text:
         return "a required field is missing"
     return "the change breaks a database rule"
-

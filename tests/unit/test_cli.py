@@ -1,0 +1,174 @@
+"""The ``collab`` command, headless."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from collabtui import __version__
+from collabtui.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def collab(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``collab`` in a subprocess, the way a user does."""
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "collabtui", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"collab {__version__}"
+
+
+def test_projects_json_on_an_empty_store(db_url):
+    result = run("--db", db_url, "projects", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_projects_json_lists_projects(store):
+    dept = store.add_department("市场部")
+    store.create_project("Q4", "[bold]新品[/] 上市", requesting_department_id=dept.id)
+    result = run("--db", store.url, "projects", "--json")
+    rows = json.loads(result.stdout)
+    assert rows == [
+        {
+            "id": 1,
+            "code": "Q4",
+            "topic": "[bold]新品[/] 上市",
+            "phase": "draft",
+            "requesting_department": "市场部",
+            "open_tasks": 0,
+            "overdue_tasks": 0,
+            "open_risks": 0,
+        }
+    ]
+
+
+def test_projects_table_shows_user_text_literally(store):
+    store.create_project("Q4", "[bold]x[/] 新品")
+    result = run("--db", store.url, "--lang", "zh-CN", "projects")
+    assert "[bold]x[/] 新品" in result.stdout
+    assert "协作主题" in result.stdout
+    assert "草稿" in result.stdout
+
+
+def test_meetings_filtered_by_project(demo_store):
+    everything = json.loads(run("--db", demo_store.url, "meetings", "--json").stdout)
+    assert everything and {"id", "project", "kind", "title", "start"} <= set(everything[0])
+    code = everything[0]["project"]
+    only = json.loads(run("--db", demo_store.url, "meetings", "--project", code, "--json").stdout)
+    assert only and {m["project"] for m in only} == {code}
+    assert len(only) < len(everything)
+    starts = [m["start"] for m in everything]
+    assert starts == sorted(starts)
+
+
+def test_meetings_for_an_unknown_project_is_an_error(db_url):
+    result = collab("--db", db_url, "meetings", "--project", "NOPE")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "collab: error: no project NOPE"
+
+
+def test_demo_refuses_a_non_empty_store_then_force_replaces(store):
+    store.add_department("Mine")
+    result = collab("--db", store.url, "demo")
+    assert result.returncode == 2
+    assert "--force" in result.stderr
+    assert [d.name for d in store.departments()] == ["Mine"]
+    result = collab("--db", store.url, "demo", "--force")
+    assert result.returncode == 0, result.stderr
+    assert "Mine" not in [d.name for d in store.departments()]
+    assert list(store.path.parent.glob("*.bak"))
+
+
+def test_demo_loads_projects(db_url):
+    result = collab("--db", db_url, "demo")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(collab("--db", db_url, "projects", "--json").stdout)
+    assert len(rows) >= 2
+    assert any(r["phase"] == "closed" for r in rows)
+
+
+def test_locate_masks_passwords(tmp_path):
+    result = run("--db", "postgresql+psycopg://lead:hunter2@localhost/collab", "locate")
+    assert "hunter2" not in result.stdout
+    assert "lead:***@localhost" in result.stdout
+    assert "config.toml" in result.stdout
+
+
+def test_db_upgrade_reports_the_revision(db_url):
+    result = run("--db", db_url, "db", "upgrade")
+    assert result.exit_code == 0
+    assert "0002_indexes" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("setup", "reason"),
+    [
+        (lambda p: p.mkdir(), "is a directory"),
+        (lambda p: p.write_text("plain text"), "not a SQLite database"),
+        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x07" * 8000), "damaged"),
+        (lambda p: None, "does not exist"),
+    ],
+)
+def test_bad_db_is_one_line_exit_2_and_untouched(tmp_path, setup, reason):
+    target = tmp_path / "x.db"
+    if reason == "does not exist":
+        target = tmp_path / "missing" / "x.db"
+    setup(target)
+    before = target.read_bytes() if target.is_file() else None
+    for argv in (["projects"], []):
+        result = collab("--db", str(target), *argv)
+        assert result.returncode == 2
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert str(target) in lines[0] and reason in lines[0]
+        assert "Traceback" not in result.stderr
+    if before is not None:
+        assert target.read_bytes() == before
+
+
+def test_unknown_lang_is_exit_2():
+    result = collab("--lang", "klingon", "projects")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "collab: error: --lang: unknown language 'klingon' (choose from en, zh-CN)"
+    ]
+
+
+def test_malformed_config_names_the_line(isolated):
+    config = isolated / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('user = "ann"\ntheme = = "x"\n', encoding="utf-8")
+    result = collab("projects")
+    assert result.returncode == 2
+    assert str(config) in result.stderr and "line 2" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_chinese_language_from_config(isolated, db_url):
+    config = isolated / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('lang = "zh-CN"\n', encoding="utf-8")
+    result = collab("--db", db_url, "projects")
+    assert result.returncode == 0
+    assert "暂无项目" in result.stdout
