@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from datetime import date
 from typing import TYPE_CHECKING
@@ -54,6 +55,8 @@ class CollabApp(App):
         self.clock = clock or Clock()
         self._store = store
         self._store_lock = threading.Lock()
+        #: Benchmarks set COLLAB_EXIT_AFTER_FIRST_FRAME to time start-up to a drawn dashboard.
+        self.exit_after_first_frame = bool(os.environ.get("COLLAB_EXIT_AFTER_FIRST_FRAME"))
         if self.config.theme and self.config.theme in self.available_themes:
             self.theme = self.config.theme
 
@@ -92,8 +95,11 @@ class CollabApp(App):
         if self.config.keys:
             self.set_keymap(self.config.keys)
         self.push_screen(DashboardScreen())
-        if self._store is None:
-            self.run_worker(self._warm_store, thread=True, group="store", exit_on_error=False)
+        if self._store is None and not self.exit_after_first_frame:
+            # After the first frame: importing the ORM must not delay it.
+            self.call_after_refresh(
+                self.run_worker, self._warm_store, thread=True, group="store", exit_on_error=False
+            )
 
     def on_unmount(self) -> None:
         """Close the store's connections."""

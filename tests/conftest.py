@@ -54,5 +54,5 @@ def clock() -> FixedClock:
 @pytest.fixture
 def demo_store(store):
     """A store holding the demo dataset, dated relative to :data:`FIXED_NOW`."""
-    store.load_demo(now=FIXED_NOW)
+    store.load_demo(now=FIXED_NOW, tz=UTC)
     return store

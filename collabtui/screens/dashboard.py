@@ -9,6 +9,7 @@ from textual.widgets import Footer, Header, Static
 
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
+from collabtui.text import truncate
 from collabtui.views import ProjectSummary
 from collabtui.widgets.record_table import RecordTable
 
@@ -22,7 +23,6 @@ class DashboardScreen(CollabScreen):
     """Projects, their phase, open tasks, overdue tasks and open risks."""
 
     BINDINGS = [
-        Binding("enter", "open_project", "key.open", id="open-project"),
         Binding("d", "directory", "key.directory", id="directory"),
         Binding("r", "refresh", "key.refresh", id="refresh"),
         Binding("ctrl+d", "load_demo", "key.load_demo", id="load-demo"),
@@ -31,16 +31,21 @@ class DashboardScreen(CollabScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
         yield Static(id="summary")
-        yield RecordTable(id="projects")
+        yield RecordTable(id="projects", enter=t("key.open"))
         yield Static(t("dashboard.empty"), id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = t("dashboard.title")
-        self.refresh_rows()
+        if self.collab.exit_after_first_frame:
+            self.call_after_refresh(self.app.exit)
 
     def on_screen_resume(self) -> None:
-        """Coming back from a project: its counts may have changed."""
+        """Shown first, or back from a project whose counts may have changed."""
+        self.refresh_rows()
+
+    def on_resize(self) -> None:
+        """Re-fit the topic column to the new width."""
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
@@ -51,6 +56,8 @@ class DashboardScreen(CollabScreen):
     def show(self, rows: list[ProjectSummary]) -> None:
         """Render ``rows``."""
         table = self.query_one("#projects", RecordTable)
+        # The topic takes what the other columns leave, so nothing scrolls sideways.
+        topic_width = max(16, (self.size.width or 120) - 74)
         table.show(
             [
                 t("col.code"),
@@ -60,22 +67,18 @@ class DashboardScreen(CollabScreen):
                 t("col.open_tasks"),
                 t("col.overdue"),
                 t("col.open_risks"),
-                t("col.next_milestone"),
             ],
             [
                 (
                     str(r.id),
                     [
                         r.code,
-                        r.topic,
-                        r.requesting_department,
+                        truncate(r.topic, topic_width),
+                        truncate(r.requesting_department, 16),
                         label_value("Phase", r.phase),
                         str(r.open_tasks),
                         _count(r.overdue_tasks, "bold red"),
                         _count(r.open_risks, "bold yellow"),
-                        f"{r.next_milestone_on:%m-%d} {r.next_milestone}"
-                        if r.next_milestone_on
-                        else "",
                     ],
                 )
                 for r in rows
@@ -98,19 +101,12 @@ class DashboardScreen(CollabScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the demo only on an empty store, and opening only with a project."""
+        """Offer the demo only on an empty store."""
         table = self.query("#projects")
         count = table.first(RecordTable).row_count if table else 0
         if action == "load_demo":
             return count == 0
-        if action == "open_project":
-            return count > 0
         return True
-
-    def action_open_project(self) -> None:
-        key = self.query_one("#projects", RecordTable).cursor_key
-        if key is not None:
-            self.collab.open_project(int(key))
 
     def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
         """Enter or a click on a row opens the project."""

@@ -36,9 +36,9 @@ class DirectoryScreen(CollabScreen):
         yield Header(show_clock=False, icon="◆")
         with TabbedContent(initial=self.initial_tab):
             with TabPane(t("tab.departments"), id="departments"):
-                yield RecordTable(id="department-table")
+                yield RecordTable(id="department-table", enter=t("key.edit"))
             with TabPane(t("tab.people"), id="people"):
-                yield RecordTable(id="person-table")
+                yield RecordTable(id="person-table", enter=t("key.edit"))
         yield Footer()
 
     def on_mount(self) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from collabtui.i18n import t
@@ -54,11 +54,13 @@ class RecordForm(CollabModal[object]):
         raise NotImplementedError
 
     def field(self, name: str, caption: str, widget) -> ComposeResult:
-        """A caption, the widget and a line for its error message."""
-        yield Label(caption, classes="caption")
+        """One form row: the caption, then the widget above a line for its error."""
         widget.id = f"f-{name}"
-        yield widget
-        yield Static("", id=f"e-{name}", classes="error field-error")
+        with Horizontal(classes="form-row"):
+            yield Label(caption, classes="caption")
+            with Vertical(classes="form-input"):
+                yield widget
+                yield Static("", id=f"e-{name}", classes="error field-error")
 
     def values(self) -> dict:
         """The values typed so far, by field name."""

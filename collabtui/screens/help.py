@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Static
 
 from collabtui.i18n import t
 from collabtui.screens.base import CollabModal
+from collabtui.widgets.record_table import RecordTable
 
 
 class HelpScreen(CollabModal[None]):
@@ -25,24 +25,25 @@ class HelpScreen(CollabModal[None]):
         self.bindings = bindings
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog"):
+        with Vertical(id="dialog"):
             yield Static(Text(t("help.title"), style="bold"), id="dialog-title")
-            yield Static(self._table(), id="keys")
+            yield RecordTable(id="keys")
             yield Static(Text(t("help.palette")), classes="hint")
 
-    def _table(self) -> Table:
-        table = Table.grid(padding=(0, 3))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        seen = set()
+    def on_mount(self) -> None:
+        self.query_one("#keys", RecordTable).show([t("help.key"), t("help.action")], self.rows())
+
+    def rows(self) -> list[tuple[str, list[str]]]:
+        """One ``(key, [key display, description])`` per distinct described action."""
+        rows, seen = [], set()
         for active in self.bindings.values():
             binding = active.binding
-            description = binding.description or binding.action
-            if (binding.action, description) in seen or not binding.description:
+            if not binding.description or (binding.action, binding.description) in seen:
                 continue
-            seen.add((binding.action, description))
-            table.add_row(Text(self.app.get_key_display(binding)), Text(description))
-        return table
+            seen.add((binding.action, binding.description))
+            display = self.app.get_key_display(binding)
+            rows.append((f"{len(rows)}", [display, binding.description]))
+        return rows
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from collabtui.i18n import t
 from collabtui.models import Department, Person, utcnow
 from collabtui.store.errors import ValidationError
 
@@ -12,7 +13,7 @@ def _required(value: str, field: str) -> str:
     """``value`` stripped, or a :class:`ValidationError` naming ``field``."""
     value = (value or "").strip()
     if not value:
-        raise ValidationError(f"{field} is required", field=field)
+        raise ValidationError(t("err.required"), field=field)
     return value
 
 
@@ -42,7 +43,7 @@ class DirectoryOps:
         name = _required(name, "name")
         with self.db.write("department.add") as u:
             if u.first(select(Department).where(Department.name == name)):
-                raise ValidationError(f"a department named {name!r} exists already", "name")
+                raise ValidationError(t("err.department_exists", name=name), "name")
             return u.add(Department(name=name, external=external, head_id=head_id, note=note))
 
     def edit_department(self, department_id: int, version: int, **fields) -> Department:
@@ -82,7 +83,7 @@ class DirectoryOps:
         name = _required(name, "name")
         email = email.strip()
         if email and "@" not in email:
-            raise ValidationError(f"{email!r} is not an e-mail address", "email")
+            raise ValidationError(t("err.bad_email", email=email), "email")
         with self.db.write("person.add") as u:
             return u.add(
                 Person(name=name, department_id=department_id, role=role, email=email, chat=chat)
@@ -93,7 +94,7 @@ class DirectoryOps:
         if "name" in fields:
             fields["name"] = _required(fields["name"], "name")
         if fields.get("email") and "@" not in fields["email"]:
-            raise ValidationError(f"{fields['email']!r} is not an e-mail address", "email")
+            raise ValidationError(t("err.bad_email", email=fields["email"]), "email")
         with self.db.write("person.edit") as u:
             return u.edit(Person, person_id, version, **fields)
 

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from collabtui.i18n import t
 from collabtui.store.errors import BadDatabase, StoreError
 from collabtui.store.location import describe, sqlite_path
 from collabtui.store.queries import SCHEMA_HEAD
@@ -128,7 +129,7 @@ def open_database(url: str, *, create_parent: bool = False) -> Engine:
             _create_private(path)
         elif state.revision != SCHEMA_HEAD:
             if state.revision is not None and state.revision not in known_revisions():
-                raise BadDatabase(where, f"written by a newer collab (schema {state.revision})")
+                raise BadDatabase(where, t("err.db.newer", revision=state.revision))
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             backup_sqlite(path, path.with_name(f"{path.name}.{state.revision}.{stamp}.bak"))
     engine = make_engine(url)
@@ -136,11 +137,9 @@ def open_database(url: str, *, create_parent: bool = False) -> Engine:
         revision = current_revision(engine)
         if revision != SCHEMA_HEAD:
             if path is None and revision is None and _has_tables(engine):
-                raise BadDatabase(
-                    where, "holds tables that are not collab's (refusing to touch it)"
-                )
+                raise BadDatabase(where, t("err.db.foreign_tables"))
             if revision is not None and revision not in known_revisions():
-                raise BadDatabase(where, f"written by a newer collab (schema {revision})")
+                raise BadDatabase(where, t("err.db.newer", revision=revision))
             upgrade(engine)
     except OperationalError as exc:
         engine.dispose()
@@ -162,9 +161,9 @@ def friendly_reason(exc: BaseException) -> str:
     text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     lowered = text.lower()
     if "locked" in lowered or "busy" in lowered:
-        return "the database is locked by another program; try again in a moment"
+        return t("err.db.locked")
     if "readonly" in lowered or "read-only" in lowered:
-        return "the database is read-only"
+        return t("err.db.read_only")
     if "disk" in lowered and "full" in lowered:
-        return "the disk is full"
+        return t("err.db.disk_full")
     return text

@@ -22,7 +22,9 @@ class NotFound(StoreError):
     """A record that does not exist (any more)."""
 
     def __init__(self, entity: str, key: object):
-        super().__init__(f"no {entity} {key!s}")
+        from collabtui.i18n import t
+
+        super().__init__(t("err.not_found", entity=t(f"kind.{entity}"), key=key))
         self.entity = entity
         self.key = key
 
@@ -49,9 +51,16 @@ class ConflictError(StoreError):
     theirs: dict = field(default_factory=dict)
 
     def __post_init__(self):
+        from collabtui.i18n import t
+
         super().__init__(
-            f"{self.entity} {self.entity_id} was changed by someone else "
-            f"(you edited version {self.expected}, it is now version {self.actual})"
+            t(
+                "err.conflict",
+                entity=t(f"kind.{self.entity}"),
+                id=self.entity_id,
+                expected=self.expected,
+                actual=self.actual,
+            )
         )
 
     def __str__(self) -> str:

@@ -48,6 +48,7 @@ from sqlalchemy import Boolean, Date, Float, Integer, String, delete
 from sqlalchemy.exc import IntegrityError
 
 from collabtui import paths
+from collabtui.i18n import t
 from collabtui.models import (
     EDITABLE_TABLES,
     AcceptanceItem,
@@ -84,56 +85,14 @@ from collabtui.store.relative import parse_date, parse_datetime, parse_week
 FORMAT = "collab-dataset/1"
 DEMO_FILE = "demo.json"
 
-#: JSON reference field → (column, key namespace), per table.
-_REFS: dict[type[Row], dict[str, tuple[str, str]]] = {
-    Department: {"head": ("head_id", "person")},
-    Person: {"department": ("department_id", "department")},
-    Project: {
-        "requesting_department": ("requesting_department_id", "department"),
-        "lead": ("lead_id", "person"),
-    },
-    ProjectDepartment: {"department": ("department_id", "department")},
-    Consultation: {"department": ("department_id", "department"), "head": ("head_id", "person")},
-    Meeting: {
-        "host": ("host_id", "person"),
-        "recorder": ("recorder_id", "person"),
-        "follow_up_of": ("follow_up_of_id", "meeting"),
-    },
-    Attendee: {"person": ("person_id", "person")},
-    AgendaItem: {"owner": ("owner_id", "person")},
-    Decision: {"agenda": ("agenda_item_id", "agenda"), "owner": ("owner_id", "person")},
-    OpenItem: {
-        "agenda": ("agenda_item_id", "agenda"),
-        "owner": ("owner_id", "person"),
-        "follow_up_meeting": ("follow_up_meeting_id", "meeting"),
-    },
-    Task: {
-        "owner": ("owner_id", "person"),
-        "goal": ("goal_id", "goal"),
-        "decision": ("decision_id", "decision"),
-    },
-    TaskSupport: {
-        "department": ("department_id", "department"),
-        "contact": ("contact_id", "person"),
-    },
-    TaskUpdate: {"author": ("author_id", "person")},
-    ResourceRequest: {"task": ("task_id", "task"), "department": ("department_id", "department")},
-    ProgressEntry: {
-        "department": ("department_id", "department"),
-        "task": ("task_id", "task"),
-        "support_from": ("support_from_id", "department"),
-        "meeting": ("meeting_id", "meeting"),
-    },
-    RiskWarning: {"raised_by": ("raised_by_id", "person")},
-    AcceptanceItem: {"task": ("task_id", "task")},
-    SignOff: {"department": ("department_id", "department"), "person": ("person_id", "person")},
-    RetroItem: {
-        "meeting": ("meeting_id", "meeting"),
-        "goal": ("goal_id", "goal"),
-        "owner": ("owner_id", "person"),
-    },
-    BestPractice: {"source_project": ("source_project_id", "project")},
-}
+#: Reference fields (the column is ``<name>_id``) → the key namespace they point into.
+_REFS = {"department": "department", "requesting_department": "department", "head": "person"}
+_REFS |= {"person": "person", "lead": "person", "host": "person", "recorder": "person"}
+_REFS |= {"owner": "person", "contact": "person", "author": "person", "raised_by": "person"}
+_REFS |= {"meeting": "meeting", "follow_up_of": "meeting", "follow_up_meeting": "meeting"}
+_REFS |= {"agenda": "agenda", "goal": "goal", "decision": "decision", "task": "task"}
+_REFS |= {"support_from": "department", "source_project": "project"}
+_COLUMN = {"agenda": "agenda_item_id"}
 
 #: Columns the loader fills itself.
 _AUTO = {"id", "created_at", "updated_at", "version"}
@@ -161,7 +120,9 @@ class _Loader:
     # ------------------------------------------------------------ primitives
 
     def _list(self, rec: dict, name: str, path: str) -> list:
-        value = rec.get(name) or []
+        value = rec.get(name)
+        if value is None:
+            return []
         if not isinstance(value, list):
             raise _fail(f"{path}.{name}", "expected a list")
         return value
@@ -227,18 +188,17 @@ class _Loader:
         """Insert one record of ``model``; ``ns`` registers its ``key`` in a namespace."""
         if not isinstance(rec, dict):
             raise _fail(path, "expected an object")
-        refs, columns = _REFS.get(model, {}), model.__table__.c
+        columns = model.__table__.c
         values = {"created_at": self.now, "updated_at": self.now, **(defaults or {})}
         later: list[tuple[str, dict, str]] = []
         for name, raw in rec.items():
-            where = f"{path}.{name}"
+            where, column = f"{path}.{name}", _COLUMN.get(name, f"{name}_id")
             if name in skip or name.startswith("_") or (name == "key" and ns):
                 continue
-            if name in refs:
-                column, target = refs[name]
-                found = None if raw is None else self._ref(target, raw, where)
+            if name in _REFS and column in columns:
+                found = None if raw is None else self._ref(_REFS[name], raw, where)
                 if found is _LATER:
-                    later.append((column, self.ids[target], raw))
+                    later.append((column, self.ids[_REFS[name]], raw))
                 else:
                     values[column] = found
             elif name in columns and name not in _AUTO and not name.endswith("_id"):
@@ -249,13 +209,22 @@ class _Loader:
         pending = {column for column, _, _ in later}
         for name, field in model.model_fields.items():
             if name not in values and name not in pending and field.is_required():
-                shown = next((k for k, (c, _) in refs.items() if c == name), name)
+                shown = next((k for k in _REFS if _COLUMN.get(k, f"{k}_id") == name), name)
                 raise _fail(f"{path}.{shown}", "required, but missing")
         obj = self.add(model(**values), path)
         self.deferred += [(obj, column, table, key) for column, table, key in later]
-        if ns:
+        if ns and ("key" in rec or ns in ("department", "person")):
             self._register(ns, rec.get("key"), obj, f"{path}.key")
         return obj
+
+    def each(self, model, rec: dict, name: str, path: str, **kwargs) -> list[Row]:
+        """Insert every record of the nested list ``rec[name]``; list order → position."""
+        rows = []
+        for i, item in enumerate(self._list(rec, name, path)):
+            if "position" in model.model_fields:
+                kwargs["defaults"] = {**kwargs.get("defaults", {}), "position": i}
+            rows.append(self.row(model, item, f"{path}.{name}[{i}]", **kwargs))
+        return rows
 
     def add(self, obj: Row, path: str) -> Row:
         try:
@@ -311,101 +280,54 @@ class _Loader:
         meetings = self._list(rec, "meetings", path)
         self.declared["meeting"] = {m.get("key") for m in meetings if isinstance(m, dict)}
         fixed = {"project_id": project.id}
-        simple = (("departments", ProjectDepartment, None), ("goals", Goal, "goal"))
-        simple += (("milestones", Milestone, None), ("consultations", Consultation, None))
-        for name, model, ns in simple:
-            for i, item in enumerate(self._list(rec, name, path)):
-                pos = {"position": i} if "position" in model.model_fields else {}
-                self.row(model, item, f"{path}.{name}[{i}]", ns=ns, defaults=pos, **fixed)
-        meeting_children = ("attendees", "agenda", "decisions", "open_items")
-        rows = [
-            self.row(Meeting, m, f"{path}.meetings[{i}]", ns="meeting", skip=meeting_children)
-            for i, m in enumerate(meetings)
+        self.each(ProjectDepartment, rec, "departments", path, **fixed)
+        self.each(Goal, rec, "goals", path, ns="goal", **fixed)
+        self.each(Milestone, rec, "milestones", path, **fixed)
+        self.each(Consultation, rec, "consultations", path, **fixed)
+        skip = ("attendees", "agenda", "decisions", "open_items")
+        rows = self.each(Meeting, rec, "meetings", path, ns="meeting", skip=skip, **fixed)
+        for i, (item, meeting) in enumerate(zip(meetings, rows, strict=True)):
+            where, child = f"{path}.meetings[{i}]", {"meeting_id": meeting.id}
+            self.ids["agenda"] = {}
+            self.each(Attendee, item, "attendees", where, **child)
+            self.each(AgendaItem, item, "agenda", where, ns="agenda", **child)
+            self.each(Decision, item, "decisions", where, ns="decision", **child)
+            self.each(OpenItem, item, "open_items", where, **child)
+        tasks = [
+            {**t, "key": t["code"]} if isinstance(t, dict) and "key" not in t and "code" in t else t
+            for t in self._list(rec, "tasks", path)
         ]
-        for i, (m, meeting) in enumerate(zip(meetings, rows, strict=True)):
-            self.meeting_children(m, meeting, f"{path}.meetings[{i}]")
-        for i, item in enumerate(self._list(rec, "tasks", path)):
-            self.task(item, f"{path}.tasks[{i}]", i, fixed)
-        for name, model in (("resources", ResourceRequest), ("progress", ProgressEntry)):
-            for i, item in enumerate(self._list(rec, name, path)):
-                self.row(model, item, f"{path}.{name}[{i}]", **fixed)
-        for i, item in enumerate(self._list(rec, "risks", path)):
-            self.risk(item, f"{path}.risks[{i}]", fixed)
-        for i, item in enumerate(self._list(rec, "acceptance", path)):
-            self.row(
-                AcceptanceItem, item, f"{path}.acceptance[{i}]", defaults={"position": i}, **fixed
-            )
-        for i, item in enumerate(self._list(rec, "signoffs", path)):
-            self.row(
-                SignOff, item, f"{path}.signoffs[{i}]", defaults={"signed_at": self.now}, **fixed
-            )
+        rows = self.each(
+            Task, {"tasks": tasks}, "tasks", path, ns="task", skip=("supports", "updates"), **fixed
+        )
+        for i, (item, task) in enumerate(zip(tasks, rows, strict=True)):
+            where = f"{path}.tasks[{i}]"
+            self.each(TaskSupport, item, "supports", where, task_id=task.id)
+            self.each(TaskUpdate, item, "updates", where, task_id=task.id)
+        self.each(ResourceRequest, rec, "resources", path, **fixed)
+        self.each(ProgressEntry, rec, "progress", path, **fixed)
+        now = {"raised_at": self.now}
+        risks = self.each(
+            RiskWarning, rec, "risks", path, skip=("tasks", "departments"), defaults=now, **fixed
+        )
+        for i, (item, risk) in enumerate(zip(self._list(rec, "risks", path), risks, strict=True)):
+            for name, model, ns in (
+                ("tasks", RiskTask, "task"),
+                ("departments", RiskDepartment, "department"),
+            ):
+                for j, ref in enumerate(self._list(item, name, f"{path}.risks[{i}]")):
+                    where = f"{path}.risks[{i}].{name}[{j}]"
+                    values = {f"{ns}_id": self._ref(ns, ref, where), "risk_id": risk.id}
+                    self.add(model(created_at=self.now, updated_at=self.now, **values), where)
+        self.each(AcceptanceItem, rec, "acceptance", path, **fixed)
+        self.each(SignOff, rec, "signoffs", path, defaults={"signed_at": self.now}, **fixed)
         per_dimension: dict[object, int] = {}
         for i, item in enumerate(self._list(rec, "retro", path)):
             dim = item.get("dimension") if isinstance(item, dict) else None
             pos = per_dimension[dim] = per_dimension.get(dim, -1) + 1
-            self.row(
-                RetroItem,
-                item,
-                f"{path}.retro[{i}]",
-                ns="retro",
-                defaults={"position": pos},
-                **fixed,
-            )
+            where = f"{path}.retro[{i}]"
+            self.row(RetroItem, item, where, ns="retro", defaults={"position": pos}, **fixed)
         self.retro_keys[key] = self.ids["retro"]
-
-    def meeting_children(self, rec: dict, meeting: Meeting, path: str) -> None:
-        fixed = {"meeting_id": meeting.id}
-        for i, item in enumerate(self._list(rec, "attendees", path)):
-            self.row(Attendee, item, f"{path}.attendees[{i}]", **fixed)
-        self.ids["agenda"] = {}
-        for i, item in enumerate(self._list(rec, "agenda", path)):
-            self.row(
-                AgendaItem,
-                item,
-                f"{path}.agenda[{i}]",
-                ns="agenda",
-                defaults={"position": i},
-                **fixed,
-            )
-        for i, item in enumerate(self._list(rec, "decisions", path)):
-            self.row(Decision, item, f"{path}.decisions[{i}]", ns="decision", **fixed)
-        for i, item in enumerate(self._list(rec, "open_items", path)):
-            self.row(OpenItem, item, f"{path}.open_items[{i}]", **fixed)
-
-    def task(self, rec: object, path: str, index: int, fixed: dict) -> None:
-        if isinstance(rec, dict) and "key" not in rec and "code" in rec:
-            rec = {**rec, "key": rec["code"]}
-        task = self.row(
-            Task,
-            rec,
-            path,
-            ns="task",
-            skip=("supports", "updates"),
-            defaults={"position": float(index)},
-            **fixed,
-        )
-        for i, item in enumerate(self._list(rec, "supports", path)):
-            self.row(TaskSupport, item, f"{path}.supports[{i}]", task_id=task.id)
-        for i, item in enumerate(self._list(rec, "updates", path)):
-            self.row(TaskUpdate, item, f"{path}.updates[{i}]", task_id=task.id)
-
-    def risk(self, rec: object, path: str, fixed: dict) -> None:
-        risk = self.row(
-            RiskWarning,
-            rec,
-            path,
-            skip=("tasks", "departments"),
-            defaults={"raised_at": self.now},
-            **fixed,
-        )
-        for name, model, ns, column in (
-            ("tasks", RiskTask, "task", "task_id"),
-            ("departments", RiskDepartment, "department", "department_id"),
-        ):
-            for i, key in enumerate(self._list(rec, name, path)):
-                where = f"{path}.{name}[{i}]"
-                values = {column: self._ref(ns, key, where), "risk_id": risk.id}
-                self.add(model(created_at=self.now, updated_at=self.now, **values), where)
 
     def practice(self, rec: object, path: str) -> None:
         if not isinstance(rec, dict):
@@ -466,12 +388,10 @@ class LoaderOps:
         try:
             data = json.loads(source.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise StoreError(f"cannot read the demo dataset {source}: {exc}") from None
+            raise StoreError(t("err.demo_unreadable", path=source, reason=exc)) from None
         replace = not self.is_empty()
         if replace and not force:
-            raise ValidationError(
-                "the store is not empty; use --force to replace its contents with the demo"
-            )
+            raise ValidationError(t("err.store_not_empty"))
         if replace and self.path is not None:
             self.last_backup = _backup_before_demo(Path(self.path))
         moment = _aware(now)

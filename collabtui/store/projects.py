@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from collabtui.i18n import t
 from collabtui.models import (
     Department,
     Goal,
@@ -39,12 +40,12 @@ class ProjectOps:
         """Open a new project (phase *draft*)."""
         code, topic = (code or "").strip(), (topic or "").strip()
         if not code:
-            raise ValidationError("code is required", "code")
+            raise ValidationError(t("err.required"), "code")
         if not topic:
-            raise ValidationError("topic is required", "topic")
+            raise ValidationError(t("err.required"), "topic")
         with self.db.write("project.create") as u:
             if u.first(select(Project).where(Project.code == code)):
-                raise ValidationError(f"project code {code!r} is taken", "code")
+                raise ValidationError(t("err.code_taken", code=code), "code")
             return u.add(Project(code=code, topic=topic, **fields))
 
     def edit_project(self, project_id: int, version: int, **fields) -> Project:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from collabtui.i18n import t
 from collabtui.store.errors import BadDatabase
 from collabtui.store.queries import DASHBOARD_SQL, SCHEMA_HEAD, row_to_summary
 from collabtui.views import ProjectSummary
@@ -43,24 +44,24 @@ def preflight(path: Path, *, writable: bool = True) -> FileState:
     """
     where = str(path)
     if path.is_dir():
-        raise BadDatabase(where, "is a directory, not a database file")
+        raise BadDatabase(where, t("err.db.directory"))
     if not path.exists():
         parent = path.parent
         if not parent.is_dir():
             # The default location's folders are created; a named path must exist.
-            raise BadDatabase(where, f"folder {parent} does not exist")
+            raise BadDatabase(where, t("err.db.no_folder", folder=parent))
         if writable and not os.access(parent, os.W_OK | os.X_OK):
-            raise BadDatabase(where, f"cannot create a file in {parent}: permission denied")
+            raise BadDatabase(where, t("err.db.cannot_create", folder=parent))
         return FileState(exists=False, revision=None)
     if not os.access(path, os.R_OK):
-        raise BadDatabase(where, "permission denied reading the file")
+        raise BadDatabase(where, t("err.db.unreadable"))
     size = path.stat().st_size
     if size == 0:
         return FileState(exists=False, revision=None)
     with path.open("rb") as fh:
         header = fh.read(100)
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise BadDatabase(where, "not a SQLite database (refusing to touch it)")
+        raise BadDatabase(where, t("err.db.not_sqlite"))
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -76,13 +77,13 @@ def preflight(path: Path, *, writable: bool = True) -> FileState:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise BadDatabase(where, f"damaged or unreadable database ({exc})") from None
+        raise BadDatabase(where, t("err.db.damaged", reason=exc)) from None
     if app_id != APPLICATION_ID and tables:
-        raise BadDatabase(where, "a SQLite database of another program (refusing to touch it)")
+        raise BadDatabase(where, t("err.db.foreign"))
     if writable and not os.access(path, os.W_OK):
-        raise BadDatabase(where, "the file is read-only")
+        raise BadDatabase(where, t("err.db.read_only"))
     if writable and not os.access(path.parent, os.W_OK | os.X_OK):
-        raise BadDatabase(where, f"folder {path.parent} is read-only (SQLite needs it for WAL)")
+        raise BadDatabase(where, t("err.db.folder_read_only", folder=path.parent))
     return FileState(exists=bool(tables), revision=revision)
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlmodel import Session, SQLModel
 
+from collabtui.i18n import t
 from collabtui.models import Change, ChangeAction, Row, utcnow
 from collabtui.store.errors import ConflictError, NotFound, StoreError, ValidationError
 
@@ -194,9 +195,9 @@ class Sessions:
 def _integrity_message(exc: IntegrityError) -> str:
     text = str(exc.orig).lower()
     if "unique" in text or "duplicate" in text:
-        return "that name or code is already taken"
+        return t("err.unique")
     if "foreign key" in text:
-        return "this record is still referenced elsewhere, or refers to one that is gone"
+        return t("err.foreign_key")
     if "not null" in text:
-        return "a required field is missing"
-    return "the change breaks a database rule"
+        return t("err.not_null")
+    return t("err.integrity")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from collabtui.text import safe
@@ -21,8 +22,19 @@ class RecordTable(DataTable):
     RecordTable { height: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None):
+    def __init__(
+        self,
+        *,
+        enter: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ):
+        """``enter``: what Enter on a row does, shown in the footer (``None``: hidden)."""
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
+        if enter:
+            self._bindings.key_to_bindings["enter"] = [
+                Binding("enter", "select_cursor", enter, show=True, id="select-row")
+            ]
 
     def show(
         self,
@@ -31,9 +43,13 @@ class RecordTable(DataTable):
     ) -> None:
         """Display ``rows`` of ``(key, cells)``; a cell is user text or a styled ``Text``."""
         keep = self.cursor_key
-        self.clear(columns=True)
-        for title in columns:
-            self.add_column(safe(title))
+        titles = [safe(title) for title in columns]
+        if [c.label for c in self.columns.values()] == titles:
+            self.clear()
+        else:
+            self.clear(columns=True)
+            for title in titles:
+                self.add_column(title)
         for key, cells in rows:
             self.add_row(*(c if isinstance(c, Text) else safe(c) for c in cells), key=key)
         if keep is not None and keep in self.rows:

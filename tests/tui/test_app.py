@@ -159,9 +159,12 @@ async def test_help_lists_the_keys_of_the_screen(demo_store, make_app):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#keys").render())
-        for word in ("Directory", "Refresh", "Theme", "Help"):
-            assert word in text
+        keys = dict(zip(cells(app.screen.query_one("#keys", RecordTable), 0),
+                        cells(app.screen.query_one("#keys", RecordTable), 1), strict=True))
+        assert keys["d"] == "Directory"
+        assert keys["r"] == "Refresh"
+        assert keys["^t"] == "Theme"
+        assert keys["?"] == "Help"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)

@@ -85,7 +85,7 @@ def test_meetings_filtered_by_project(demo_store):
 def test_meetings_for_an_unknown_project_is_an_error(db_url):
     result = collab("--db", db_url, "meetings", "--project", "NOPE")
     assert result.returncode == 2
-    assert result.stderr.strip() == "collab: error: no project NOPE"
+    assert result.stderr.strip() == "collab: error: Project NOPE does not exist"
 
 
 def test_demo_refuses_a_non_empty_store_then_force_replaces(store):

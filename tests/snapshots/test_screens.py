@@ -1,0 +1,80 @@
+"""Snapshots of each screen state at a fixed size, clock and dataset.
+
+Run ``pytest tests/snapshots --snapshot-update`` after an intended visual change,
+then look at the pictures in the report before committing them.
+"""
+
+from __future__ import annotations
+
+SIZE = (120, 36)
+
+
+def test_dashboard_english(snap_compare, demo_store, make_app):
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE)
+
+
+def test_dashboard_chinese(snap_compare, demo_store, make_app):
+    assert snap_compare(make_app(demo_store, lang="zh-CN"), terminal_size=SIZE)
+
+
+def test_dashboard_narrow_terminal(snap_compare, demo_store, make_app):
+    assert snap_compare(make_app(demo_store, lang="zh-CN"), terminal_size=(80, 24))
+
+
+def test_dashboard_empty_store(snap_compare, store, make_app):
+    assert snap_compare(make_app(store), terminal_size=SIZE)
+
+
+def test_dashboard_hostile_and_long_text(snap_compare, store, make_app):
+    store.create_project("X1", "[bold]x[/] 看起来像标记的标题 [/] " + "很长的协作主题" * 12)
+    store.create_project("X2", "\x1b[31mANSI\x1b[0m [@click=app.quit]quit[/]")
+    assert snap_compare(make_app(store), terminal_size=SIZE)
+
+
+def test_project_overview_chinese(snap_compare, demo_store, make_app):
+    project = next(p for p in demo_store.projects() if "智能手表" in p.topic)
+
+    async def open_project(pilot):
+        pilot.app.open_project(project.id)
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(demo_store, lang="zh-CN"), terminal_size=SIZE, run_before=open_project
+    )
+
+
+def test_project_tasks_english(snap_compare, demo_store, make_app):
+    project = next(p for p in demo_store.projects() if p.code == "CX-FIX")
+
+    async def open_tasks(pilot):
+        pilot.app.open_project(project.id, tab="tasks")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=open_tasks)
+
+
+def test_directory_people_chinese(snap_compare, demo_store, make_app):
+    async def open_people(pilot):
+        pilot.app.open_directory(tab="people")
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(demo_store, lang="zh-CN"), terminal_size=SIZE, run_before=open_people
+    )
+
+
+def test_help_screen(snap_compare, demo_store, make_app):
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_department_form_with_error(snap_compare, demo_store, make_app):
+    async def duplicate(pilot):
+        pilot.app.open_directory()
+        await pilot.pause()
+        await pilot.press("a", *"市场部", "ctrl+s")
+        await pilot.pause()
+        pilot.app.screen.query_one("#f-name").cursor_blink = False
+
+    assert snap_compare(
+        make_app(demo_store, lang="zh-CN"), terminal_size=SIZE, run_before=duplicate
+    )
