@@ -2,6 +2,4 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.tui.conftest import make_app  # noqa: F401  (re-exported fixture)

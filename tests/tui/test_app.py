@@ -159,8 +159,13 @@ async def test_help_lists_the_keys_of_the_screen(demo_store, make_app):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = dict(zip(cells(app.screen.query_one("#keys", RecordTable), 0),
-                        cells(app.screen.query_one("#keys", RecordTable), 1), strict=True))
+        keys = dict(
+            zip(
+                cells(app.screen.query_one("#keys", RecordTable), 0),
+                cells(app.screen.query_one("#keys", RecordTable), 1),
+                strict=True,
+            )
+        )
         assert keys["d"] == "Directory"
         assert keys["r"] == "Refresh"
         assert keys["^t"] == "Theme"
