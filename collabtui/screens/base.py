@@ -16,16 +16,25 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def localize_bindings(node: DOMNode) -> None:
-    """Translate the descriptions of ``node``'s bindings (they are message keys).
+def describe_binding(description: str) -> str:
+    """A binding's description in the current language.
 
-    Bindings are declared once with keys such as ``"key.help"``; each instance shows
-    them in the language in force when it was created.
+    Ours are message keys (``"key.help"``); Textual's own English descriptions
+    (``"Cursor up"``, ``"palette"``) are looked up under ``builtin.<text>``.
     """
+    if description.startswith("key."):
+        return t(description)
+    key = f"builtin.{description}"
+    translated = t(key)
+    return description if translated == key else translated
+
+
+def localize_bindings(node: DOMNode) -> None:
+    """Translate the descriptions of ``node``'s bindings, once, when it is created."""
     table = node._bindings.key_to_bindings
     for key, bindings in list(table.items()):
         table[key] = [
-            replace(b, description=t(b.description)) if b.description.startswith("key.") else b
+            replace(b, description=describe_binding(b.description)) if b.description else b
             for b in bindings
         ]
 

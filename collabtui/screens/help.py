@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import Static
 
 from collabtui.i18n import t
-from collabtui.screens.base import CollabModal
+from collabtui.screens.base import CollabModal, describe_binding
 from collabtui.widgets.record_table import RecordTable
 
 
@@ -34,15 +35,30 @@ class HelpScreen(CollabModal[None]):
         self.query_one("#keys", RecordTable).show([t("help.key"), t("help.action")], self.rows())
 
     def rows(self) -> list[tuple[str, list[str]]]:
-        """One ``(key, [key display, description])`` per distinct described action."""
+        """One ``(key, [key display, description])`` per described action.
+
+        The keys shown in the footer come first, in the footer's order (focused
+        widget, screen, app); then the screen's other keys, the app's, and the
+        focused widget's (cursor movement and the like).
+        """
+
+        def group(active: ActiveBinding) -> tuple[int, int]:
+            if isinstance(active.node, Screen):
+                owner = 1
+            else:
+                owner = 2 if isinstance(active.node, App) else 0
+            if active.binding.show:
+                return (0, owner)
+            return (1, (owner + 2) % 3)
+
         rows, seen = [], set()
-        for active in self.bindings.values():
+        for active in sorted(self.bindings.values(), key=group):
             binding = active.binding
             if not binding.description or (binding.action, binding.description) in seen:
                 continue
             seen.add((binding.action, binding.description))
             display = self.app.get_key_display(binding)
-            rows.append((f"{len(rows)}", [display, binding.description]))
+            rows.append((f"{len(rows)}", [display, describe_binding(binding.description)]))
         return rows
 
     def action_close(self) -> None:

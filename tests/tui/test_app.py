@@ -223,11 +223,16 @@ async def test_empty_store_offers_the_demo(store, make_app):
 
 async def test_chinese_interface(demo_store, make_app):
     app = make_app(demo_store, lang="zh-CN")
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one("#projects", RecordTable)
         headers = [str(c.label) for c in table.columns.values()]
         assert headers[:4] == ["代号", "协作主题", "需求部门", "阶段"]
         assert "执行中" in cells(table, 3)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        described = cells(app.screen.query_one("#keys", RecordTable), 1)
+        assert described[:2] == ["打开", "通讯录"]
+        assert {"命令面板", "光标上移", "退出"} <= set(described)
 
 
 async def test_app_opens_its_own_store_from_the_url(demo_store, clock):
