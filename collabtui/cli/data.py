@@ -29,6 +29,21 @@ def _print_table(headers: list[str], rows: list[list[str]]) -> None:
     Console(soft_wrap=False, highlight=False).print(table)
 
 
+def _dashboard_rows(settings):
+    """Project summaries; a current SQLite file is read without loading the ORM."""
+    from collabtui.store.location import sqlite_path
+    from collabtui.store.quick import dashboard_rows, preflight
+
+    path = sqlite_path(settings.url)
+    if path is not None and preflight(path, writable=False).current:
+        return dashboard_rows(path, date.today())
+    store = settings.open_store()
+    try:
+        return store.dashboard(date.today())
+    finally:
+        store.close()
+
+
 def _json(value: object) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
@@ -63,11 +78,7 @@ def projects(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
 ) -> None:
     """List projects with their phase and open work."""
-    store = _settings(ctx).open_store()
-    try:
-        rows = store.dashboard(date.today())
-    finally:
-        store.close()
+    rows = _dashboard_rows(_settings(ctx))
     if as_json:
         _json(
             [

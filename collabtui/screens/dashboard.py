@@ -38,20 +38,23 @@ class DashboardScreen(CollabScreen):
     def on_mount(self) -> None:
         self.sub_title = t("dashboard.title")
         if self.collab.exit_after_first_frame:
-            self.call_after_refresh(self.app.exit)
+            self.app.call_after_refresh(self.app.exit)
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from a project whose counts may have changed."""
         self.refresh_rows()
 
+    rows: list[ProjectSummary] | None = None
+
     def on_resize(self) -> None:
-        """Re-fit the topic column to the new width."""
-        self.refresh_rows()
+        """Re-fit the topic column to the new width (no new query)."""
+        if self.rows is not None:
+            self.show(self.rows)
 
     def refresh_rows(self) -> None:
         """Read the dashboard rows and show them."""
-        rows = self.collab.dashboard_rows(self.collab.clock.today())
-        self.show(rows)
+        self.rows = self.collab.dashboard_rows(self.collab.clock.today())
+        self.show(self.rows)
 
     def show(self, rows: list[ProjectSummary]) -> None:
         """Render ``rows``."""
