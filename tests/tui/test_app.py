@@ -245,3 +245,16 @@ async def test_app_opens_its_own_store_from_the_url(demo_store, clock):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProjectScreen)
+
+
+async def test_palette_opens_a_task_on_its_projects_task_tab(demo_store, make_app):
+    hit = next(h for h in demo_store.search("CRM") if h.kind == "task")
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"CRM")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        assert app.screen.project_id == hit.project_id
+        assert app.screen.query_one("TabbedContent").active == "tasks"
