@@ -318,11 +318,23 @@ class Project(Row, table=True):
     lead_id: int | None = _fk("person.id", "SET NULL")
     background: str = ""
     business_value: str = ""
-    deliverables: str = ""
     phase: Phase = _enum(Phase, Phase.DRAFT, index=True)
     start_on: date | None = None
     end_on: date | None = None
     ended_at: datetime | None = _ts(default=None)
+    # The requirement confirmation minutes (《需求确认纪要》), once recorded.
+    confirmed_at: datetime | None = _ts(default=None)
+    confirmation_notes: str = ""
+    confirmation_meeting_id: int | None = Field(
+        default=None,
+        sa_column=Column(
+            Integer,
+            ForeignKey(
+                "meeting.id", ondelete="SET NULL", use_alter=True, name="fk_project_confirmation"
+            ),
+            nullable=True,
+        ),
+    )
 
 
 class ProjectDepartment(Row, table=True):
@@ -333,6 +345,8 @@ class ProjectDepartment(Row, table=True):
     project_id: int = _fk("project.id", "CASCADE")
     department_id: int = _fk("department.id", "RESTRICT")
     role: DepartmentRole = _enum(DepartmentRole, DepartmentRole.COLLABORATING)
+    position: int = 0
+    commitment: str = ""  # resources the department committed in the confirmation
 
 
 class Goal(Row, table=True):
@@ -346,6 +360,15 @@ class Goal(Row, table=True):
     unit: str = ""
     actual: float | None = None
     priority: Priority = _enum(Priority, Priority.NORMAL)
+
+
+class Deliverable(Row, table=True):
+    """An expected deliverable and the quality standard acceptance will check."""
+
+    project_id: int = _fk("project.id", "CASCADE")
+    position: int = 0
+    name: str
+    quality_standard: str = ""
 
 
 class Milestone(Row, table=True):
@@ -644,6 +667,7 @@ class Change(SQLModel, table=True):
     intent: str = ""
     entity: str = Field(index=True)
     entity_id: int = Field(index=True)
+    project_id: int | None = Field(default=None, index=True)  # the project it belongs to
     action: ChangeAction = _enum(ChangeAction, ChangeAction.UPDATE)
     changes: str = "{}"  # JSON: {field: [old, new]}
     note: str = ""
@@ -656,6 +680,7 @@ EDITABLE_TABLES: tuple[type[Row], ...] = (
     Project,
     ProjectDepartment,
     Goal,
+    Deliverable,
     Milestone,
     Consultation,
     Meeting,

@@ -47,3 +47,29 @@ class SearchHit:
     label: str
     detail: str
     project_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ConsultationRow:
+    """One department's one-to-one confirmation, with what changed since it agreed."""
+
+    id: int
+    version: int
+    department_id: int
+    department: str
+    external: bool
+    head_id: int | None
+    head: str
+    held_on: date | None
+    status: str
+    feasibility: str
+    resource_gaps: str
+    risks: str
+    feedback: str
+    agreed_at: datetime | None
+    changed_since_agreed: tuple[str, ...] = ()
+
+    @property
+    def needs_attention(self) -> bool:
+        """Pending, with concerns, blocked, or agreed to an older version of the request."""
+        return self.status != "agreed" or bool(self.changed_since_agreed)

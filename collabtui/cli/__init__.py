@@ -92,10 +92,11 @@ def root(
 
 def _register() -> None:
     """Attach the subcommand modules."""
-    from collabtui.cli import data, db
+    from collabtui.cli import data, db, export
 
     data.register(app)
     app.add_typer(db.db_app, name="db")
+    app.add_typer(export.export_app, name="export")
 
 
 _register()

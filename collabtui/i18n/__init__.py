@@ -80,6 +80,11 @@ def t(key: str, /, **kwargs: object) -> str:
     return _lookup(_current, key, kwargs)
 
 
+def has(key: str, lang: str | None = None) -> bool:
+    """True when ``key`` is in the catalogue."""
+    return key in catalogue(lang or _current)
+
+
 def label(value: Enum, lang: str | None = None) -> str:
     """The translated name of an enum member: key ``<EnumName>.<value>``."""
     return _lookup(lang or _current, f"{type(value).__name__}.{value.value}", {})

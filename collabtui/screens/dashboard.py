@@ -23,6 +23,7 @@ class DashboardScreen(CollabScreen):
     """Projects, their phase, open tasks, overdue tasks and open risks."""
 
     BINDINGS = [
+        Binding("n", "new_project", "key.new_project", id="new-project"),
         Binding("d", "directory", "key.directory", id="directory"),
         Binding("r", "refresh", "key.refresh", id="refresh"),
         Binding("ctrl+d", "load_demo", "key.load_demo", id="load-demo"),
@@ -115,6 +116,25 @@ class DashboardScreen(CollabScreen):
         """Enter or a click on a row opens the project."""
         event.stop()
         self.collab.open_project(int(event.row_key.value))
+
+    def action_new_project(self) -> None:
+        """Open an empty request form; a saved one opens its project."""
+        from collabtui.drafts import RequestDraft
+        from collabtui.screens.request_form import RequestFormScreen
+
+        store = self.collab.store
+        screen = RequestFormScreen(
+            RequestDraft(),
+            store.departments(include_retired=True),
+            store.people(include_retired=True),
+        )
+
+        def saved(project_id: int | None) -> None:
+            if project_id is not None:
+                self.refresh_rows()
+                self.collab.open_project(project_id)
+
+        self.app.push_screen(screen, saved)
 
     def action_directory(self) -> None:
         self.collab.open_directory()

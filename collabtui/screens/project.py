@@ -5,13 +5,15 @@ Later phases fill more sections; each section is a tab.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from collabtui.i18n import label, t
+from collabtui.i18n import label, label_value, t
+from collabtui.playbook import Problem
 from collabtui.screens.base import CollabScreen
-from collabtui.store.errors import NotFound
+from collabtui.store.errors import NotFound, StoreError
 from collabtui.text import safe
 from collabtui.widgets.field_list import FieldList
 from collabtui.widgets.record_table import RecordTable
@@ -24,11 +26,17 @@ class ProjectScreen(CollabScreen):
 
     BINDINGS = [
         Binding("escape", "back", "key.back", id="back"),
+        Binding("e", "edit_request", "key.edit_request", id="edit-request"),
+        Binding("c", "consultations", "key.consultations", id="consultations"),
+        Binding("v", "schedule_review", "key.schedule_review", id="schedule-review"),
+        Binding("m", "confirmation", "key.confirmation", id="confirmation"),
+        Binding("p", "advance_phase", "key.advance_phase", id="advance-phase"),
+        Binding("x", "export_request", "key.export", id="export-request"),
         Binding("1", "tab('overview')", "key.tab_overview", show=False, id="tab-overview"),
         Binding("2", "tab('meetings')", "key.tab_meetings", show=False, id="tab-meetings"),
         Binding("3", "tab('tasks')", "key.tab_tasks", show=False, id="tab-tasks"),
         Binding("4", "tab('risks')", "key.tab_risks", show=False, id="tab-risks"),
-        Binding("r", "refresh", "key.refresh", id="refresh"),
+        Binding("r", "refresh", "key.refresh", show=False, id="refresh"),
     ]
 
     def __init__(self, project_id: int, tab: str | None = None):
@@ -39,12 +47,14 @@ class ProjectScreen(CollabScreen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
         yield Static(id="heading")
+        yield Static(id="gaps")
         with TabbedContent(initial=self.initial_tab):
             with TabPane(t("tab.overview"), id="overview"):
                 yield FieldList(id="form")
                 yield RecordTable(id="departments")
                 yield RecordTable(id="goals")
                 yield RecordTable(id="milestones")
+                yield RecordTable(id="deliverable-list")
             with TabPane(t("tab.meetings"), id="meetings"):
                 yield RecordTable(id="meeting-list")
             with TabPane(t("tab.tasks"), id="tasks"):
@@ -66,9 +76,12 @@ class ProjectScreen(CollabScreen):
             self.dismiss()
             return
         p = data["project"]
+        self.project = p
         heading = safe(f"{p.code}  {p.topic}", "bold")
         heading.append(f"   {label(p.phase)}", style="italic")
         self.query_one("#heading", Static).update(heading)
+        self.gaps = self.collab.store.phase_gaps(p.id, self.collab.clock.today())
+        self.query_one("#gaps", Static).update(gaps_text(p.phase.value, self.gaps))
         local = self.collab.clock.local
         self.query_one("#form", FieldList).show(
             [
@@ -80,7 +93,12 @@ class ProjectScreen(CollabScreen):
                 (t("field.phase"), label(p.phase)),
                 (t("field.background"), p.background),
                 (t("field.business_value"), p.business_value),
-                (t("field.deliverables"), p.deliverables),
+                (
+                    t("template.confirmation_minutes"),
+                    local(p.confirmed_at).strftime("%Y-%m-%d %H:%M") + "  " + p.confirmation_notes
+                    if p.confirmed_at
+                    else t("confirm.none"),
+                ),
                 (t("field.start"), p.start_on),
                 (t("field.end"), p.end_on),
                 (
@@ -90,8 +108,15 @@ class ProjectScreen(CollabScreen):
             ]
         )
         self.query_one("#departments", RecordTable).show(
-            [t("col.department"), t("col.role")],
-            [(str(d.id), [d.name, label(role)]) for role, d in data["departments"]],
+            [t("col.department"), t("col.role"), t("col.commitment")],
+            [
+                (str(d.id), [d.name, label(link.role), link.commitment])
+                for link, d in self.collab.store.project_departments(p.id)
+            ],
+        )
+        self.query_one("#deliverable-list", RecordTable).show(
+            [t("field.deliverables"), t("field.quality_standard")],
+            [(str(x.id), [x.name, x.quality_standard]) for x in data["deliverables"]],
         )
         self.query_one("#goals", RecordTable).show(
             [t("col.goal"), t("col.metric"), t("col.target"), t("col.actual")],
@@ -142,6 +167,93 @@ class ProjectScreen(CollabScreen):
             ],
         )
 
+    # ------------------------------------------------------------------ phase 1
+
+    def action_edit_request(self) -> None:
+        """Edit the request form; the change log keeps what it was."""
+        from collabtui.screens.request_form import RequestFormScreen
+
+        store = self.collab.store
+        screen = RequestFormScreen(
+            store.request_draft(self.project_id),
+            store.departments(include_retired=True),
+            store.people(include_retired=True),
+        )
+        self.app.push_screen(screen, lambda _: self.refresh_data())
+
+    def action_consultations(self) -> None:
+        """The one-to-one confirmations with every collaborating department."""
+        from collabtui.screens.consultations import ConsultationsScreen
+
+        self.app.push_screen(ConsultationsScreen(self.project_id), lambda _: self.refresh_data())
+
+    def action_schedule_review(self) -> None:
+        """Plan the requirement review, prefilled from the request."""
+        from datetime import timedelta
+
+        from collabtui.screens.confirmation import ReviewForm, review_saver
+
+        clock = self.collab.clock
+        start = (clock.local(clock.now()) + timedelta(days=3)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+
+        def done(meeting) -> None:
+            if meeting is not None:
+                self.refresh_data()
+                self.collab.say(t("msg.review_planned", title=meeting.title))
+
+        form = ReviewForm(
+            review_saver(self.collab.store, self.project_id, clock), f"{start:%Y-%m-%d %H:%M}"
+        )
+        self.app.push_screen(form, done)
+
+    def action_confirmation(self) -> None:
+        """Record the requirement confirmation minutes."""
+        from collabtui.screens.confirmation import ConfirmationScreen
+
+        self.app.push_screen(ConfirmationScreen(self.project_id), lambda _: self.refresh_data())
+
+    def action_advance_phase(self) -> None:
+        """Move to the next phase; with something missing, only with a typed reason."""
+        from collabtui.playbook import next_phase
+        from collabtui.screens.dialogs import ReasonDialog
+
+        project = self.project
+        target = next_phase(project.phase.value)
+        if target is None:
+            self.collab.say(t("err.last_phase"), severity="warning")
+            return
+        store, today = self.collab.store, self.collab.clock.today()
+
+        def move(reason: str | None) -> None:
+            if reason is None:
+                return
+            try:
+                store.advance_phase(project.id, project.version, today, reason)
+            except StoreError as exc:
+                self.collab.say(str(exc), severity="error")
+                return
+            self.collab.say(t("msg.phase_moved", phase=label_value("Phase", target)))
+            self.refresh_data()
+
+        if not self.gaps:
+            move("")
+            return
+        title = t("phase.override_title", phase=label_value("Phase", target))
+        self.app.push_screen(ReasonDialog(title, [g.message(t) for g in self.gaps]), move)
+
+    def action_export_request(self) -> None:
+        """Write the request, alignment and confirmation as Markdown; show where."""
+        from collabtui.outfiles import export_request_file
+
+        try:
+            path = export_request_file(self.collab.store, self.project_id, self.collab.lang)
+        except (OSError, StoreError) as exc:
+            self.collab.say(str(exc), severity="error")
+            return
+        self.collab.say(t("msg.exported", path=str(path)), timeout=8)
+
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
@@ -150,6 +262,21 @@ class ProjectScreen(CollabScreen):
 
     def action_refresh(self) -> None:
         self.refresh_data()
+
+
+def gaps_text(phase: str, gaps: list[Problem]) -> Text:
+    """One line: the next phase and what is missing to get there (or that nothing is)."""
+    from collabtui.playbook import next_phase
+
+    target = next_phase(phase)
+    if target is None:
+        return Text("")
+    text = Text(t("phase.next", phase=label_value("Phase", target)) + "  ", style="bold")
+    if gaps:
+        text.append(" · ".join(g.message(t) for g in gaps), style="yellow")
+    else:
+        text.append(t("gap.none"), style="green")
+    return text
 
 
 def _number(value: float | None, unit: str) -> str:

@@ -12,12 +12,15 @@ from sqlmodel import SQLModel
 
 from collabtui.models import TABLES, Change, Project
 from collabtui.store.directory import DirectoryOps
+from collabtui.store.documents import DocumentOps
 from collabtui.store.engine import open_database
 from collabtui.store.loader import LoaderOps
 from collabtui.store.location import describe, sqlite_path
 from collabtui.store.meetings import MeetingOps
+from collabtui.store.phases import PhaseOps
 from collabtui.store.projects import ProjectOps
 from collabtui.store.queries import DASHBOARD_SQL, row_to_summary
+from collabtui.store.request import RequestOps
 from collabtui.store.search import SearchOps
 from collabtui.store.unit import Sessions
 from collabtui.views import ProjectSummary
@@ -31,7 +34,16 @@ def default_user() -> str:
         return os.environ.get("USER") or "unknown"
 
 
-class Store(DirectoryOps, ProjectOps, MeetingOps, SearchOps, LoaderOps):
+class Store(
+    DirectoryOps,
+    ProjectOps,
+    RequestOps,
+    PhaseOps,
+    MeetingOps,
+    SearchOps,
+    LoaderOps,
+    DocumentOps,
+):
     """Access to one collab database.
 
     Every public method is one user intent in one short transaction. Writes are

@@ -58,9 +58,7 @@ class DirectoryOps:
                     )
                 )
                 if clash:
-                    raise ValidationError(
-                        f"a department named {fields['name']!r} exists already", "name"
-                    )
+                    raise ValidationError(t("err.department_exists", name=fields["name"]), "name")
             return u.edit(Department, department_id, version, **fields)
 
     def retire_department(self, department_id: int, version: int, *, retired: bool = True):

@@ -25,7 +25,9 @@ meetings, tasks (key defaults to the code), decisions and retro items are keyed 
 their project, agenda items within their meeting. Meetings may be referred to before
 they are defined (``follow_up_of``, ``follow_up_meeting``), as may a department's head.
 Nested lists of a project: ``departments`` ``{department, role}``, ``goals``,
-``milestones``, ``consultations``, ``meetings`` (with ``attendees`` ``{person, role,
+``milestones``, ``deliverables`` ``{name, quality_standard}``, ``consultations``
+(``confirmation_meeting``: the key of the review whose minutes confirmed the request),
+``meetings`` (with ``attendees`` ``{person, role,
 attended}``, ``agenda``, ``decisions`` ``{agenda, …}``, ``open_items``), ``tasks`` (with
 ``supports`` ``{department, duty, contact}`` and ``updates`` ``{on, author, …}``),
 ``resources``, ``progress``, ``risks`` (with ``tasks`` and ``departments``: lists of
@@ -57,6 +59,7 @@ from collabtui.models import (
     BestPractice,
     Consultation,
     Decision,
+    Deliverable,
     Department,
     EnumText,
     Goal,
@@ -268,7 +271,8 @@ class _Loader:
         return self.counts
 
     def project(self, rec: object, path: str) -> None:
-        nested = ("departments", "goals", "milestones", "consultations", "meetings", "tasks")
+        nested = ("departments", "goals", "milestones", "deliverables", "consultations")
+        nested += ("meetings", "tasks", "confirmation_meeting")
         nested += ("resources", "progress", "risks", "acceptance", "signoffs", "retro")
         if not isinstance(rec, dict):
             raise _fail(path, "expected an object")
@@ -283,6 +287,7 @@ class _Loader:
         self.each(ProjectDepartment, rec, "departments", path, **fixed)
         self.each(Goal, rec, "goals", path, ns="goal", **fixed)
         self.each(Milestone, rec, "milestones", path, **fixed)
+        self.each(Deliverable, rec, "deliverables", path, **fixed)
         self.each(Consultation, rec, "consultations", path, **fixed)
         skip = ("attendees", "agenda", "decisions", "open_items")
         rows = self.each(Meeting, rec, "meetings", path, ns="meeting", skip=skip, **fixed)
@@ -293,6 +298,11 @@ class _Loader:
             self.each(AgendaItem, item, "agenda", where, ns="agenda", **child)
             self.each(Decision, item, "decisions", where, ns="decision", **child)
             self.each(OpenItem, item, "open_items", where, **child)
+        if rec.get("confirmation_meeting") is not None:
+            where = f"{path}.confirmation_meeting"
+            project.confirmation_meeting_id = self._ref(
+                "meeting", rec["confirmation_meeting"], where
+            )
         tasks = [
             {**t, "key": t["code"]} if isinstance(t, dict) and "key" not in t and "code" in t else t
             for t in self._list(rec, "tasks", path)

@@ -6,6 +6,7 @@ from sqlmodel import select
 
 from collabtui.i18n import t
 from collabtui.models import (
+    Deliverable,
     Department,
     Goal,
     Meeting,
@@ -53,6 +54,29 @@ class ProjectOps:
         with self.db.write("project.edit") as u:
             return u.edit(Project, project_id, version, **fields)
 
+    def project_departments(self, project_id: int) -> list[tuple[ProjectDepartment, Department]]:
+        """The project's collaborating departments with their links, in form order."""
+        with self.db.read() as s:
+            return list(
+                s.exec(
+                    select(ProjectDepartment, Department)
+                    .join(Department, Department.id == ProjectDepartment.department_id)
+                    .where(ProjectDepartment.project_id == project_id)
+                    .order_by(ProjectDepartment.position, Department.name)
+                ).all()
+            )
+
+    def deliverables(self, project_id: int) -> list[Deliverable]:
+        """The project's expected deliverables, in form order."""
+        with self.db.read() as s:
+            return list(
+                s.exec(
+                    select(Deliverable)
+                    .where(Deliverable.project_id == project_id)
+                    .order_by(Deliverable.position, Deliverable.id)
+                ).all()
+            )
+
     def project_overview(self, project_id: int) -> dict:
         """Everything the project screen shows, read in one session."""
         with self.db.read() as s:
@@ -68,13 +92,20 @@ class ProjectOps:
                 select(ProjectDepartment, Department)
                 .join(Department, Department.id == ProjectDepartment.department_id)
                 .where(ProjectDepartment.project_id == pid)
-                .order_by(Department.name)
+                .order_by(ProjectDepartment.position, Department.name)
             ).all()
             return {
                 "project": project,
                 "requesting": requesting,
                 "lead": lead,
                 "departments": [(link.role, dept) for link, dept in links],
+                "deliverables": list(
+                    s.exec(
+                        select(Deliverable)
+                        .where(Deliverable.project_id == pid)
+                        .order_by(Deliverable.position, Deliverable.id)
+                    )
+                ),
                 "goals": list(
                     s.exec(select(Goal).where(Goal.project_id == pid).order_by(Goal.position))
                 ),

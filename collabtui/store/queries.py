@@ -10,7 +10,7 @@ from datetime import date
 from collabtui.views import ProjectSummary
 
 #: The schema revision this release writes; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0002_indexes"
+SCHEMA_HEAD = "0003_phase_one"
 
 OPEN_TASK_STATUSES = ("todo", "in_progress", "blocked")
 OPEN_RISK_STATUSES = ("open", "assessing", "mitigating")

@@ -146,11 +146,19 @@ def _log_changes(session: Session, _ctx) -> None:
         session.connection().execute(Change.__table__.insert(), rows)
 
 
+def _project_of(obj: Row) -> int | None:
+    """The project a record belongs to, when it says so directly."""
+    if obj.__tablename__ == "project":
+        return obj.id
+    return getattr(obj, "project_id", None)
+
+
 def _change(base: dict, obj: Row, action: ChangeAction, diff: dict) -> dict:
     return {
         **base,
         "entity": obj.__tablename__,
         "entity_id": obj.id,
+        "project_id": _project_of(obj),
         "action": action,
         "changes": json.dumps(diff, ensure_ascii=False, sort_keys=True),
     }

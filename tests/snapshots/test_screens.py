@@ -78,3 +78,97 @@ def test_department_form_with_error(snap_compare, demo_store, make_app):
     assert snap_compare(
         make_app(demo_store, lang="zh-CN"), terminal_size=SIZE, run_before=duplicate
     )
+
+
+FORM = (120, 48)
+
+
+def _no_blink(app) -> None:
+    from textual.widgets import Input, TextArea
+
+    for widget in app.screen.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+
+
+def test_request_form_empty(snap_compare, demo_store, make_app):
+    async def new(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        _no_blink(pilot.app)
+
+    assert snap_compare(make_app(demo_store), terminal_size=FORM, run_before=new)
+
+
+def test_request_form_filled_chinese(snap_compare, demo_store, make_app):
+    project = demo_store.project("Q4-LAUNCH")
+
+    async def edit(pilot):
+        pilot.app.open_project(project.id)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        _no_blink(pilot.app)
+
+    assert snap_compare(make_app(demo_store, lang="zh-CN"), terminal_size=FORM, run_before=edit)
+
+
+def test_request_form_with_errors(snap_compare, demo_store, make_app):
+    async def refused(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        _no_blink(pilot.app)
+
+    assert snap_compare(make_app(demo_store), terminal_size=FORM, run_before=refused)
+
+
+def test_request_form_with_errors_chinese(snap_compare, demo_store, make_app):
+    async def refused(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        _no_blink(pilot.app)
+
+    assert snap_compare(make_app(demo_store, lang="zh-CN"), terminal_size=FORM, run_before=refused)
+
+
+def test_alignment_table_english(snap_compare, demo_store, make_app):
+    project = demo_store.project("CX-FIX")
+
+    async def open_alignment(pilot):
+        pilot.app.open_project(project.id)
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=open_alignment)
+
+
+def test_alignment_table_chinese(snap_compare, demo_store, make_app):
+    project = demo_store.project("Q4-LAUNCH")
+
+    async def open_alignment(pilot):
+        pilot.app.open_project(project.id)
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(demo_store, lang="zh-CN"), terminal_size=SIZE, run_before=open_alignment
+    )
+
+
+def test_phase_guard_dialog(snap_compare, demo_store, make_app):
+    project = demo_store.project("CX-FIX")
+
+    async def guard(pilot):
+        pilot.app.open_project(project.id)
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        _no_blink(pilot.app)
+
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=guard)

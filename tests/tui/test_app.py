@@ -231,7 +231,7 @@ async def test_chinese_interface(demo_store, make_app):
         await pilot.press("question_mark")
         await pilot.pause()
         described = cells(app.screen.query_one("#keys", RecordTable), 1)
-        assert described[:2] == ["打开", "通讯录"]
+        assert described[:3] == ["打开", "新建项目", "通讯录"]
         assert {"命令面板", "光标上移", "退出"} <= set(described)
 
 

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from collabtui import __version__
 from collabtui.cli import app
+from collabtui.store.queries import SCHEMA_HEAD
 
 runner = CliRunner()
 
@@ -118,7 +119,7 @@ def test_locate_masks_passwords(tmp_path):
 def test_db_upgrade_reports_the_revision(db_url):
     result = run("--db", db_url, "db", "upgrade")
     assert result.exit_code == 0
-    assert "0002_indexes" in result.stdout
+    assert SCHEMA_HEAD in result.stdout
 
 
 @pytest.mark.parametrize(

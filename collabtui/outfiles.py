@@ -1,0 +1,66 @@
+"""Writing export files safely: atomically, UTF-8, never over a directory."""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import shutil
+from pathlib import Path
+
+from collabtui import paths
+
+
+def exports_dir() -> Path:
+    """Where the app writes exports it is asked for by key (``<data dir>/exports``)."""
+    return paths.data_dir() / "exports"
+
+
+def write_atomic(path: Path, text: str, *, create_parent: bool = False) -> Path:
+    """Write ``text`` as UTF-8 to ``path`` whole or not at all; return the path.
+
+    The text goes into a temporary file beside ``path`` (created with the user's
+    umask, synced), which is then renamed over it: a reader never sees half a
+    document, and a failed write leaves the old file as it was.
+    Raises ``IsADirectoryError`` or ``FileNotFoundError`` (missing folder) first.
+    """
+    path = Path(path).expanduser()
+    if path.is_symlink():
+        path = path.resolve()
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    folder = path.parent
+    if create_parent:
+        folder.mkdir(parents=True, exist_ok=True)
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
+    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, 0o666)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def safe_filename(text: str) -> str:
+    """A file-name part from a project code (keeps CJK, drops path separators)."""
+    kept = "".join(c if c.isalnum() or c in "-_." else "-" for c in text.strip())
+    return kept.strip(".-") or "export"
+
+
+def export_request_file(store, project_id: int, lang: str) -> Path:
+    """Render the request document as Markdown into the exports folder."""
+    from collabtui.export.request import render_request_md
+
+    doc = store.request_document(project_id)
+    name = f"{safe_filename(doc.code)}-request.{lang}.md"
+    return write_atomic(exports_dir() / name, render_request_md(doc, lang), create_parent=True)

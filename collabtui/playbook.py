@@ -1,0 +1,165 @@
+"""The playbook's rules as pure functions: no I/O, no terminal, no database.
+
+A rule returns :class:`Problem` values — a field (or ``""`` for the whole record), a
+message key and its parameters — so the CLI, the UI and the store share one wording,
+translated where it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from collabtui.drafts import RequestDraft
+
+#: Lifecycle phases, in order (values of :class:`collabtui.models.Phase`).
+PHASES = ("draft", "aligning", "confirmed", "executing", "accepting", "retrospective", "closed")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a rule found. ``hint`` problems inform; the others block."""
+
+    field: str
+    key: str
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    hint: bool = False
+
+    def message(self, tr: Callable[..., str]) -> str:
+        """The problem in words, through a translator such as :func:`collabtui.i18n.t`."""
+        return tr(self.key, **self.params)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def check_request(draft: RequestDraft, today: date) -> list[Problem]:
+    """Every problem with a request form; blocking ones first, then hints.
+
+    Required: code, topic, requesting department, lead, at least one collaborating
+    department and one goal. Milestones in date order, and not in the past for a
+    new project. The requesting department cannot also collaborate. No duplicate
+    goals. A goal without a number is a hint: it cannot be measured.
+    """
+    problems: list[Problem] = []
+    for name in ("code", "topic"):
+        if not getattr(draft, name).strip():
+            problems.append(Problem(name, "rule.required"))
+    if draft.requesting_department_id is None:
+        problems.append(Problem("requesting_department_id", "rule.required"))
+    if draft.lead_id is None:
+        problems.append(Problem("lead_id", "rule.required"))
+    partners = [p for p in draft.partners if p.department_id is not None or p.new_name.strip()]
+    if not partners:
+        problems.append(Problem("partners", "rule.need_partner"))
+    if draft.requesting_department_id is not None and any(
+        p.department_id == draft.requesting_department_id for p in partners
+    ):
+        problems.append(Problem("partners", "rule.requesting_is_partner"))
+    seen_partners: set = set()
+    for p in partners:
+        ident = p.department_id if p.department_id is not None else _norm(p.new_name)
+        if ident in seen_partners:
+            problems.append(Problem("partners", "rule.duplicate_partner"))
+            break
+        seen_partners.add(ident)
+
+    goals = [g for g in draft.goals if g.description.strip()]
+    if not goals:
+        problems.append(Problem("goals", "rule.need_goal"))
+    seen: dict[str, int] = {}
+    for i, goal in enumerate(draft.goals):
+        if not goal.description.strip():
+            if goal.metric.strip() or goal.target is not None:
+                problems.append(Problem(f"goals.{i}", "rule.goal_needs_description"))
+            continue
+        key = _norm(goal.description)
+        if key in seen:
+            problems.append(Problem(f"goals.{i}", "rule.duplicate_goal", {"n": seen[key] + 1}))
+        else:
+            seen[key] = i
+
+    previous: date | None = None
+    for i, ms in enumerate(draft.milestones):
+        if not ms.name.strip() and ms.due_on is None:
+            continue
+        where = f"milestones.{i}"
+        if not ms.name.strip():
+            problems.append(Problem(where, "rule.milestone_needs_name"))
+        if ms.due_on is None:
+            problems.append(Problem(where, "rule.milestone_needs_date"))
+            continue
+        if draft.is_new and ms.due_on < today:
+            problems.append(Problem(where, "rule.milestone_in_past", {"date": ms.due_on}))
+        if previous is not None and ms.due_on < previous:
+            problems.append(Problem(where, "rule.milestones_out_of_order", {"date": previous}))
+        previous = ms.due_on
+
+    for i, goal in enumerate(draft.goals):
+        if goal.description.strip() and not goal.measurable:
+            problems.append(Problem(f"goals.{i}", "rule.goal_not_measurable", hint=True))
+    return problems
+
+
+def blocking(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a save (not hints)."""
+    return [p for p in problems if not p.hint]
+
+
+# --------------------------------------------------------------------------- phases
+
+
+@dataclass(frozen=True)
+class PhaseFacts:
+    """What the phase rules need to know about one project (the store gathers it)."""
+
+    phase: str
+    request_problems: int = 0
+    partners: int = 0
+    consultations_agreed: int = 0
+    consultations_open: tuple[str, ...] = ()  # departments not (yet) agreed
+    confirmed: bool = False
+    tasks: int = 0
+    tasks_open: int = 0
+    signoffs_missing: tuple[str, ...] = ()
+    acceptance_failed: int = 0
+    retro_held: bool = False
+
+
+def next_phase(phase: str) -> str | None:
+    """The phase after ``phase``, or ``None`` when it is the last."""
+    index = PHASES.index(phase)
+    return PHASES[index + 1] if index + 1 < len(PHASES) else None
+
+
+def gaps_to_advance(facts: PhaseFacts) -> list[Problem]:
+    """What is missing before the project may move to its next phase."""
+    gaps: list[Problem] = []
+    match facts.phase:
+        case "draft":
+            if facts.request_problems:
+                gaps.append(Problem("", "gap.request_incomplete", {"n": facts.request_problems}))
+        case "aligning":
+            for name in facts.consultations_open:
+                gaps.append(Problem("", "gap.not_agreed", {"department": name}))
+            if facts.partners == 0:
+                gaps.append(Problem("", "gap.no_partners"))
+            if not facts.confirmed:
+                gaps.append(Problem("", "gap.no_confirmation"))
+        case "confirmed":
+            if facts.tasks == 0:
+                gaps.append(Problem("", "gap.no_tasks"))
+        case "executing":
+            if facts.tasks_open:
+                gaps.append(Problem("", "gap.tasks_open", {"n": facts.tasks_open}))
+        case "accepting":
+            for name in facts.signoffs_missing:
+                gaps.append(Problem("", "gap.not_signed", {"department": name}))
+            if facts.acceptance_failed:
+                gaps.append(Problem("", "gap.acceptance_failed", {"n": facts.acceptance_failed}))
+        case "retrospective":
+            if not facts.retro_held:
+                gaps.append(Problem("", "gap.no_retro"))
+    return gaps

@@ -1,0 +1,171 @@
+"""The requirement review (需求评审会) and its confirmation minutes (《需求确认纪要》)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from collabtui.i18n import label_value, t
+from collabtui.models import MeetingKind, Priority
+from collabtui.screens.base import CollabScreen
+from collabtui.screens.forms import RecordForm
+from collabtui.store.errors import ConflictError, StoreError, ValidationError
+from collabtui.text import safe
+
+
+def parse_local(text: str, clock) -> datetime:
+    """``YYYY-MM-DD HH:MM`` typed in local time, as an aware datetime."""
+    moment = datetime.fromisoformat(text.strip())
+    if moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=clock.tz) if clock.tz is not None else moment.astimezone()
+
+
+class ReviewForm(RecordForm):
+    """Schedule the requirement review: when, how long, where."""
+
+    FIELDS = ("start_at", "duration_min", "place")
+
+    def __init__(self, save, default_start: str):
+        super().__init__(t("review.schedule_title"), save)
+        self.default_start = default_start
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field(
+            "start_at",
+            t("field.start_at"),
+            Input(self.default_start, placeholder="YYYY-MM-DD HH:MM"),
+        )
+        yield from self.field("duration_min", t("field.duration_min"), Input("60"))
+        yield from self.field("place", t("field.place"), Input(""))
+
+
+def review_saver(store, project_id: int, clock):
+    """The save function of :class:`ReviewForm`: checks the typed values first."""
+
+    def save(values: dict):
+        try:
+            start = parse_local(values["start_at"], clock)
+        except ValueError:
+            raise ValidationError(t("rule.bad_datetime"), "start_at") from None
+        try:
+            minutes = int(values["duration_min"])
+        except ValueError:
+            raise ValidationError(t("rule.bad_number"), "duration_min") from None
+        if not 1 <= minutes <= 600:
+            raise ValidationError(t("rule.bad_number"), "duration_min")
+        return store.schedule_requirement_review(
+            project_id, start, duration_min=minutes, place=values["place"].strip()
+        )
+
+    return save
+
+
+class ConfirmationScreen(CollabScreen):
+    """Record the confirmed goals' priorities, each department's resource commitment and
+    each deliverable's quality standard (acceptance checks them later)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", id="save", priority=True),
+        Binding("escape", "back", "key.back", id="back"),
+    ]
+
+    def __init__(self, project_id: int):
+        super().__init__()
+        self.project_id = project_id
+
+    def compose(self) -> ComposeResult:
+        store = self.collab.store
+        data = store.project_overview(self.project_id)
+        self.project = data["project"]
+        self.goals = data["goals"]
+        self.links = store.project_departments(self.project_id)
+        self.deliverables = store.deliverables(self.project_id)
+        reviews = [m for m in data["meetings"] if m.kind == MeetingKind.REQUIREMENT_REVIEW]
+        p = self.project
+        yield Header(show_clock=False, icon="◆")
+        with VerticalScroll(id="confirmation", can_focus=False):
+            yield Static(safe(f"{t('template.confirmation_minutes')} · {p.code} {p.topic}", "bold"))
+            yield Static("", id="form-error", classes="error")
+            with Horizontal(classes="form-row"):
+                yield Label(t("field.review_meeting"), classes="caption")
+                yield Select(
+                    [
+                        (
+                            safe(f"{self.collab.clock.local(m.start_at):%Y-%m-%d %H:%M} {m.title}"),
+                            m.id,
+                        )
+                        for m in reviews
+                    ],
+                    value=p.confirmation_meeting_id
+                    if p.confirmation_meeting_id in {m.id for m in reviews}
+                    else (reviews[-1].id if reviews else Select.NULL),
+                    prompt=t("field.none"),
+                    id="meeting",
+                )
+            with Horizontal(classes="form-row"):
+                yield Label(t("field.notes"), classes="caption")
+                yield TextArea(p.confirmation_notes, soft_wrap=True, id="notes")
+            yield Static(t("confirm.priorities"), classes="section")
+            for goal in self.goals:
+                with Horizontal(classes="form-row"):
+                    yield Label(safe(goal.description), classes="caption wide")
+                    yield Select(
+                        [(label_value("Priority", x.value), x.value) for x in Priority],
+                        value=goal.priority.value,
+                        allow_blank=False,
+                        id=f"priority-{goal.id}",
+                    )
+            yield Static(t("confirm.commitments"), classes="section")
+            for link, dept in self.links:
+                with Horizontal(classes="form-row"):
+                    yield Label(safe(dept.name), classes="caption wide")
+                    yield Input(link.commitment, id=f"commitment-{dept.id}")
+            yield Static(t("confirm.standards"), classes="section")
+            for item in self.deliverables:
+                with Horizontal(classes="form-row"):
+                    yield Label(safe(item.name), classes="caption wide")
+                    yield Input(item.quality_standard, id=f"standard-{item.id}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("template.confirmation_minutes")
+
+    def action_save(self) -> None:
+        """Store the minutes; the project can then be confirmed."""
+        meeting = self.query_one("#meeting", Select).value
+        try:
+            self.collab.store.record_confirmation(
+                self.project_id,
+                self.project.version,
+                meeting_id=None if meeting is Select.NULL else meeting,
+                notes=self.query_one("#notes", TextArea).text,
+                priorities={
+                    g.id: self.query_one(f"#priority-{g.id}", Select).value for g in self.goals
+                },
+                commitments={
+                    d.id: self.query_one(f"#commitment-{d.id}", Input).value for _, d in self.links
+                },
+                standards={
+                    x.id: self.query_one(f"#standard-{x.id}", Input).value
+                    for x in self.deliverables
+                },
+            )
+        except ConflictError as exc:
+            self.query_one("#form-error", Static).update(safe(t("msg.conflict", detail=str(exc))))
+            return
+        except StoreError as exc:
+            self.query_one("#form-error", Static).update(safe(str(exc)))
+            return
+        self.collab.say(t("msg.saved"))
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+__all__ = ["ConfirmationScreen", "ReviewForm", "Vertical", "parse_local", "review_saver"]

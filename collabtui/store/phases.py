@@ -1,0 +1,81 @@
+"""The phase guard: a project moves on when the playbook says so, or with a reason."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import select
+
+from collabtui.i18n import t
+from collabtui.models import Change, Phase, Project, Task, utcnow
+from collabtui.playbook import PhaseFacts, Problem, blocking, check_request, gaps_to_advance
+from collabtui.playbook import next_phase as _next
+from collabtui.store.errors import ValidationError
+
+
+class PhaseBlocked(ValidationError):
+    """Moving on is not allowed yet; ``gaps`` says what is missing."""
+
+    def __init__(self, gaps: list[Problem]):
+        super().__init__("; ".join(g.message(t) for g in gaps))
+        self.gaps = gaps
+
+
+class PhaseOps:
+    """Store methods for phases (mixed into :class:`~collabtui.store.Store`)."""
+
+    def phase_facts(self, project_id: int, today: date) -> PhaseFacts:
+        """What the phase rules need to know about a project."""
+        draft = self.request_draft(project_id)
+        rows = self.consultations(project_id)
+        with self.db.read() as s:
+            project = s.get(Project, project_id)
+            tasks = list(s.exec(select(Task.status).where(Task.project_id == project_id)))
+        open_tasks = [x for x in tasks if x.value in ("todo", "in_progress", "blocked")]
+        return PhaseFacts(
+            phase=project.phase.value,
+            request_problems=len(blocking(check_request(draft, today))),
+            partners=len(rows),
+            consultations_agreed=sum(1 for r in rows if r.status == "agreed"),
+            consultations_open=tuple(r.department for r in rows if r.status != "agreed"),
+            confirmed=project.confirmed_at is not None,
+            tasks=len(tasks),
+            tasks_open=len(open_tasks),
+        )
+
+    def phase_gaps(self, project_id: int, today: date) -> list[Problem]:
+        """What is missing before the project may move to its next phase."""
+        return gaps_to_advance(self.phase_facts(project_id, today))
+
+    def advance_phase(
+        self, project_id: int, version: int, today: date, reason: str = ""
+    ) -> Project:
+        """Move to the next phase; with gaps, only with a typed reason (kept in the log)."""
+        facts = self.phase_facts(project_id, today)
+        target = _next(facts.phase)
+        if target is None:
+            raise ValidationError(t("err.last_phase"))
+        gaps = gaps_to_advance(facts)
+        if gaps and not reason.strip():
+            raise PhaseBlocked(gaps)
+        note = reason.strip()
+        with self.db.write("project.advance", note=note) as u:
+            fields = {"phase": Phase(target)}
+            if target == "closed":
+                fields["ended_at"] = utcnow()
+            return u.edit(Project, project_id, version, **fields)
+
+    def phase_overrides(self, project_id: int) -> list[Change]:
+        """Phase moves made despite gaps, with their typed reasons."""
+        with self.db.read() as s:
+            stmt = (
+                select(Change)
+                .where(
+                    Change.entity == "project",
+                    Change.entity_id == project_id,
+                    Change.intent == "project.advance",
+                    Change.note != "",
+                )
+                .order_by(Change.id)
+            )
+            return list(s.exec(stmt).all())

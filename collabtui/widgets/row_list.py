@@ -1,0 +1,159 @@
+"""Editable rows of inputs: the list sections of a form (goals, milestones, …)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static
+
+from collabtui.text import safe
+
+
+@dataclass(frozen=True)
+class Column:
+    """One input per row: its name, caption, placeholder and CSS width."""
+
+    name: str
+    caption: str
+    placeholder: str = ""
+    width: str = "1fr"
+
+
+class ListRow(Horizontal):
+    """One row: an input per column, remembering the record it edits."""
+
+    def __init__(self, columns: Sequence[Column], values: Sequence[str], record_id: int | None):
+        super().__init__(classes="list-row")
+        self.columns = columns
+        self.initial = list(values)
+        self.record_id = record_id
+
+    def compose(self) -> ComposeResult:
+        for column, value in zip(self.columns, self.initial, strict=True):
+            field = Input(value, placeholder=column.placeholder, classes=f"col-{column.name}")
+            field.styles.width = column.width
+            yield field
+
+    def values(self) -> list[str]:
+        """What is typed in this row, column by column."""
+        return [field.value for field in self.query(Input)]
+
+
+class RowList(Vertical):
+    """A titled list of rows with an add button; ``ctrl+n``/``ctrl+r`` are the screen's."""
+
+    DEFAULT_CSS = """
+    RowList { height: auto; margin-bottom: 1; }
+    RowList .list-head { height: 1; color: $text-muted; }
+    RowList .list-head Label { padding: 0 1; }
+    RowList .list-row { height: auto; }
+    RowList .row-note { height: auto; padding: 0 1; }
+    RowList .row-note.error { color: $error; }
+    RowList .row-note.hint { color: $warning; }
+    RowList .add { margin: 0 1; min-width: 10; }
+    """
+
+    class Changed(Message):
+        """Something in the list was typed, added or removed."""
+
+        def __init__(self, row_list: RowList):
+            super().__init__()
+            self.row_list = row_list
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[tuple[int | None, Sequence[str]]],
+        *,
+        add_label: str,
+        id: str | None = None,
+    ):
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self.initial_rows = list(rows)
+        self.add_label = add_label
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="list-head"):
+            for column in self.columns:
+                caption = Label(safe(column.caption))
+                caption.styles.width = column.width
+                yield caption
+        for record_id, values in self.initial_rows:
+            yield from self._row_widgets(values, record_id)
+        yield Button(self.add_label, classes="add")
+
+    def _row_widgets(self, values: Sequence[str], record_id: int | None) -> list[Widget]:
+        return [ListRow(self.columns, values, record_id), Static("", classes="row-note")]
+
+    @property
+    def rows(self) -> list[ListRow]:
+        """The rows, top to bottom."""
+        return list(self.query(ListRow))
+
+    def values(self) -> list[tuple[int | None, list[str]]]:
+        """``(record id, values)`` of every row, top to bottom."""
+        return [(row.record_id, row.values()) for row in self.rows]
+
+    def add_row(self, values: Sequence[str] | None = None, *, after: ListRow | None = None) -> None:
+        """Add an empty row (after ``after`` or at the end) and focus its first input."""
+        widgets = self._row_widgets(values or [""] * len(self.columns), None)
+        if after is not None:
+            note = self._note_of(after)
+            self.mount_all(widgets, after=note)
+        else:
+            self.mount_all(widgets, before=self.query_one(".add"))
+        self.call_after_refresh(lambda: widgets[0].query(Input).first().focus())
+        self.post_message(self.Changed(self))
+
+    def remove_row(self, row: ListRow) -> None:
+        """Remove ``row`` and move the focus to a neighbour."""
+        rows = self.rows
+        index = rows.index(row)
+        note = self._note_of(row)
+        row.remove()
+        note.remove()
+        rest = [r for r in rows if r is not row]
+        if rest:
+            target = rest[min(index, len(rest) - 1)]
+            self.call_after_refresh(lambda: target.query(Input).first().focus())
+        else:
+            self.call_after_refresh(lambda: self.query_one(".add", Button).focus())
+        self.post_message(self.Changed(self))
+
+    def row_of(self, widget: Widget | None) -> ListRow | None:
+        """The row holding ``widget``, if any."""
+        node = widget
+        while node is not None and node is not self:
+            if isinstance(node, ListRow):
+                return node
+            node = node.parent
+        return None
+
+    def _note_of(self, row: ListRow) -> Static:
+        children = list(self.children)
+        return children[children.index(row) + 1]  # type: ignore[return-value]
+
+    def note(self, index: int, text: str, kind: str) -> None:
+        """Show ``text`` under row ``index`` (``kind``: ``error`` or ``hint``)."""
+        note = self._note_of(self.rows[index])
+        note.set_classes(f"row-note {kind}")
+        note.update(safe(text))
+
+    def clear_notes(self) -> None:
+        """Remove every row's message."""
+        for note in self.query(".row-note"):
+            note.update("")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.has_class("add"):
+            event.stop()
+            self.add_row()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.post_message(self.Changed(self))
