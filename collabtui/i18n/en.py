@@ -442,4 +442,6 @@ MESSAGES: dict[str, str] = {
     "rule.not_this_review": "that meeting is not this project's requirement review",
     "field.requesting_department": "Requesting department",
     "field.confirmation_meeting": "Review meeting",
+    # --- migrations
+    "err.db.migration_broke_keys": "the upgrade would break {n} links between records; nothing was changed",
 }

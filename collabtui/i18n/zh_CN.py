@@ -440,4 +440,6 @@ MESSAGES: dict[str, str] = {
     "rule.not_this_review": "该会议不是本项目的需求评审会",
     "field.requesting_department": "需求部门",
     "field.confirmation_meeting": "评审会",
+    # --- 数据迁移
+    "err.db.migration_broke_keys": "升级会破坏 {n} 处记录之间的关联；未做任何修改",
 }

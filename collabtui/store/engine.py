@@ -74,11 +74,40 @@ def _alembic_config(connection):
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply migrations up to ``revision``."""
+    """Apply migrations up to ``revision``, in one transaction."""
     from alembic import command
 
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
+    _migrate(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Undo migrations down to ``revision``, in one transaction."""
+    from alembic import command
+
+    _migrate(engine, command.downgrade, revision)
+
+
+def _migrate(engine: Engine, step, revision: str) -> None:
+    """Run an Alembic command on one connection, in one transaction.
+
+    On SQLite, foreign keys are switched off meanwhile: Alembic's batch mode rebuilds
+    a table by dropping it, and a drop with foreign keys on would cascade into every
+    child row. The keys are checked before the transaction commits.
+    """
+    with engine.connect() as conn:
+        raw = conn.connection.driver_connection if engine.dialect.name == "sqlite" else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")  # only works outside a transaction
+        try:
+            with conn.begin():
+                step(_alembic_config(conn), revision)
+                if raw is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise StoreError(t("err.db.migration_broke_keys", n=len(broken)))
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def known_revisions() -> set[str]:

@@ -242,3 +242,38 @@ def test_change_rows_share_a_transaction_id(store):
 
         rows = s.exec(select(Change).where(Change.intent == "test.two")).all()
     assert len(rows) == 2 and len({r.txn for r in rows}) == 1
+
+
+def test_phase_one_migration_moves_deliverables_and_back(tmp_path):
+    """0002 → head turns the free-text deliverables into rows; downgrading restores them."""
+    path = tmp_path / "old.sqlite3"
+    path.touch(mode=0o600)
+    engine = engine_mod.make_engine(f"sqlite:///{path}")
+    engine_mod.upgrade(engine, "0002_indexes")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO project (created_at, updated_at, version, code, topic, scenario, "
+            "background, business_value, deliverables, phase) VALUES "
+            "('2026-01-01', '2026-01-01', 1, 'P', 'T', 'joint_project', '', '', "
+            "'发布会；推广物料\nFAQ', 'draft')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO goal (created_at, updated_at, version, project_id, position, "
+            "description, metric, unit, priority) VALUES "
+            "('2026-01-01', '2026-01-01', 1, 1, 0, '销售额 +30%', '', '%', 'normal')"
+        )
+    engine_mod.upgrade(engine)
+    with engine.connect() as conn:  # rebuilding the project table must not cascade
+        assert conn.exec_driver_sql("SELECT description FROM goal").scalar() == "销售额 +30%"
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT name, position FROM deliverable ORDER BY position"
+        ).all()
+    assert [tuple(r) for r in rows] == [("发布会", 0), ("推广物料", 1), ("FAQ", 2)]
+    engine_mod.downgrade(engine, "0002_indexes")
+    with engine.connect() as conn:
+        text = conn.exec_driver_sql("SELECT deliverables FROM project").scalar()
+    assert text == "发布会\n推广物料\nFAQ"
+    engine_mod.upgrade(engine)
+    assert engine_mod.current_revision(engine) == SCHEMA_HEAD
+    engine.dispose()

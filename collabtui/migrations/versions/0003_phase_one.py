@@ -45,8 +45,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     deliverable = sa.table(
         "deliverable",
-        sa.column("created_at", sa.DateTime(timezone=True)),
-        sa.column("updated_at", sa.DateTime(timezone=True)),
+        # Untyped: the project's own stored timestamps are copied as they are.
+        sa.column("created_at"),
+        sa.column("updated_at"),
         sa.column("version", sa.Integer()),
         sa.column("project_id", sa.Integer()),
         sa.column("position", sa.Integer()),
@@ -83,39 +84,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # The free-text deliverables become rows (one per line) with a quality standard.
-    bind = op.get_bind()
-    deliverable = sa.table(
-        "deliverable",
-        sa.column("created_at", sa.DateTime(timezone=True)),
-        sa.column("updated_at", sa.DateTime(timezone=True)),
-        sa.column("version", sa.Integer()),
-        sa.column("project_id", sa.Integer()),
-        sa.column("position", sa.Integer()),
-        sa.column("name", sa.String()),
-        sa.column("quality_standard", sa.String()),
-    )
-    rows = []
-    for project_id, text, created in bind.execute(
-        sa.text("SELECT id, deliverables, created_at FROM project")
-    ):
-        names = [line.strip() for line in (text or "").replace("；", "\n").splitlines()]
-        for position, name in enumerate(n for n in names if n):
-            rows.append(
-                {
-                    "created_at": created,
-                    "updated_at": created,
-                    "version": 1,
-                    "project_id": project_id,
-                    "position": position,
-                    "name": name,
-                    "quality_standard": "",
-                }
-            )
-    if rows:
-        op.bulk_insert(deliverable, rows)
-    with op.batch_alter_table("project") as batch_op:
-        batch_op.drop_column("deliverables")
     with op.batch_alter_table("change") as batch_op:
         batch_op.drop_index("ix_change_project_id")
         batch_op.drop_column("project_id")
@@ -130,5 +98,17 @@ def downgrade() -> None:
         batch_op.drop_column("confirmation_meeting_id")
         batch_op.drop_column("confirmation_notes")
         batch_op.drop_column("confirmed_at")
+    # Deliverable rows go back to one line each in the project's text.
+    bind = op.get_bind()
+    texts: dict[int, list[str]] = {}
+    for project_id, name in bind.execute(
+        sa.text("SELECT project_id, name FROM deliverable ORDER BY project_id, position, id")
+    ):
+        texts.setdefault(project_id, []).append(name)
+    for project_id, names in texts.items():
+        bind.execute(
+            sa.text("UPDATE project SET deliverables = :text WHERE id = :id"),
+            {"text": "\n".join(names), "id": project_id},
+        )
     op.drop_index("ix_deliverable_project_id", table_name="deliverable")
     op.drop_table("deliverable")
