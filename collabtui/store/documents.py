@@ -18,7 +18,6 @@ from collabtui.documents import (
 )
 from collabtui.models import (
     Change,
-    Consultation,
     Deliverable,
     Department,
     DepartmentRole,
@@ -26,10 +25,9 @@ from collabtui.models import (
     Meeting,
     Milestone,
     Person,
-    ProjectDepartment,
 )
-from collabtui.store.projects import _find_project
-from collabtui.store.request import _children, _request_changes
+from collabtui.store.projects import _find_project, department_links
+from collabtui.store.request import _children, _request_changes, consultation_rows
 
 
 class DocumentOps:
@@ -45,23 +43,8 @@ class DocumentOps:
             pid = project.id
             departments = {d.id: d for d in s.exec(select(Department)).all()}
             people = {p.id: p.name for p in s.exec(select(Person)).all()}
-            links = s.exec(
-                select(ProjectDepartment, Department)
-                .join(Department, Department.id == ProjectDepartment.department_id)
-                .where(ProjectDepartment.project_id == pid)
-                .order_by(ProjectDepartment.position, Department.name)
-            ).all()
-            consultations = s.exec(
-                select(Consultation, Department, ProjectDepartment.role)
-                .join(Department, Department.id == Consultation.department_id)
-                .join(
-                    ProjectDepartment,
-                    (ProjectDepartment.department_id == Consultation.department_id)
-                    & (ProjectDepartment.project_id == Consultation.project_id),
-                )
-                .where(Consultation.project_id == pid)
-                .order_by(ProjectDepartment.position, Department.name)
-            ).all()
+            links = department_links(s, pid)
+            consultations = consultation_rows(s, pid)
             goals = _children(s, Goal, pid)
             milestones = _children(s, Milestone, pid)
             deliverables = _children(s, Deliverable, pid)

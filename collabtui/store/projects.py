@@ -57,14 +57,7 @@ class ProjectOps:
     def project_departments(self, project_id: int) -> list[tuple[ProjectDepartment, Department]]:
         """The project's collaborating departments with their links, in form order."""
         with self.db.read() as s:
-            return list(
-                s.exec(
-                    select(ProjectDepartment, Department)
-                    .join(Department, Department.id == ProjectDepartment.department_id)
-                    .where(ProjectDepartment.project_id == project_id)
-                    .order_by(ProjectDepartment.position, Department.name)
-                ).all()
-            )
+            return department_links(s, project_id)
 
     def deliverables(self, project_id: int) -> list[Deliverable]:
         """The project's expected deliverables, in form order."""
@@ -88,12 +81,7 @@ class ProjectOps:
                 else None
             )
             lead = s.get(Person, project.lead_id) if project.lead_id else None
-            links = s.exec(
-                select(ProjectDepartment, Department)
-                .join(Department, Department.id == ProjectDepartment.department_id)
-                .where(ProjectDepartment.project_id == pid)
-                .order_by(ProjectDepartment.position, Department.name)
-            ).all()
+            links = department_links(s, pid)
             return {
                 "project": project,
                 "requesting": requesting,
@@ -132,6 +120,18 @@ class ProjectOps:
                     )
                 ),
             }
+
+
+def department_links(session, project_id: int) -> list[tuple[ProjectDepartment, Department]]:
+    """A project's collaborating departments with their links, in form order."""
+    return list(
+        session.exec(
+            select(ProjectDepartment, Department)
+            .join(Department, Department.id == ProjectDepartment.department_id)
+            .where(ProjectDepartment.project_id == project_id)
+            .order_by(ProjectDepartment.position, Department.name)
+        ).all()
+    )
 
 
 def _find_project(session, key: int | str) -> Project:

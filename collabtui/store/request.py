@@ -32,6 +32,7 @@ from collabtui.models import (
 )
 from collabtui.playbook import Problem, blocking, check_request
 from collabtui.store.errors import NotFound, ValidationError
+from collabtui.store.projects import department_links
 from collabtui.views import ConsultationRow
 
 #: Entities whose changes alter what a department agreed to.
@@ -60,12 +61,7 @@ class RequestOps:
             p = s.get(Project, project_id)
             if p is None:
                 raise NotFound("project", project_id)
-            links = s.exec(
-                select(ProjectDepartment, Department)
-                .join(Department, Department.id == ProjectDepartment.department_id)
-                .where(ProjectDepartment.project_id == project_id)
-                .order_by(ProjectDepartment.position, Department.name)
-            ).all()
+            links = department_links(s, project_id)
             return RequestDraft(
                 code=p.code,
                 topic=p.topic,
@@ -216,17 +212,7 @@ class RequestOps:
     def consultations(self, project_id: int) -> list[ConsultationRow]:
         """One row per collaborating department, with what changed since it agreed."""
         with self.db.read() as s:
-            rows = s.exec(
-                select(Consultation, Department, ProjectDepartment.role)
-                .join(Department, Department.id == Consultation.department_id)
-                .join(
-                    ProjectDepartment,
-                    (ProjectDepartment.department_id == Consultation.department_id)
-                    & (ProjectDepartment.project_id == Consultation.project_id),
-                )
-                .where(Consultation.project_id == project_id)
-                .order_by(ProjectDepartment.position, Department.name)
-            ).all()
+            rows = consultation_rows(s, project_id)
             people = _names(s)
             out = []
             for c, d, role in rows:
@@ -394,6 +380,23 @@ class RequestOps:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def consultation_rows(session, project_id: int) -> list:
+    """``(consultation, department, role in the project)`` in form order."""
+    return list(
+        session.exec(
+            select(Consultation, Department, ProjectDepartment.role)
+            .join(Department, Department.id == Consultation.department_id)
+            .join(
+                ProjectDepartment,
+                (ProjectDepartment.department_id == Consultation.department_id)
+                & (ProjectDepartment.project_id == Consultation.project_id),
+            )
+            .where(Consultation.project_id == project_id)
+            .order_by(ProjectDepartment.position, Department.name)
+        ).all()
+    )
 
 
 def _children(session, model, project_id: int) -> list:
