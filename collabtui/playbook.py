@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from collabtui.drafts import RequestDraft
+from collabtui.views import ProjectSummary
 
 #: Lifecycle phases, in order (values of :class:`collabtui.models.Phase`).
 PHASES = ("draft", "aligning", "confirmed", "executing", "accepting", "retrospective", "closed")
@@ -163,3 +164,27 @@ def gaps_to_advance(facts: PhaseFacts) -> list[Problem]:
             if not facts.retro_held:
                 gaps.append(Problem("", "gap.no_retro"))
     return gaps
+
+
+def summary_facts(summary: ProjectSummary) -> PhaseFacts:
+    """Phase facts from a dashboard row (counts only, no further queries).
+
+    The request check is reduced to what a row knows (lead, requesting department,
+    partners, goals); a request saved through the form has passed the full check.
+    """
+    missing = [
+        not summary.has_lead,
+        not summary.has_requesting,
+        summary.partners == 0,
+        summary.goals == 0,
+    ]
+    return PhaseFacts(
+        phase=summary.phase,
+        request_problems=sum(missing),
+        partners=summary.partners,
+        consultations_agreed=summary.partners - len(summary.not_agreed),
+        consultations_open=summary.not_agreed,
+        confirmed=summary.confirmed,
+        tasks=summary.tasks,
+        tasks_open=summary.open_tasks,
+    )

@@ -22,8 +22,13 @@ class ProjectSummary:
     open_tasks: int
     overdue_tasks: int
     open_risks: int
-    next_milestone: str = ""
-    next_milestone_on: date | None = None
+    tasks: int = 0
+    goals: int = 0
+    partners: int = 0
+    has_lead: bool = False
+    has_requesting: bool = False
+    confirmed: bool = False
+    not_agreed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

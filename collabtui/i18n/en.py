@@ -152,10 +152,9 @@ MESSAGES: dict[str, str] = {
     "col.topic": "Topic",
     "col.requesting": "Requesting dept.",
     "col.phase": "Phase",
-    "col.open_tasks": "Open tasks",
-    "col.overdue": "Overdue",
-    "col.open_risks": "Open risks",
-    "col.next_milestone": "Next milestone",
+    "col.open_tasks": "Open",
+    "col.overdue": "Late",
+    "col.open_risks": "Risks",
     "col.project": "Project",
     "col.kind": "Kind",
     "col.title": "Title",
@@ -444,4 +443,6 @@ MESSAGES: dict[str, str] = {
     "field.confirmation_meeting": "Review meeting",
     # --- migrations
     "err.db.migration_broke_keys": "the upgrade would break {n} links between records; nothing was changed",
+    # --- dashboard: what is missing
+    "col.missing": "To move on",
 }

@@ -150,10 +150,9 @@ MESSAGES: dict[str, str] = {
     "col.topic": "协作主题",
     "col.requesting": "需求部门",
     "col.phase": "阶段",
-    "col.open_tasks": "未完成任务",
+    "col.open_tasks": "未完成",
     "col.overdue": "逾期",
-    "col.open_risks": "未关闭风险",
-    "col.next_milestone": "下一时间节点",
+    "col.open_risks": "风险",
     "col.project": "项目",
     "col.kind": "类型",
     "col.title": "标题",
@@ -442,4 +441,6 @@ MESSAGES: dict[str, str] = {
     "field.confirmation_meeting": "评审会",
     # --- 数据迁移
     "err.db.migration_broke_keys": "升级会破坏 {n} 处记录之间的关联；未做任何修改",
+    # --- 看板：推进条件
+    "col.missing": "推进条件",
 }

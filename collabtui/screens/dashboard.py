@@ -8,10 +8,23 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
 from collabtui.i18n import label_value, t
+from collabtui.playbook import gaps_to_advance, next_phase, summary_facts
 from collabtui.screens.base import CollabScreen
 from collabtui.text import truncate
 from collabtui.views import ProjectSummary
 from collabtui.widgets.record_table import RecordTable
+
+
+def missing_text(summary: ProjectSummary, width: int) -> Text:
+    """What stands between a project and its next phase, in one short cell."""
+    gaps = gaps_to_advance(summary_facts(summary))
+    if next_phase(summary.phase) is None:
+        return Text("")
+    if not gaps:
+        return Text(truncate(t("gap.none"), width), style="green")
+    first = gaps[0].message(t)
+    more = f" (+{len(gaps) - 1})" if len(gaps) > 1 else ""
+    return Text(truncate(first, max(8, width - len(more))) + more, style="yellow")
 
 
 def _count(value: int, style: str) -> Text:
@@ -60,8 +73,12 @@ class DashboardScreen(CollabScreen):
     def show(self, rows: list[ProjectSummary]) -> None:
         """Render ``rows``."""
         table = self.query_one("#projects", RecordTable)
-        # The topic takes what the other columns leave, so nothing scrolls sideways.
-        topic_width = max(16, (self.size.width or 120) - 74)
+        # The topic and what is missing share what the other columns leave, so
+        # nothing scrolls sideways.
+        width = self.size.width or 120
+        dept_width = 12 if width >= 100 else 6
+        spare = max(16, width - 54 - dept_width)
+        topic_width, missing_width = spare // 2, spare - spare // 2
         table.show(
             [
                 t("col.code"),
@@ -71,6 +88,7 @@ class DashboardScreen(CollabScreen):
                 t("col.open_tasks"),
                 t("col.overdue"),
                 t("col.open_risks"),
+                t("col.missing"),
             ],
             [
                 (
@@ -78,11 +96,12 @@ class DashboardScreen(CollabScreen):
                     [
                         r.code,
                         truncate(r.topic, topic_width),
-                        truncate(r.requesting_department, 16),
+                        truncate(r.requesting_department, dept_width),
                         label_value("Phase", r.phase),
                         str(r.open_tasks),
                         _count(r.overdue_tasks, "bold red"),
                         _count(r.open_risks, "bold yellow"),
+                        missing_text(r, missing_width),
                     ],
                 )
                 for r in rows

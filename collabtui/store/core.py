@@ -19,7 +19,12 @@ from collabtui.store.location import describe, sqlite_path
 from collabtui.store.meetings import MeetingOps
 from collabtui.store.phases import PhaseOps
 from collabtui.store.projects import ProjectOps
-from collabtui.store.queries import DASHBOARD_SQL, row_to_summary
+from collabtui.store.queries import (
+    DASHBOARD_SQL,
+    NOT_AGREED_SQL,
+    group_not_agreed,
+    row_to_summary,
+)
 from collabtui.store.request import RequestOps
 from collabtui.store.search import SearchOps
 from collabtui.store.unit import Sessions
@@ -75,8 +80,9 @@ class Store(
         """One summary row per project, open ones first (same SQL as start-up)."""
         stmt = text(DASHBOARD_SQL).bindparams(bindparam("today", type_=Date))
         with self.engine.connect() as conn:
+            not_agreed = group_not_agreed(conn.execute(text(NOT_AGREED_SQL)).all())
             rows = conn.execute(stmt, {"today": today or date.today()}).all()
-        return [row_to_summary(r) for r in rows]
+        return [row_to_summary(r, not_agreed) for r in rows]
 
     def is_empty(self) -> bool:
         """True when the store holds no department, person or project."""

@@ -5,8 +5,6 @@ Standard library only. Parameters use the ``:name`` style both drivers accept.
 
 from __future__ import annotations
 
-from datetime import date
-
 from collabtui.views import ProjectSummary
 
 #: The schema revision this release writes; a test keeps it equal to Alembic's head.
@@ -24,24 +22,29 @@ SELECT p.id, p.code, p.topic, COALESCE(d.name, ''), p.phase,
      AND t.due_on IS NOT NULL AND t.due_on < :today),
   (SELECT COUNT(*) FROM riskwarning r WHERE r.project_id = p.id
      AND r.status IN ('open', 'assessing', 'mitigating')),
-  (SELECT m.name FROM milestone m WHERE m.project_id = p.id AND m.done_on IS NULL
-     ORDER BY m.due_on LIMIT 1),
-  (SELECT m.due_on FROM milestone m WHERE m.project_id = p.id AND m.done_on IS NULL
-     ORDER BY m.due_on LIMIT 1)
+  (SELECT COUNT(*) FROM task t WHERE t.project_id = p.id),
+  (SELECT COUNT(*) FROM goal g WHERE g.project_id = p.id),
+  (SELECT COUNT(*) FROM projectdepartment pd WHERE pd.project_id = p.id),
+  CASE WHEN p.lead_id IS NULL THEN 0 ELSE 1 END,
+  CASE WHEN p.requesting_department_id IS NULL THEN 0 ELSE 1 END,
+  CASE WHEN p.confirmed_at IS NULL THEN 0 ELSE 1 END
 FROM project p LEFT JOIN department d ON d.id = p.requesting_department_id
 ORDER BY CASE p.phase WHEN 'closed' THEN 1 ELSE 0 END, p.code
 """
 
+#: Departments that have not agreed yet, per project, in form order.
+NOT_AGREED_SQL = """
+SELECT c.project_id, d.name
+FROM consultation c
+JOIN department d ON d.id = c.department_id
+JOIN projectdepartment pd ON pd.project_id = c.project_id AND pd.department_id = c.department_id
+WHERE c.status <> 'agreed'
+ORDER BY c.project_id, pd.position, d.name
+"""
 
-def _as_date(value: object) -> date | None:
-    """A date from either driver (``date`` or ISO text)."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
-
-def row_to_summary(row) -> ProjectSummary:
-    """A dashboard result row as a :class:`ProjectSummary`."""
+def row_to_summary(row, not_agreed: dict[int, list[str]]) -> ProjectSummary:
+    """A dashboard result row (and the departments not agreed) as a summary."""
     return ProjectSummary(
         id=row[0],
         code=row[1],
@@ -51,6 +54,19 @@ def row_to_summary(row) -> ProjectSummary:
         open_tasks=row[5],
         overdue_tasks=row[6],
         open_risks=row[7],
-        next_milestone=row[8] or "",
-        next_milestone_on=_as_date(row[9]),
+        tasks=row[8],
+        goals=row[9],
+        partners=row[10],
+        has_lead=bool(row[11]),
+        has_requesting=bool(row[12]),
+        confirmed=bool(row[13]),
+        not_agreed=tuple(not_agreed.get(row[0], ())),
     )
+
+
+def group_not_agreed(rows) -> dict[int, list[str]]:
+    """``NOT_AGREED_SQL`` rows grouped by project id."""
+    grouped: dict[int, list[str]] = {}
+    for project_id, name in rows:
+        grouped.setdefault(project_id, []).append(name)
+    return grouped

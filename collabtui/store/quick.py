@@ -16,7 +16,13 @@ from pathlib import Path
 
 from collabtui.i18n import t
 from collabtui.store.errors import BadDatabase
-from collabtui.store.queries import DASHBOARD_SQL, SCHEMA_HEAD, row_to_summary
+from collabtui.store.queries import (
+    DASHBOARD_SQL,
+    NOT_AGREED_SQL,
+    SCHEMA_HEAD,
+    group_not_agreed,
+    row_to_summary,
+)
 from collabtui.views import ProjectSummary
 
 #: ``PRAGMA application_id`` of a collab file ("Colb").
@@ -91,7 +97,8 @@ def dashboard_rows(path: Path, today: date) -> list[ProjectSummary]:
     """The dashboard's project rows, read with ``sqlite3`` (no ORM import)."""
     con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
+        not_agreed = group_not_agreed(con.execute(NOT_AGREED_SQL))
         rows = con.execute(DASHBOARD_SQL, {"today": today.isoformat()})
-        return [row_to_summary(r) for r in rows]
+        return [row_to_summary(r, not_agreed) for r in rows]
     finally:
         con.close()

@@ -233,3 +233,15 @@ def test_confirmation_refuses_another_projects_meeting_and_bad_priorities(setup)
             project.id, current.version, meeting_id=None, priorities={1: "huge"}, **kwargs
         )
     assert store.project(project.id).confirmed_at is None
+
+
+def test_dashboard_gaps_match_the_project_screens(demo_store):
+    """The dashboard's counts-only facts give the same gaps as the full check."""
+    from collabtui.playbook import gaps_to_advance, summary_facts
+
+    rows = demo_store.dashboard(TODAY)
+    assert rows
+    for row in rows:
+        quick = [(g.key, g.params) for g in gaps_to_advance(summary_facts(row))]
+        full = [(g.key, g.params) for g in demo_store.phase_gaps(row.id, TODAY)]
+        assert quick == full, row.code
