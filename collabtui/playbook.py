@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from collabtui.drafts import RequestDraft
 from collabtui.views import ProjectSummary
@@ -188,3 +188,70 @@ def summary_facts(summary: ProjectSummary) -> PhaseFacts:
         tasks=summary.tasks,
         tasks_open=summary.open_tasks,
     )
+
+
+# --------------------------------------------------------------------------- meetings
+
+#: Minutes a meeting of each kind should take (inclusive), per the playbook.
+DURATION_NORMS: dict[str, tuple[int, int]] = {
+    "requirement_review": (30, 60),
+    "weekly_progress": (30, 30),
+    "retrospective": (60, 90),
+}
+NOTICE_DAYS = 3
+MINUTES_HOURS = 24
+
+
+def meeting_problems(
+    *,
+    kind: str,
+    start_at: datetime,
+    duration_min: int,
+    notice_sent_at: datetime | None,
+    ended_at: datetime | None,
+    minutes_distributed_at: datetime | None,
+    now: datetime,
+) -> list[Problem]:
+    """The playbook's meeting rules that a meeting breaks (or is about to).
+
+    Notice at least 3 days before the start; minutes distributed within 24 hours of
+    the end; a duration inside its kind's norm.
+    """
+    problems: list[Problem] = []
+    deadline = start_at - timedelta(days=NOTICE_DAYS)
+    if notice_sent_at is None:
+        if now > deadline and (ended_at is None or now < start_at):
+            problems.append(Problem("notice_sent_at", "meeting.notice_late"))
+    elif notice_sent_at > deadline:
+        problems.append(Problem("notice_sent_at", "meeting.notice_late"))
+    if ended_at is not None:
+        due = ended_at + timedelta(hours=MINUTES_HOURS)
+        sent = minutes_distributed_at
+        if (sent is None and now > due) or (sent is not None and sent > due):
+            problems.append(Problem("minutes_distributed_at", "meeting.minutes_late"))
+    low, high = DURATION_NORMS.get(kind, (1, 24 * 60))
+    if not low <= duration_min <= high:
+        key = "meeting.too_long" if duration_min > high else "meeting.too_short"
+        problems.append(Problem("duration_min", key, {"low": low, "high": high}))
+    return problems
+
+
+def decision_problems(
+    owner_id: int | None, due_on: date | None, status: str, today: date
+) -> list[Problem]:
+    """A decision without owner or due date, or overdue while still open."""
+    problems = []
+    if owner_id is None:
+        problems.append(Problem("owner_id", "meeting.decision_no_owner"))
+    if due_on is None:
+        problems.append(Problem("due_on", "meeting.decision_no_due"))
+    elif status == "open" and due_on < today:
+        problems.append(Problem("due_on", "meeting.decision_overdue", {"date": due_on}))
+    return problems
+
+
+def open_item_problems(follow_up_meeting_id: int | None, resolved: bool) -> list[Problem]:
+    """An unresolved item that no follow-up meeting takes up."""
+    if follow_up_meeting_id is None and not resolved:
+        return [Problem("follow_up_meeting_id", "meeting.open_item_no_follow_up")]
+    return []

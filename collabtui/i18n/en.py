@@ -445,4 +445,15 @@ MESSAGES: dict[str, str] = {
     "err.db.migration_broke_keys": "the upgrade would break {n} links between records; nothing was changed",
     # --- dashboard: what is missing
     "col.missing": "To move on",
+    # --- phase 2: meetings
+    "rule.action_needs_project": "an action item needs a meeting that belongs to a project",
+    # --- meeting rules
+    "meeting.notice_late": "notice less than 3 days before the start",
+    "meeting.minutes_late": "minutes not distributed within 24 hours of the end",
+    "meeting.too_long": "longer than this kind's norm ({low}–{high} min)",
+    "meeting.too_short": "shorter than this kind's norm ({low}–{high} min)",
+    "meeting.decision_no_owner": "decision without an owner",
+    "meeting.decision_no_due": "decision without a due date",
+    "meeting.decision_overdue": "overdue since {date}",
+    "meeting.open_item_no_follow_up": "no follow-up meeting yet",
 }

@@ -443,4 +443,15 @@ MESSAGES: dict[str, str] = {
     "err.db.migration_broke_keys": "升级会破坏 {n} 处记录之间的关联；未做任何修改",
     # --- 看板：推进条件
     "col.missing": "推进条件",
+    # --- 阶段二：会议
+    "rule.action_needs_project": "行动项需要所属项目的会议",
+    # --- 会议规则
+    "meeting.notice_late": "未提前 3 天发出会议通知",
+    "meeting.minutes_late": "会后 24 小时内未分发纪要",
+    "meeting.too_long": "超出该类会议的时长规范（{low}–{high} 分钟）",
+    "meeting.too_short": "短于该类会议的时长规范（{low}–{high} 分钟）",
+    "meeting.decision_no_owner": "决议没有负责人",
+    "meeting.decision_no_due": "决议没有截止日期",
+    "meeting.decision_overdue": "自 {date} 起逾期",
+    "meeting.open_item_no_follow_up": "尚未安排二次沟通",
 }

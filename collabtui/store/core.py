@@ -16,6 +16,7 @@ from collabtui.store.documents import DocumentOps
 from collabtui.store.engine import open_database
 from collabtui.store.loader import LoaderOps
 from collabtui.store.location import describe, sqlite_path
+from collabtui.store.meeting_run import MeetingRunOps
 from collabtui.store.meetings import MeetingOps
 from collabtui.store.phases import PhaseOps
 from collabtui.store.projects import ProjectOps
@@ -45,6 +46,7 @@ class Store(
     RequestOps,
     PhaseOps,
     MeetingOps,
+    MeetingRunOps,
     SearchOps,
     LoaderOps,
     DocumentOps,
