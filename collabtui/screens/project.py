@@ -56,7 +56,7 @@ class ProjectScreen(CollabScreen):
                 yield RecordTable(id="milestones")
                 yield RecordTable(id="deliverable-list")
             with TabPane(t("tab.meetings"), id="meetings"):
-                yield RecordTable(id="meeting-list")
+                yield RecordTable(id="meeting-list", enter=t("key.run_meeting"))
             with TabPane(t("tab.tasks"), id="tasks"):
                 yield RecordTable(id="task-list")
             with TabPane(t("tab.risks"), id="risks"):
@@ -253,6 +253,16 @@ class ProjectScreen(CollabScreen):
             self.collab.say(str(exc), severity="error")
             return
         self.collab.say(t("msg.exported", path=str(path)), timeout=8)
+
+    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        """Enter on a meeting runs it (or reopens the runner where it was)."""
+        if event.data_table.id == "meeting-list":
+            event.stop()
+            from collabtui.screens.runner import MeetingRunnerScreen
+
+            self.app.push_screen(
+                MeetingRunnerScreen(int(event.row_key.value)), lambda _: self.refresh_data()
+            )
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -194,25 +194,31 @@ class MeetingRunOps:
             return meeting
 
     def goto_item(self, meeting_id: int, index: int, now: datetime | None = None) -> Meeting:
-        """Move to agenda item ``index``: the one left is closed, the new one starts."""
+        """Move to agenda item ``index``: the one left is closed, the new one starts.
+
+        On a finished meeting only the position moves (reviewing stamps no times).
+        """
         now = now or utcnow()
         with self.db.write("meeting.goto") as u:
             meeting = u.get(Meeting, meeting_id)
-            count = len(_items(u, meeting_id))
-            if count == 0:
+            items = _items(u, meeting_id)
+            if not items:
                 return meeting
-            index = max(0, min(index, count - 1))
-            if index == meeting.current_item:
+            index = max(0, min(index, len(items) - 1))
+            previous = meeting.current_item
+            if index == previous:
                 return meeting
-            left = _item_at(u, meeting_id, meeting.current_item)
-            if left is not None and left.started_at is not None and left.ended_at is None:
-                left.ended_at = now
             meeting.current_item = index
-            entered = _item_at(u, meeting_id, index)
-            if entered is not None:
-                entered.ended_at = None
-                if entered.started_at is None:
-                    entered.started_at = now
+            if meeting.ended_at is not None:
+                return meeting
+            if 0 <= previous < len(items):
+                left = items[previous]
+                if left.started_at is not None and left.ended_at is None:
+                    left.ended_at = now
+            entered = items[index]
+            entered.ended_at = None
+            if entered.started_at is None:
+                entered.started_at = now
             return meeting
 
     def add_decision(

@@ -172,3 +172,31 @@ def test_phase_guard_dialog(snap_compare, demo_store, make_app):
         _no_blink(pilot.app)
 
     assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=guard)
+
+
+def _runner(demo_store, code: str):
+    from collabtui.screens.runner import MeetingRunnerScreen
+
+    meeting = [m for m in demo_store.meetings(code) if m.kind == "requirement_review"][0]
+
+    async def open_runner(pilot):
+        pilot.app.push_screen(MeetingRunnerScreen(meeting.id))
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+
+    return open_runner
+
+
+def test_meeting_runner_english(snap_compare, demo_store, make_app):
+    assert snap_compare(
+        make_app(demo_store), terminal_size=SIZE, run_before=_runner(demo_store, "CX-FIX")
+    )
+
+
+def test_meeting_runner_chinese(snap_compare, demo_store, make_app):
+    assert snap_compare(
+        make_app(demo_store, lang="zh-CN"),
+        terminal_size=SIZE,
+        run_before=_runner(demo_store, "Q4-LAUNCH"),
+    )
