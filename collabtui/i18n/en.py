@@ -545,4 +545,8 @@ MESSAGES: dict[str, str] = {
     "export.err.not_a_folder": "{path} is not a folder; --all writes one file per meeting into a folder",
     "export.err.project_needs_all": "--project goes with --all (one meeting is named by its id)",
     "export.err.meeting_id": "MEETING is a meeting's id (a number), not “{value}”",
+    # --- phase 2: follow-up
+    "rule.no_open_items": "no open item is waiting for a follow-up",
+    "meeting.follow_up_title": "Follow-up: {title}",
+    "meeting.follow_up_goal": "Settle the items left open",
 }

@@ -543,4 +543,8 @@ MESSAGES: dict[str, str] = {
     "export.err.not_a_folder": "{path} 不是文件夹；--all 会在文件夹中为每场会议写一个文件",
     "export.err.project_needs_all": "--project 需与 --all 一起使用（单场会议请给出会议编号）",
     "export.err.meeting_id": "MEETING 应为会议编号（数字），而不是“{value}”",
+    # --- 阶段二：二次沟通
+    "rule.no_open_items": "没有等待二次沟通的未明确事项",
+    "meeting.follow_up_title": "二次沟通：{title}",
+    "meeting.follow_up_goal": "明确上次会议遗留的事项",
 }

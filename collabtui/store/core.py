@@ -18,6 +18,7 @@ from collabtui.store.loader import LoaderOps
 from collabtui.store.location import describe, sqlite_path
 from collabtui.store.meeting_run import MeetingRunOps
 from collabtui.store.meetings import MeetingOps
+from collabtui.store.minutes import MinutesOps
 from collabtui.store.phases import PhaseOps
 from collabtui.store.projects import ProjectOps
 from collabtui.store.queries import (
@@ -47,6 +48,7 @@ class Store(
     PhaseOps,
     MeetingOps,
     MeetingRunOps,
+    MinutesOps,
     SearchOps,
     LoaderOps,
     DocumentOps,

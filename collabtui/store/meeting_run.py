@@ -20,7 +20,6 @@ from collabtui.models import (
     Attendee,
     AttendeeRole,
     Decision,
-    DecisionStatus,
     Meeting,
     MeetingKind,
     OpenItem,
@@ -328,27 +327,6 @@ class MeetingRunOps:
                 meeting.started_at = now
             meeting.ended_at = now
             return meeting
-
-    def distribute_minutes(self, meeting_id: int, now: datetime | None = None) -> Meeting:
-        """Record that the minutes went to every attendee and the copied list (now)."""
-        with self.db.write("meeting.distribute") as u:
-            meeting = u.get(Meeting, meeting_id)
-            pairs = u.session.exec(
-                select(Attendee.role, Person.name)
-                .join(Attendee, Attendee.person_id == Person.id)
-                .where(Attendee.meeting_id == meeting_id)
-            ).all()
-            names = [
-                name for _, name in sorted(pairs, key=lambda p: (ROLE_ORDER.index(p[0]), p[1]))
-            ]
-            meeting.minutes_distributed_at = now or utcnow()
-            meeting.distributed_to = ", ".join(names)
-            return meeting
-
-    def set_decision_status(self, decision_id: int, version: int, status: str) -> Decision:
-        """Track a decision: open, done or dropped."""
-        with self.db.write("decision.status") as u:
-            return u.edit(Decision, decision_id, version, status=DecisionStatus(status))
 
 
 # ---------------------------------------------------------------------- helpers

@@ -173,3 +173,35 @@ def test_decision_and_open_item_rules():
     assert decision_problems(1, date(2026, 12, 1), "done", today) == []
     assert [p.key for p in open_item_problems(None, False)] == ["meeting.open_item_no_follow_up"]
     assert open_item_problems(7, False) == []
+
+
+def test_follow_up_takes_up_every_open_item(planned):
+    store, meeting, p = planned
+    first = store.add_open_item(meeting.id, "Who pays?", owner_id=p["ann"].id)
+    store.add_open_item(meeting.id, "Which vendor?")
+    follow = store.create_follow_up(meeting.id, START + timedelta(days=7))
+    detail = store.meeting_detail(follow.id)
+    assert detail.meeting.kind.value == "follow_up"
+    assert detail.meeting.follow_up_of_id == meeting.id
+    assert [a.title for a in detail.agenda] == ["Who pays?", "Which vendor?"]
+    assert detail.agenda[0].owner_id == p["ann"].id
+    assert len(detail.attendees) == 3
+    opens = store.meeting_detail(meeting.id).open_items
+    assert {o.follow_up_meeting_id for o in opens} == {follow.id}
+    assert open_item_problems(opens[0].follow_up_meeting_id, False) == []
+    with pytest.raises(ValidationError):
+        store.create_follow_up(meeting.id, START + timedelta(days=8))
+    assert first.text == "Who pays?"
+
+
+def test_decisions_across_meetings_show_the_task_they_became(planned, demo_store):
+    store, meeting, p = planned
+    store.add_decision(meeting.id, "Plain", owner_id=p["ann"].id)
+    task = store.add_action_item(meeting.id, "Act", owner_id=p["bo"].id)
+    rows = store.decision_rows("P1")
+    assert [(r.text, r.task_code, r.owner) for r in rows] == [
+        ("Plain", "", "Ann"),
+        ("Act", task.code, "Bo"),
+    ]
+    everything = demo_store.decision_rows()
+    assert len(everything) > len(demo_store.decision_rows("CX-FIX")) > 0
