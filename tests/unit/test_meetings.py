@@ -194,7 +194,7 @@ def test_follow_up_takes_up_every_open_item(planned):
     assert first.text == "Who pays?"
 
 
-def test_decisions_across_meetings_show_the_task_they_became(planned, demo_store):
+def test_decisions_across_meetings_show_the_task_they_became(planned):
     store, meeting, p = planned
     store.add_decision(meeting.id, "Plain", owner_id=p["ann"].id)
     task = store.add_action_item(meeting.id, "Act", owner_id=p["bo"].id)
@@ -203,5 +203,10 @@ def test_decisions_across_meetings_show_the_task_they_became(planned, demo_store
         ("Plain", "", "Ann"),
         ("Act", task.code, "Bo"),
     ]
+
+
+def test_decision_list_of_all_projects_and_of_one(demo_store):
     everything = demo_store.decision_rows()
     assert len(everything) > len(demo_store.decision_rows("CX-FIX")) > 0
+    starts = [r.meeting_start for r in everything]
+    assert starts == sorted(starts)
