@@ -132,3 +132,169 @@ class RequestDocument:
     consultations: tuple[ConsultationEntry, ...] = ()
     #: ``None`` until the confirmation minutes are recorded.
     confirmation: ConfirmationEntry | None = None
+
+
+# --------------------------------------------------------------------------- minutes
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    """Someone named in the minutes, with what a mail or calendar client needs."""
+
+    name: str
+    email: str = ""
+    department: str = ""
+    #: The person's id, so a calendar can tell two people of the same name apart.
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class AttendeeEntry:
+    """An invited person: role and attendance."""
+
+    person: PersonEntry
+    #: An :class:`~collabtui.models.AttendeeRole` value: decision_maker / executor / cc.
+    role: str = "executor"
+    #: ``True`` present, ``False`` absent, ``None`` not recorded (yet).
+    attended: bool | None = None
+
+    @property
+    def copied(self) -> bool:
+        """True for someone only copied on the minutes (role *cc*)."""
+        return self.role == "cc"
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    """Another meeting the minutes point to: the next one, a follow-up, the original."""
+
+    id: int
+    title: str
+    start_at: datetime
+    duration_min: int = 60
+    #: A :class:`~collabtui.models.MeetingKind` value.
+    kind: str = "coordination"
+    place: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One agenda item in order: who presents it, its timebox, what was noted."""
+
+    number: int
+    title: str
+    owner: str = ""
+    timebox_min: int = 10
+    #: An :class:`~collabtui.models.AgendaKind` value: report / discussion / decision.
+    kind: str = "discussion"
+    notes: str = ""
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DecisionEntry:
+    """A decision: owner, due date, tracking status and the tasks it became."""
+
+    text: str
+    owner: str = ""
+    due_on: date | None = None
+    #: A :class:`~collabtui.models.DecisionStatus` value: open / done / dropped.
+    status: str = "open"
+    #: The title of the agenda item it was taken under ("" for none).
+    agenda_item: str = ""
+    #: Codes of the tasks linked to it (``Task.decision_id``), by code.
+    tasks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionItemEntry:
+    """A task that came out of one of the meeting's decisions."""
+
+    code: str
+    title: str
+    owner: str = ""
+    due_on: date | None = None
+    #: A :class:`~collabtui.models.TaskStatus` value.
+    status: str = "todo"
+    #: The text of the decision it came from.
+    decision: str = ""
+
+
+@dataclass(frozen=True)
+class OpenItemEntry:
+    """Something left unresolved (未明确事项) and the follow-up meeting, if any."""
+
+    text: str
+    owner: str = ""
+    #: The follow-up meeting (二次沟通), ``None`` while there is none.
+    follow_up: MeetingRef | None = None
+    resolved_at: datetime | None = None
+    agenda_item: str = ""
+
+
+@dataclass(frozen=True)
+class MinutesDocument:
+    """A meeting's minutes (表2《跨部门沟通会议纪要》): plan, attendance and outcome.
+
+    Times are timezone-aware UTC; ``end_at`` is the planned end (start + duration).
+    """
+
+    id: int
+    #: A :class:`~collabtui.models.MeetingKind` value.
+    kind: str
+    title: str
+    start_at: datetime
+    duration_min: int
+    end_at: datetime
+    project_code: str = ""
+    project_topic: str = ""
+    goal: str = ""
+    place: str = ""
+    host: PersonEntry | None = None
+    recorder: PersonEntry | None = None
+    #: The materials, one link or path per entry.
+    materials: tuple[str, ...] = ()
+    notice_sent_at: datetime | None = None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    notes: str = ""
+    minutes_distributed_at: datetime | None = None
+    distributed_to: str = ""
+    #: The meeting this one follows up (二次沟通), if it is a follow-up.
+    follow_up_of: MeetingRef | None = None
+    #: Invited people in the order they were added.
+    attendees: tuple[AttendeeEntry, ...] = ()
+    agenda: tuple[AgendaEntry, ...] = ()
+    decisions: tuple[DecisionEntry, ...] = ()
+    action_items: tuple[ActionItemEntry, ...] = ()
+    open_items: tuple[OpenItemEntry, ...] = ()
+    #: The earliest later meeting of the project, or of this one's follow-ups.
+    next_meeting: MeetingRef | None = None
+    #: When the meeting, its attendees or its agenda last changed (a calendar's DTSTAMP).
+    updated_at: datetime | None = None
+
+    @property
+    def participants(self) -> tuple[AttendeeEntry, ...]:
+        """Decision makers and executors (everyone but the copied)."""
+        return tuple(a for a in self.attendees if not a.copied)
+
+    @property
+    def present(self) -> tuple[AttendeeEntry, ...]:
+        """Everyone marked present, the copied included (they came after all)."""
+        return tuple(a for a in self.attendees if a.attended is True)
+
+    @property
+    def absent(self) -> tuple[AttendeeEntry, ...]:
+        """Participants marked absent (the copied were not expected to come)."""
+        return tuple(a for a in self.participants if a.attended is False)
+
+    @property
+    def unmarked(self) -> tuple[AttendeeEntry, ...]:
+        """Participants whose attendance is not recorded (a meeting not held yet)."""
+        return tuple(a for a in self.participants if a.attended is None)
+
+    @property
+    def copied(self) -> tuple[AttendeeEntry, ...]:
+        """People copied on the minutes (role *cc*), whether or not they came."""
+        return tuple(a for a in self.attendees if a.copied)

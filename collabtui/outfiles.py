@@ -64,3 +64,22 @@ def export_request_file(store, project_id: int, lang: str) -> Path:
     doc = store.request_document(project_id)
     name = f"{safe_filename(doc.code)}-request.{lang}.md"
     return write_atomic(exports_dir() / name, render_request_md(doc, lang), create_parent=True)
+
+
+#: How much of a meeting's title goes into its file name.
+TITLE_IN_NAME = 60
+
+
+def minutes_filename(doc, kind: str) -> str:
+    """``<start yyyy-mm-dd>-<id>-<title>.<kind>``: sorts by date, unique by id."""
+    title = safe_filename(" ".join(doc.title.split())[:TITLE_IN_NAME])
+    return f"{doc.start_at.astimezone():%Y-%m-%d}-{doc.id}-{title}.{kind}"
+
+
+def export_minutes_file(store, meeting_id: int, lang: str) -> Path:
+    """Render a meeting's minutes as Markdown into the exports folder."""
+    from collabtui.export.minutes import render_minutes_md
+
+    doc = store.minutes_document(meeting_id)
+    path = exports_dir() / minutes_filename(doc, f"{lang}.md")
+    return write_atomic(path, render_minutes_md(doc, lang), create_parent=True)

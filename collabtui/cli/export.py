@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -9,11 +10,18 @@ import typer
 from collabtui import i18n
 from collabtui.cli import CliError
 from collabtui.i18n import t
+from collabtui.outfiles import minutes_filename
 
-export_app = typer.Typer(help="Export documents as Markdown or JSON.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Export documents as Markdown, JSON, e-mail or calendar files.", no_args_is_help=True
+)
 
 #: The formats ``collab export request`` writes.
 REQUEST_FORMATS = ("md", "json")
+#: The formats ``collab export minutes`` writes.
+MINUTES_FORMATS = ("md", "json", "eml")
+#: The formats ``collab export calendar`` writes.
+CALENDAR_FORMATS = ("ics",)
 
 
 @export_app.command("request")
@@ -41,6 +49,136 @@ def request(
         store.close()
     text = render_request_md(doc, language) if kind == "md" else render_request_json(doc)
     write_output(text, output)
+
+
+@export_app.command("minutes")
+def minutes(
+    ctx: typer.Context,
+    meeting: str | None = typer.Argument(
+        None, metavar="[MEETING]", help="The meeting's id (omit with --all)."
+    ),
+    fmt: str = typer.Option("md", "--format", metavar="md|json|eml", help="Output format."),
+    output: str | None = typer.Option(
+        None,
+        "-o",
+        "--output",
+        metavar="FILE|DIR",
+        help="Write to FILE instead of stdout; with --all, the folder to write into.",
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+    project: str | None = typer.Option(
+        None, "--project", metavar="PROJECT", help="With --all: only this project's meetings."
+    ),
+    every: bool = typer.Option(
+        False, "--all", help="Write the minutes of every meeting (of --project) into -o DIR."
+    ),
+) -> None:
+    """The minutes of a meeting (表2), or of every meeting with --all -o DIR."""
+    settings = ctx.find_root().obj
+    kind = _format(fmt, MINUTES_FORMATS)
+    language = _language(lang, settings.lang)
+    if every:
+        if meeting is not None:
+            raise CliError(t("export.err.meeting_and_all"))
+        if not output or output == "-":
+            raise CliError(t("export.err.all_needs_output"))
+        folder = Path(output).expanduser()
+        if not folder.is_dir():
+            raise CliError(t("export.err.not_a_folder", path=folder))
+        _write_all(settings, project, folder, kind, language)
+        return
+    if project is not None:
+        raise CliError(t("export.err.project_needs_all"))
+    if meeting is None:
+        raise CliError(t("export.err.need_meeting"))
+    if not meeting.strip().isdigit():
+        raise CliError(t("export.err.meeting_id", value=meeting))
+    store = settings.open_store()
+    try:
+        doc = store.minutes_document(meeting)
+    finally:
+        store.close()
+    write_output(_render_minutes(doc, kind, language), output)
+
+
+@export_app.command("calendar")
+def calendar(
+    ctx: typer.Context,
+    project: str | None = typer.Option(
+        None, "--project", metavar="PROJECT", help="Only this project's meetings (id or code)."
+    ),
+    fmt: str = typer.Option("ics", "--format", metavar="ics", help="Output format."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+) -> None:
+    """The meetings as an iCalendar (.ics) file, with attendees and agendas."""
+    settings = ctx.find_root().obj
+    _format(fmt, CALENDAR_FORMATS)
+    language = _language(lang, settings.lang)
+    from collabtui.export.calendar import render_calendar_ics
+
+    store = settings.open_store()
+    try:
+        meetings = store.calendar_meetings(project)
+    finally:
+        store.close()
+    write_output(render_calendar_ics(meetings, language).decode("utf-8"), output)
+
+
+def _render_minutes(doc, kind: str, language: str) -> str:
+    """One meeting's minutes in ``kind`` (an e-mail as its text: ASCII or UTF-8)."""
+    from collabtui.export import minutes as render
+
+    if kind == "json":
+        return render.render_minutes_json(doc)
+    if kind == "eml":
+        return render.render_minutes_eml(doc, language).decode("utf-8")
+    return render.render_minutes_md(doc, language)
+
+
+def _write_all(settings, project: str | None, folder: Path, kind: str, language: str) -> None:
+    """Write one file per meeting into ``folder``, with a progress bar on a terminal."""
+    from collabtui.outfiles import write_atomic
+
+    store = settings.open_store()
+    try:
+        docs = store.minutes_documents(project)
+    finally:
+        store.close()
+
+    def write(doc) -> None:
+        path = folder / minutes_filename(doc, kind)
+        try:
+            write_atomic(path, _render_minutes(doc, kind, language))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise CliError(t("export.err.cannot_write", path=path, reason=reason)) from None
+
+    if sys.stderr.isatty() and docs:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        columns = (
+            "{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task(t("export.minutes.progress"), total=len(docs))
+            for doc in docs:
+                write(doc)
+                bar.advance(task)
+    else:
+        for doc in docs:
+            write(doc)
+    typer.echo(t("export.minutes.written", n=len(docs), folder=folder), err=True)
 
 
 def _format(value: str, choices: tuple[str, ...]) -> str:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from collabtui.i18n import label, label_value, t
-from collabtui.playbook import Problem
+from collabtui.playbook import Problem, meeting_problems
 from collabtui.screens.base import CollabScreen
 from collabtui.store.errors import NotFound, StoreError
 from collabtui.text import safe
@@ -32,6 +32,10 @@ class ProjectScreen(CollabScreen):
         Binding("m", "confirmation", "key.confirmation", id="confirmation"),
         Binding("p", "advance_phase", "key.advance_phase", id="advance-phase"),
         Binding("x", "export_request", "key.export", id="export-request"),
+        Binding("o", "minutes", "key.minutes", id="minutes"),
+        Binding("a", "plan_meeting", "key.plan_meeting", id="plan-meeting"),
+        Binding("N", "send_notice", "key.send_notice", show=False, id="send-notice"),
+        Binding("k", "decisions", "key.decisions", id="decisions"),
         Binding("1", "tab('overview')", "key.tab_overview", show=False, id="tab-overview"),
         Binding("2", "tab('meetings')", "key.tab_meetings", show=False, id="tab-meetings"),
         Binding("3", "tab('tasks')", "key.tab_tasks", show=False, id="tab-tasks"),
@@ -66,6 +70,18 @@ class ProjectScreen(CollabScreen):
     def on_mount(self) -> None:
         self.sub_title = t("project.title")
         self.refresh_data()
+        self.focus_tab()
+
+    def focus_tab(self) -> None:
+        """Put the focus on the list of the tab in front, so keys act on it."""
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is not None:
+            tables = pane.query(RecordTable)
+            if tables:
+                tables.first().focus()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.call_after_refresh(self.focus_tab)
 
     def refresh_data(self) -> None:
         """Read the project and fill every section."""
@@ -137,8 +153,9 @@ class ProjectScreen(CollabScreen):
             [t("col.milestone"), t("col.due"), t("col.done")],
             [(str(m.id), [m.name, m.due_on, m.done_on or ""]) for m in data["milestones"]],
         )
+        now = self.collab.clock.now()
         self.query_one("#meeting-list", RecordTable).show(
-            [t("col.start"), t("col.kind"), t("col.title"), t("col.duration")],
+            [t("col.start"), t("col.kind"), t("col.title"), t("col.duration"), t("col.rules")],
             [
                 (
                     str(m.id),
@@ -147,6 +164,21 @@ class ProjectScreen(CollabScreen):
                         label(m.kind),
                         m.title,
                         t("unit.minutes", n=m.duration_min),
+                        Text(
+                            " · ".join(
+                                p.message(t)
+                                for p in meeting_problems(
+                                    kind=m.kind.value,
+                                    start_at=m.start_at,
+                                    duration_min=m.duration_min,
+                                    notice_sent_at=m.notice_sent_at,
+                                    ended_at=m.ended_at,
+                                    minutes_distributed_at=m.minutes_distributed_at,
+                                    now=now,
+                                )
+                            ),
+                            style="yellow",
+                        ),
                     ],
                 )
                 for m in data["meetings"]
@@ -263,6 +295,54 @@ class ProjectScreen(CollabScreen):
             self.app.push_screen(
                 MeetingRunnerScreen(int(event.row_key.value)), lambda _: self.refresh_data()
             )
+
+    def action_minutes(self) -> None:
+        """The minutes of the meeting under the cursor in the meetings tab."""
+        from collabtui.screens.minutes import MinutesScreen
+
+        key = self.query_one("#meeting-list", RecordTable).cursor_key
+        if key is None:
+            self.collab.say(t("msg.no_meeting"), severity="warning")
+            return
+        self.action_tab("meetings")
+        self.app.push_screen(MinutesScreen(int(key)), lambda _: self.refresh_data())
+
+    def action_plan_meeting(self) -> None:
+        """Plan a meeting of this project."""
+        from datetime import timedelta
+
+        from collabtui.screens.planner import MeetingPlanScreen
+
+        clock = self.collab.clock
+        start = (clock.local(clock.now()) + timedelta(days=4)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+        screen = MeetingPlanScreen(
+            self.project_id, self.collab.store.people(), f"{start:%Y-%m-%d %H:%M}"
+        )
+
+        def planned(meeting_id: int | None) -> None:
+            if meeting_id is not None:
+                self.refresh_data()
+                self.action_tab("meetings")
+
+        self.app.push_screen(screen, planned)
+
+    def action_send_notice(self) -> None:
+        """Record that the notice of the highlighted meeting went out now."""
+        key = self.query_one("#meeting-list", RecordTable).cursor_key
+        if key is None:
+            self.collab.say(t("msg.no_meeting"), severity="warning")
+            return
+        self.collab.store.send_notice(int(key), now=self.collab.clock.now())
+        self.collab.say(t("msg.notice_sent"))
+        self.refresh_data()
+
+    def action_decisions(self) -> None:
+        """Every decision of this project's meetings."""
+        from collabtui.screens.minutes import DecisionsScreen
+
+        self.app.push_screen(DecisionsScreen(self.project_id))
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

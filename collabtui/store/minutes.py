@@ -61,6 +61,24 @@ class MinutesOps:
             meeting.distributed_to = ", ".join(names)
             return meeting
 
+    def edit_decision(
+        self,
+        decision_id: int,
+        version: int,
+        *,
+        text: str,
+        owner_id: int | None,
+        due_on: date | None,
+    ) -> Decision:
+        """Correct a decision after the meeting: its wording, owner or due date."""
+        text = (text or "").strip()
+        if not text:
+            raise ValidationError(t("err.required"), "text")
+        with self.db.write("decision.edit") as u:
+            return u.edit(
+                Decision, decision_id, version, text=text, owner_id=owner_id, due_on=due_on
+            )
+
     def set_decision_status(self, decision_id: int, version: int, status: str) -> Decision:
         """Track a decision: open, done or dropped."""
         with self.db.write("decision.status") as u:

@@ -177,7 +177,7 @@ def test_phase_guard_dialog(snap_compare, demo_store, make_app):
 def _runner(demo_store, code: str):
     from collabtui.screens.runner import MeetingRunnerScreen
 
-    meeting = [m for m in demo_store.meetings(code) if m.kind == "requirement_review"][0]
+    meeting = next(m for m in demo_store.meetings(code) if m.kind == "requirement_review")
 
     async def open_runner(pilot):
         pilot.app.push_screen(MeetingRunnerScreen(meeting.id))
@@ -200,3 +200,65 @@ def test_meeting_runner_chinese(snap_compare, demo_store, make_app):
         terminal_size=SIZE,
         run_before=_runner(demo_store, "Q4-LAUNCH"),
     )
+
+
+def test_minutes_chinese(snap_compare, demo_store, make_app):
+    from collabtui.screens.minutes import MinutesScreen
+
+    meeting = demo_store.meetings("Q4-LAUNCH")[0]
+
+    async def open_minutes(pilot):
+        pilot.app.push_screen(MinutesScreen(meeting.id))
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(demo_store, lang="zh-CN"), terminal_size=SIZE, run_before=open_minutes
+    )
+
+
+def test_minutes_english(snap_compare, demo_store, make_app):
+    from collabtui.screens.minutes import MinutesScreen
+
+    meeting = demo_store.meetings("CX-FIX")[0]
+
+    async def open_minutes(pilot):
+        pilot.app.push_screen(MinutesScreen(meeting.id))
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=open_minutes)
+
+
+def test_decisions_list(snap_compare, demo_store, make_app):
+    from collabtui.screens.minutes import DecisionsScreen
+
+    async def open_decisions(pilot):
+        pilot.app.push_screen(DecisionsScreen(None))
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=open_decisions)
+
+
+def test_meeting_planner_chinese(snap_compare, demo_store, make_app):
+    project = demo_store.project("Q4-LAUNCH")
+
+    async def plan(pilot):
+        pilot.app.open_project(project.id)
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        _no_blink(pilot.app)
+
+    assert snap_compare(make_app(demo_store, lang="zh-CN"), terminal_size=FORM, run_before=plan)
+
+
+def test_meeting_planner_english(snap_compare, demo_store, make_app):
+    project = demo_store.project("CX-FIX")
+
+    async def plan(pilot):
+        pilot.app.open_project(project.id)
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        _no_blink(pilot.app)
+
+    assert snap_compare(make_app(demo_store), terminal_size=FORM, run_before=plan)

@@ -8,6 +8,7 @@ from collabtui.app import CollabApp
 from collabtui.config import Config
 
 SIZE = (120, 36)
+TALL = (120, 60)
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ async def capture(pilot, key: str, text: str, owner=None, due: str = "") -> None
 
 
 async def test_a_meeting_run_by_keys_is_saved_as_it_goes(store, make_app):
-    meeting, ann, bo, cy = plan(store)
+    meeting, ann, bo, _cy = plan(store)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(MeetingRunnerScreen(meeting.id))

@@ -1,0 +1,290 @@
+"""After the meeting: the minutes (表2), the rules they break, distribution, follow-up;
+and the decisions of all meetings in one list."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.markdown import Markdown as RichMarkdown
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from collabtui.i18n import label_value, t
+from collabtui.models import DecisionStatus
+from collabtui.playbook import decision_problems, meeting_problems, open_item_problems
+from collabtui.screens.base import CollabScreen
+from collabtui.screens.confirmation import parse_local
+from collabtui.screens.forms import RecordForm
+from collabtui.store.errors import StoreError, ValidationError
+from collabtui.text import safe, truncate
+from collabtui.widgets.record_table import RecordTable
+
+
+class FollowUpForm(RecordForm):
+    """When the follow-up meeting (二次沟通) takes place."""
+
+    FIELDS = ("start_at", "duration_min")
+
+    def __init__(self, save, default_start: str):
+        super().__init__(t("minutes.follow_up_title"), save)
+        self.default_start = default_start
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field(
+            "start_at",
+            t("field.start_at"),
+            Input(self.default_start, placeholder="YYYY-MM-DD HH:MM"),
+        )
+        yield from self.field("duration_min", t("field.duration_min"), Input("30"))
+
+
+class MinutesScreen(CollabScreen):
+    """The minutes as others will read them, with what the playbook says is missing."""
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="back"),
+        Binding("s", "distribute", "key.distribute", id="distribute"),
+        Binding("u", "follow_up", "key.follow_up", id="follow-up"),
+        Binding("x", "export", "key.export", id="export-minutes"),
+    ]
+
+    def __init__(self, meeting_id: int):
+        super().__init__()
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        yield Static(id="minutes-problems")
+        with VerticalScroll(id="minutes-view"):
+            yield Static(id="minutes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("template.minutes")
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Render the minutes and list the rules they break."""
+        from collabtui.export.minutes import render_minutes_md
+
+        store = self.collab.store
+        # Rich renders the exported Markdown itself (user text in it is escaped).
+        self.markdown = render_minutes_md(store.minutes_document(self.meeting_id), self.collab.lang)
+        self.query_one("#minutes", Static).update(RichMarkdown(self.markdown))
+        detail = store.meeting_detail(self.meeting_id)
+        m, now, today = detail.meeting, self.collab.clock.now(), self.collab.clock.today()
+        problems = [
+            p.message(t)
+            for p in meeting_problems(
+                kind=m.kind.value,
+                start_at=m.start_at,
+                duration_min=m.duration_min,
+                notice_sent_at=m.notice_sent_at,
+                ended_at=m.ended_at,
+                minutes_distributed_at=m.minutes_distributed_at,
+                now=now,
+            )
+        ]
+        for d in detail.decisions:
+            for p in decision_problems(d.owner_id, d.due_on, d.status.value, today):
+                problems.append(f"{d.text}: {p.message(t)}")
+        for o in detail.open_items:
+            for p in open_item_problems(o.follow_up_meeting_id, o.resolved_at is not None):
+                problems.append(f"{o.text}: {p.message(t)}")
+        text = Text()
+        for line in problems:
+            text.append(f"⚠ {line}\n", "yellow")
+        if m.minutes_distributed_at:
+            when = self.collab.clock.local(m.minutes_distributed_at)
+            text.append(
+                t("minutes.distributed", when=f"{when:%Y-%m-%d %H:%M}", to=m.distributed_to),
+                "green",
+            )
+        self.query_one("#minutes-problems", Static).update(text)
+
+    def action_distribute(self) -> None:
+        """Record that the minutes went to every attendee and the copied list now."""
+        self.collab.store.distribute_minutes(self.meeting_id, now=self.collab.clock.now())
+        self.refresh_data()
+        self.collab.say(t("msg.distributed"))
+
+    def action_follow_up(self) -> None:
+        """Plan the follow-up meeting from the open items."""
+        clock, store = self.collab.clock, self.collab.store
+        start = (clock.local(clock.now()) + timedelta(days=3)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+
+        def save(values: dict):
+            try:
+                when = parse_local(values["start_at"], clock)
+            except ValueError:
+                raise ValidationError(t("rule.bad_datetime"), "start_at") from None
+            try:
+                minutes = int(values["duration_min"])
+            except ValueError:
+                raise ValidationError(t("rule.bad_number"), "duration_min") from None
+            return store.create_follow_up(self.meeting_id, when, duration_min=minutes)
+
+        def done(meeting) -> None:
+            if meeting is not None:
+                self.refresh_data()
+                self.collab.say(t("msg.review_planned", title=meeting.title))
+
+        self.app.push_screen(FollowUpForm(save, f"{start:%Y-%m-%d %H:%M}"), done)
+
+    def action_export(self) -> None:
+        """Write the minutes as Markdown into the exports folder; show where."""
+        from collabtui.outfiles import export_minutes_file
+
+        try:
+            path = export_minutes_file(self.collab.store, self.meeting_id, self.collab.lang)
+        except (OSError, StoreError) as exc:
+            self.collab.say(str(exc), severity="error")
+            return
+        self.collab.say(t("msg.exported", path=str(path)), timeout=8)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+STATUS_CYCLE = [s.value for s in DecisionStatus]
+
+
+class DecisionForm(RecordForm):
+    """Correct a decision: wording, owner, due date."""
+
+    FIELDS = ("text", "owner_id", "due_on")
+
+    def __init__(self, save, people: list[tuple[str, int]], row):
+        super().__init__(t("decisions.edit_title"), save)
+        self.people, self.row = people, row
+
+    def compose_fields(self) -> ComposeResult:
+        r = self.row
+        yield from self.field("text", t("field.text"), Input(r.text))
+        yield from self.field(
+            "owner_id",
+            t("field.owner"),
+            Select(
+                [(safe(name), pid) for name, pid in self.people],
+                value=r.owner_id if r.owner_id else Select.NULL,
+                prompt=t("field.none"),
+            ),
+        )
+        yield from self.field(
+            "due_on",
+            t("field.due_on"),
+            Input(r.due_on.isoformat() if r.due_on else "", placeholder="YYYY-MM-DD"),
+        )
+
+
+class DecisionsScreen(CollabScreen):
+    """Every decision across meetings: owner, due date, status and the task it became."""
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back", id="back"),
+        Binding("space", "cycle_status", "key.cycle_status", id="cycle-status"),
+        Binding("e", "edit", "key.edit", id="edit-decision"),
+    ]
+
+    def __init__(self, project_id: int | None = None):
+        super().__init__()
+        self.project_id = project_id
+        self.rows = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        yield RecordTable(id="decisions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("decisions.title")
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Read the decisions and show them; overdue open ones stand out."""
+        self.rows = self.collab.store.decision_rows(self.project_id)
+        today = self.collab.clock.today()
+        text_width = max(20, (self.size.width or 120) - 80)
+        table_rows = []
+        for r in self.rows:
+            overdue = r.status == "open" and r.due_on is not None and r.due_on < today
+            missing = r.owner_id is None or r.due_on is None
+            due = Text(str(r.due_on or "—"), style="bold red" if overdue else "")
+            status = Text(
+                label_value("DecisionStatus", r.status), style="yellow" if missing else ""
+            )
+            table_rows.append(
+                (
+                    str(r.id),
+                    [
+                        f"{self.collab.clock.local(r.meeting_start):%m-%d}",
+                        truncate(r.meeting, 24),
+                        truncate(r.text, text_width),
+                        r.owner or "—",
+                        due,
+                        status,
+                        r.task_code,
+                    ],
+                )
+            )
+        self.query_one("#decisions", RecordTable).show(
+            [
+                t("col.date"),
+                t("col.meeting"),
+                t("col.decision"),
+                t("col.owner"),
+                t("col.due"),
+                t("col.status"),
+                t("col.task"),
+            ],
+            table_rows,
+        )
+
+    def _current(self):
+        key = self.query_one("#decisions", RecordTable).cursor_key
+        return next((r for r in self.rows if str(r.id) == key), None)
+
+    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        """Correct the decision under the cursor: wording, owner, due date."""
+        row = self._current()
+        if row is None:
+            return
+        store = self.collab.store
+
+        def save(values: dict):
+            due = (values.get("due_on") or "").strip()
+            try:
+                due_on = date.fromisoformat(due) if due else None
+            except ValueError:
+                raise ValidationError(t("rule.bad_date"), "due_on") from None
+            return store.edit_decision(
+                row.id, row.version, text=values["text"], owner_id=values["owner_id"], due_on=due_on
+            )
+
+        people = [(p.name, p.id) for p in store.people()]
+        form = DecisionForm(save, people, row)
+        self.app.push_screen(form, lambda result: result is not None and self.refresh_data())
+
+    def action_cycle_status(self) -> None:
+        """Open → done → dropped → open, saved at once."""
+        row = self._current()
+        if row is None:
+            return
+        target = STATUS_CYCLE[(STATUS_CYCLE.index(row.status) + 1) % len(STATUS_CYCLE)]
+        try:
+            self.collab.store.set_decision_status(row.id, row.version, target)
+        except StoreError as exc:
+            self.collab.say(str(exc), severity="error")
+        self.refresh_data()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
