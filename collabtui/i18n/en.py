@@ -584,4 +584,7 @@ MESSAGES: dict[str, str] = {
     "field.agenda_kind": "Kind",
     "planner.kind_hint": "report/discussion/decision",
     "planner.unknown_kind": "“{text}” is not report, discussion or decision",
+    # --- phase 2: notes
+    "key.edit_notes": "Edit notes",
+    "minutes.notes_title": "Minutes notes",
 }

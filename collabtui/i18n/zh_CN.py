@@ -582,4 +582,7 @@ MESSAGES: dict[str, str] = {
     "field.agenda_kind": "类型",
     "planner.kind_hint": "汇报/讨论/决策",
     "planner.unknown_kind": "“{text}”不是汇报、讨论或决策",
+    # --- 阶段二：会议记录
+    "key.edit_notes": "编辑记录",
+    "minutes.notes_title": "会议记录",
 }

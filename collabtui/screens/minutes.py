@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Input, Select, Static, TextArea
 
 from collabtui.i18n import label_value, t
 from collabtui.models import DecisionStatus
@@ -41,6 +41,22 @@ class FollowUpForm(RecordForm):
         yield from self.field("duration_min", t("field.duration_min"), Input("30"))
 
 
+class NotesForm(RecordForm):
+    """The minutes' free notes."""
+
+    FIELDS = ("notes",)
+
+    def __init__(self, save, notes: str):
+        super().__init__(t("minutes.notes_title"), save)
+        self.notes = notes
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field("notes", t("field.notes"), TextArea(self.notes, soft_wrap=True))
+
+    def values(self) -> dict:
+        return {"notes": self.query_one("#f-notes", TextArea).text}
+
+
 class MinutesScreen(CollabScreen):
     """The minutes as others will read them, with what the playbook says is missing."""
 
@@ -49,6 +65,7 @@ class MinutesScreen(CollabScreen):
         Binding("s", "distribute", "key.distribute", id="distribute"),
         Binding("u", "follow_up", "key.follow_up", id="follow-up"),
         Binding("x", "export", "key.export", id="export-minutes"),
+        Binding("e", "edit_notes", "key.edit_notes", id="edit-notes"),
     ]
 
     def __init__(self, meeting_id: int):
@@ -104,6 +121,18 @@ class MinutesScreen(CollabScreen):
                 "green",
             )
         self.query_one("#minutes-problems", Static).update(text)
+
+    def action_edit_notes(self) -> None:
+        """Edit the minutes' notes (decisions are corrected in the decision list)."""
+        store = self.collab.store
+        meeting = store.meeting_detail(self.meeting_id).meeting
+
+        def save(values: dict):
+            return store.edit_meeting_notes(self.meeting_id, meeting.version, values["notes"])
+
+        self.app.push_screen(
+            NotesForm(save, meeting.notes), lambda r: r is not None and self.refresh_data()
+        )
 
     def action_distribute(self) -> None:
         """Record that the minutes went to every attendee and the copied list now."""

@@ -61,6 +61,11 @@ class MinutesOps:
             meeting.distributed_to = ", ".join(names)
             return meeting
 
+    def edit_meeting_notes(self, meeting_id: int, version: int, notes: str) -> Meeting:
+        """Correct the minutes' free notes after the meeting."""
+        with self.db.write("meeting.notes") as u:
+            return u.edit(Meeting, meeting_id, version, notes=notes.strip())
+
     def edit_decision(
         self,
         decision_id: int,

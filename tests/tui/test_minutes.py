@@ -86,3 +86,23 @@ async def test_decisions_list_cycles_status_and_flags_overdue(demo_store, make_a
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ProjectScreen)
+
+
+async def test_minutes_notes_can_be_edited_after_the_meeting(demo_store, make_app):
+    from textual.widgets import TextArea
+
+    meeting = demo_store.meetings("CX-FIX")[0]
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(MinutesScreen(meeting.id))
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#f-notes", TextArea).text = "Corrected: **two** owners | not one"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MinutesScreen)
+        assert "Corrected: \\*\\*two\\*\\* owners \\| not one" in app.screen.markdown
+    assert demo_store.meeting_detail(meeting.id).meeting.notes == (
+        "Corrected: **two** owners | not one"
+    )
