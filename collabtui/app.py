@@ -112,6 +112,17 @@ class CollabApp(App):
 
         self.notify(clean(message), severity=severity, timeout=timeout, markup=False)
 
+    def write_export(self, writer, key: int) -> None:
+        """Run an ``outfiles`` writer for record ``key``; say where it went, or why not."""
+        from collabtui.store.errors import StoreError
+
+        try:
+            path = writer(self.store, key, self.lang)
+        except (OSError, StoreError) as exc:
+            self.say(str(exc), severity="error")
+            return
+        self.say(i18n.t("msg.exported", path=str(path)), timeout=8)
+
     # ------------------------------------------------------------------ navigation
 
     def open_project(self, project_id: int, tab: str | None = None) -> None:

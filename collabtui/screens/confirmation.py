@@ -12,8 +12,8 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from collabtui.i18n import label_value, t
 from collabtui.models import MeetingKind, Priority
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.forms import RecordForm
-from collabtui.store.errors import ConflictError, StoreError, ValidationError
+from collabtui.screens.forms import read_when
+from collabtui.store.errors import ConflictError, StoreError
 from collabtui.text import safe
 
 
@@ -25,39 +25,11 @@ def parse_local(text: str, clock) -> datetime:
     return moment.replace(tzinfo=clock.tz) if clock.tz is not None else moment.astimezone()
 
 
-class ReviewForm(RecordForm):
-    """Schedule the requirement review: when, how long, where."""
-
-    FIELDS = ("start_at", "duration_min", "place")
-
-    def __init__(self, save, default_start: str):
-        super().__init__(t("review.schedule_title"), save)
-        self.default_start = default_start
-
-    def compose_fields(self) -> ComposeResult:
-        yield from self.field(
-            "start_at",
-            t("field.start_at"),
-            Input(self.default_start, placeholder="YYYY-MM-DD HH:MM"),
-        )
-        yield from self.field("duration_min", t("field.duration_min"), Input("60"))
-        yield from self.field("place", t("field.place"), Input(""))
-
-
 def review_saver(store, project_id: int, clock):
-    """The save function of :class:`ReviewForm`: checks the typed values first."""
+    """The save function of the review's :class:`~collabtui.screens.forms.WhenForm`."""
 
     def save(values: dict):
-        try:
-            start = parse_local(values["start_at"], clock)
-        except ValueError:
-            raise ValidationError(t("rule.bad_datetime"), "start_at") from None
-        try:
-            minutes = int(values["duration_min"])
-        except ValueError:
-            raise ValidationError(t("rule.bad_number"), "duration_min") from None
-        if not 1 <= minutes <= 600:
-            raise ValidationError(t("rule.bad_number"), "duration_min")
+        start, minutes = read_when(values, clock)
         return store.schedule_requirement_review(
             project_id, start, duration_min=minutes, place=values["place"].strip()
         )
@@ -168,4 +140,4 @@ class ConfirmationScreen(CollabScreen):
         self.dismiss(None)
 
 
-__all__ = ["ConfirmationScreen", "ReviewForm", "Vertical", "parse_local", "review_saver"]
+__all__ = ["ConfirmationScreen", "Vertical", "parse_local", "review_saver"]

@@ -165,3 +165,41 @@ class PersonForm(RecordForm):
         yield from self.field("role", t("field.role"), Input(p.role if p else ""))
         yield from self.field("email", t("field.email"), Input(p.email if p else ""))
         yield from self.field("chat", t("field.chat"), Input(p.chat if p else ""))
+
+
+class WhenForm(RecordForm):
+    """When a meeting takes place: start, minutes and (optionally) where."""
+
+    def __init__(self, title: str, save: Saver, default_start: str, minutes: int, *, place: bool):
+        super().__init__(title, save)
+        self.FIELDS = (
+            ("start_at", "duration_min", "place") if place else ("start_at", "duration_min")
+        )
+        self.default_start, self.minutes = default_start, minutes
+
+    def compose_fields(self) -> ComposeResult:
+        yield from self.field(
+            "start_at",
+            t("field.start_at"),
+            Input(self.default_start, placeholder="YYYY-MM-DD HH:MM"),
+        )
+        yield from self.field("duration_min", t("field.duration_min"), Input(str(self.minutes)))
+        if "place" in self.FIELDS:
+            yield from self.field("place", t("field.place"), Input(""))
+
+
+def read_when(values: dict, clock) -> tuple:
+    """``(start, minutes)`` from a :class:`WhenForm`, or a ValidationError on its field."""
+    from collabtui.screens.confirmation import parse_local
+
+    try:
+        start = parse_local(values["start_at"], clock)
+    except ValueError:
+        raise ValidationError(t("rule.bad_datetime"), "start_at") from None
+    try:
+        minutes = int(values["duration_min"])
+    except ValueError:
+        raise ValidationError(t("rule.bad_number"), "duration_min") from None
+    if not 1 <= minutes <= 600:
+        raise ValidationError(t("rule.bad_number"), "duration_min")
+    return start, minutes

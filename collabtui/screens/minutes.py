@@ -16,29 +16,10 @@ from collabtui.i18n import label_value, t
 from collabtui.models import DecisionStatus
 from collabtui.playbook import decision_problems, meeting_problems, open_item_problems
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.confirmation import parse_local
-from collabtui.screens.forms import RecordForm
+from collabtui.screens.forms import RecordForm, WhenForm, read_when
 from collabtui.store.errors import StoreError, ValidationError
 from collabtui.text import safe, truncate
 from collabtui.widgets.record_table import RecordTable
-
-
-class FollowUpForm(RecordForm):
-    """When the follow-up meeting (二次沟通) takes place."""
-
-    FIELDS = ("start_at", "duration_min")
-
-    def __init__(self, save, default_start: str):
-        super().__init__(t("minutes.follow_up_title"), save)
-        self.default_start = default_start
-
-    def compose_fields(self) -> ComposeResult:
-        yield from self.field(
-            "start_at",
-            t("field.start_at"),
-            Input(self.default_start, placeholder="YYYY-MM-DD HH:MM"),
-        )
-        yield from self.field("duration_min", t("field.duration_min"), Input("30"))
 
 
 class NotesForm(RecordForm):
@@ -148,14 +129,7 @@ class MinutesScreen(CollabScreen):
         )
 
         def save(values: dict):
-            try:
-                when = parse_local(values["start_at"], clock)
-            except ValueError:
-                raise ValidationError(t("rule.bad_datetime"), "start_at") from None
-            try:
-                minutes = int(values["duration_min"])
-            except ValueError:
-                raise ValidationError(t("rule.bad_number"), "duration_min") from None
+            when, minutes = read_when(values, clock)
             return store.create_follow_up(self.meeting_id, when, duration_min=minutes)
 
         def done(meeting) -> None:
@@ -163,18 +137,16 @@ class MinutesScreen(CollabScreen):
                 self.refresh_data()
                 self.collab.say(t("msg.review_planned", title=meeting.title))
 
-        self.app.push_screen(FollowUpForm(save, f"{start:%Y-%m-%d %H:%M}"), done)
+        title = t("minutes.follow_up_title")
+        self.app.push_screen(
+            WhenForm(title, save, f"{start:%Y-%m-%d %H:%M}", 30, place=False), done
+        )
 
     def action_export(self) -> None:
         """Write the minutes as Markdown into the exports folder; show where."""
         from collabtui.outfiles import export_minutes_file
 
-        try:
-            path = export_minutes_file(self.collab.store, self.meeting_id, self.collab.lang)
-        except (OSError, StoreError) as exc:
-            self.collab.say(str(exc), severity="error")
-            return
-        self.collab.say(t("msg.exported", path=str(path)), timeout=8)
+        self.collab.write_export(export_minutes_file, self.meeting_id)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -223,7 +223,8 @@ class ProjectScreen(CollabScreen):
         """Plan the requirement review, prefilled from the request."""
         from datetime import timedelta
 
-        from collabtui.screens.confirmation import ReviewForm, review_saver
+        from collabtui.screens.confirmation import review_saver
+        from collabtui.screens.forms import WhenForm
 
         clock = self.collab.clock
         start = (clock.local(clock.now()) + timedelta(days=3)).replace(
@@ -235,8 +236,12 @@ class ProjectScreen(CollabScreen):
                 self.refresh_data()
                 self.collab.say(t("msg.review_planned", title=meeting.title))
 
-        form = ReviewForm(
-            review_saver(self.collab.store, self.project_id, clock), f"{start:%Y-%m-%d %H:%M}"
+        form = WhenForm(
+            t("review.schedule_title"),
+            review_saver(self.collab.store, self.project_id, clock),
+            f"{start:%Y-%m-%d %H:%M}",
+            60,
+            place=True,
         )
         self.app.push_screen(form, done)
 
@@ -279,12 +284,7 @@ class ProjectScreen(CollabScreen):
         """Write the request, alignment and confirmation as Markdown; show where."""
         from collabtui.outfiles import export_request_file
 
-        try:
-            path = export_request_file(self.collab.store, self.project_id, self.collab.lang)
-        except (OSError, StoreError) as exc:
-            self.collab.say(str(exc), severity="error")
-            return
-        self.collab.say(t("msg.exported", path=str(path)), timeout=8)
+        self.collab.write_export(export_request_file, self.project_id)
 
     def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
         """Enter on a meeting runs it (or reopens the runner where it was)."""

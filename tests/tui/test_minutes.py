@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collabtui.screens.minutes import DecisionsScreen, FollowUpForm, MinutesScreen
+from collabtui.screens.forms import WhenForm
+from collabtui.screens.minutes import DecisionsScreen, MinutesScreen
 from collabtui.screens.project import ProjectScreen
 from collabtui.widgets.record_table import RecordTable
 
@@ -33,7 +34,7 @@ async def test_minutes_show_rules_then_distribute_and_follow_up(demo_store, make
         assert detail.meeting.distributed_to
         await pilot.press("u")
         await pilot.pause()
-        assert isinstance(app.screen, FollowUpForm)
+        assert isinstance(app.screen, WhenForm)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
