@@ -587,4 +587,6 @@ MESSAGES: dict[str, str] = {
     # --- phase 2: notes
     "key.edit_notes": "Edit notes",
     "minutes.notes_title": "Minutes notes",
+    # --- phase 3: board
+    "board.bad_neighbour": "that card is not in the column you moved to",
 }

@@ -585,4 +585,6 @@ MESSAGES: dict[str, str] = {
     # --- 阶段二：会议记录
     "key.edit_notes": "编辑记录",
     "minutes.notes_title": "会议记录",
+    # --- 阶段三：看板
+    "board.bad_neighbour": "目标列中没有该卡片",
 }

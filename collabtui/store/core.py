@@ -11,6 +11,7 @@ from sqlalchemy import Date, bindparam, func, select, text
 from sqlmodel import SQLModel
 
 from collabtui.models import TABLES, Change, Project
+from collabtui.store.board import BoardOps
 from collabtui.store.directory import DirectoryOps
 from collabtui.store.documents import DocumentOps
 from collabtui.store.engine import open_database
@@ -49,6 +50,7 @@ class Store(
     MeetingOps,
     MeetingRunOps,
     MinutesOps,
+    BoardOps,
     SearchOps,
     LoaderOps,
     DocumentOps,
