@@ -38,6 +38,7 @@ class DashboardScreen(CollabScreen):
     BINDINGS = [
         Binding("n", "new_project", "key.new_project", id="new-project"),
         Binding("d", "directory", "key.directory", id="directory"),
+        Binding("k", "decisions", "key.decisions", id="all-decisions"),
         Binding("r", "refresh", "key.refresh", id="refresh"),
         Binding("ctrl+d", "load_demo", "key.load_demo", id="load-demo"),
     ]
@@ -154,6 +155,12 @@ class DashboardScreen(CollabScreen):
                 self.collab.open_project(project_id)
 
         self.app.push_screen(screen, saved)
+
+    def action_decisions(self) -> None:
+        """Every decision of every project's meetings."""
+        from collabtui.screens.minutes import DecisionsScreen
+
+        self.app.push_screen(DecisionsScreen(None))
 
     def action_directory(self) -> None:
         self.collab.open_directory()

@@ -107,3 +107,13 @@ async def test_minutes_notes_can_be_edited_after_the_meeting(demo_store, make_ap
     assert demo_store.meeting_detail(meeting.id).meeting.notes == (
         "Corrected: **two** owners | not one"
     )
+
+
+async def test_dashboard_opens_the_decisions_of_all_projects(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, DecisionsScreen)
+        table = app.screen.query_one("#decisions", RecordTable)
+        assert table.row_count == len(demo_store.decision_rows()) > 0
