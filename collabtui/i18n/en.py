@@ -589,4 +589,17 @@ MESSAGES: dict[str, str] = {
     "minutes.notes_title": "Minutes notes",
     # --- phase 3: board
     "board.bad_neighbour": "that card is not in the column you moved to",
+    # --- phase 3: board screen
+    "board.title": "Task board",
+    "board.filter_hint": "Filter: words, @owner, #department, !overdue, !week, status:blocked",
+    "key.board_left": "Column left",
+    "key.board_right": "Column right",
+    "key.board_up": "Card up",
+    "key.board_down": "Card down",
+    "key.board_move_left": "Move card left",
+    "key.board_move_right": "Move card right",
+    "key.board_filter": "Filter",
+    "key.board_open": "Open card",
+    # --- board key
+    "key.board": "Board",
 }

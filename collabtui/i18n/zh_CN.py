@@ -587,4 +587,17 @@ MESSAGES: dict[str, str] = {
     "minutes.notes_title": "会议记录",
     # --- 阶段三：看板
     "board.bad_neighbour": "目标列中没有该卡片",
+    # --- 阶段三：看板界面
+    "board.title": "任务看板",
+    "board.filter_hint": "筛选：关键词、@负责人、#部门、!overdue 逾期、!week 本周到期、status:blocked",
+    "key.board_left": "左一列",
+    "key.board_right": "右一列",
+    "key.board_up": "上一张卡片",
+    "key.board_down": "下一张卡片",
+    "key.board_move_left": "卡片左移",
+    "key.board_move_right": "卡片右移",
+    "key.board_filter": "筛选",
+    "key.board_open": "打开卡片",
+    # --- 看板按键
+    "key.board": "看板",
 }

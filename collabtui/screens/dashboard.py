@@ -39,7 +39,8 @@ class DashboardScreen(CollabScreen):
         Binding("n", "new_project", "key.new_project", id="new-project"),
         Binding("d", "directory", "key.directory", id="directory"),
         Binding("k", "decisions", "key.decisions", id="all-decisions"),
-        Binding("r", "refresh", "key.refresh", id="refresh"),
+        Binding("b", "board", "key.board", id="all-tasks-board"),
+        Binding("r", "refresh", "key.refresh", show=False, id="refresh"),
         Binding("ctrl+d", "load_demo", "key.load_demo", id="load-demo"),
     ]
 
@@ -155,6 +156,12 @@ class DashboardScreen(CollabScreen):
                 self.collab.open_project(project_id)
 
         self.app.push_screen(screen, saved)
+
+    def action_board(self) -> None:
+        """The task board across every project."""
+        from collabtui.screens.board import BoardScreen
+
+        self.app.push_screen(BoardScreen(None), lambda _: self.refresh_rows())
 
     def action_decisions(self) -> None:
         """Every decision of every project's meetings."""

@@ -36,6 +36,7 @@ class ProjectScreen(CollabScreen):
         Binding("a", "plan_meeting", "key.plan_meeting", id="plan-meeting"),
         Binding("N", "send_notice", "key.send_notice", show=False, id="send-notice"),
         Binding("k", "decisions", "key.decisions", id="decisions"),
+        Binding("b", "board", "key.board", id="board"),
         Binding("1", "tab('overview')", "key.tab_overview", show=False, id="tab-overview"),
         Binding("2", "tab('meetings')", "key.tab_meetings", show=False, id="tab-meetings"),
         Binding("3", "tab('tasks')", "key.tab_tasks", show=False, id="tab-tasks"),
@@ -337,6 +338,12 @@ class ProjectScreen(CollabScreen):
         self.collab.store.send_notice(int(key), now=self.collab.clock.now())
         self.collab.say(t("msg.notice_sent"))
         self.refresh_data()
+
+    def action_board(self) -> None:
+        """The task board of this project."""
+        from collabtui.screens.board import BoardScreen
+
+        self.app.push_screen(BoardScreen(self.project_id), lambda _: self.refresh_data())
 
     def action_decisions(self) -> None:
         """Every decision of this project's meetings."""

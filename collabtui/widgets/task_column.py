@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.text import Text
@@ -22,8 +23,12 @@ from collabtui.text import clean, truncate
 CARD_HEIGHT = 4
 
 
+@lru_cache(maxsize=2048)
 def card_lines(card: TaskCard, width: int, today: date) -> list[Text]:
-    """The three text lines of ``card`` fitted to ``width`` cells; user text stays literal."""
+    """The three text lines of ``card`` fitted to ``width`` cells; user text stays literal.
+
+    Cached: a frozen card with a new version is a new key. Do not mutate the result.
+    """
     width = max(4, width)
     code = clean(card.code, single_line=True)
     title = clean(card.title, single_line=True)
@@ -39,9 +44,7 @@ def card_lines(card: TaskCard, width: int, today: date) -> list[Text]:
     owner = Text(truncate(who, width), style="italic", no_wrap=True)
     due = Text(no_wrap=True)
     if card.due_on is not None:
-        due.append(
-            card.due_on.isoformat(), style="bold red" if card.overdue(today) else ""
-        )
+        due.append(card.due_on.isoformat(), style="bold red" if card.overdue(today) else "")
     progress = f"{card.progress}%"
     gap = max(1, width - due.cell_len - len(progress))
     due.append(" " * gap)
@@ -239,4 +242,3 @@ class TaskColumn(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self.refresh()
-
