@@ -243,14 +243,10 @@ class BoardScreen(CollabScreen):
         if card is None or not 0 <= index < len(COLUMNS):
             return
         target = COLUMNS[index]
-        # The last card of the target column in the *unfiltered* project, so the
-        # card lands at the end even when the filter hides some cards.
+        # At the end of the target column of the whole project, even when the
+        # filter hides some of its cards (one aggregate, not a read of the column).
         try:
-            whole = self.collab.store.task_cards(
-                card.project_id, TaskFilter(status=target), self.collab.clock.today()
-            )
-            after = whole[-1].id if whole else None
-            task = self.collab.store.move_task(card.id, card.version, target, after_id=after)
+            task = self.collab.store.move_task(card.id, card.version, target, to_end=True)
         except StoreError as exc:
             self.collab.say(str(exc), severity="error")
             self.reload()

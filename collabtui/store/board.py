@@ -144,14 +144,28 @@ class BoardOps:
         status: str,
         *,
         after_id: int | None = None,
+        to_end: bool = False,
     ) -> Task:
-        """Put a card into column ``status``, right after card ``after_id`` (or first).
+        """Put a card into column ``status``: right after card ``after_id``, at the end
+        (``to_end``), or first.
 
         The new position lies halfway between its neighbours, so no other card moves.
         """
         target = TaskStatus(status)
         with self.db.write("task.move") as u:
             task = u.get(Task, task_id)
+            if to_end:
+                last = u.session.exec(
+                    select(func.max(Task.position)).where(
+                        Task.project_id == task.project_id,
+                        Task.status == target,
+                        Task.id != task_id,
+                    )
+                ).one()
+                fields = {"status": target, "position": (last or 0.0) + 1.0}
+                if target in (TaskStatus.DONE, TaskStatus.ACCEPTED) and task.progress < 100:
+                    fields["progress"] = 100
+                return u.edit(Task, task_id, version, **fields)
             column = [
                 x
                 for x in u.scalars(

@@ -61,3 +61,11 @@ def test_moving_to_done_completes_progress_and_stale_moves_conflict(demo_store):
         demo_store.move_task(card.id, card.version, "todo")
     history = demo_store.history("task", card.id)
     assert history[-1].intent == "task.move"
+
+
+def test_move_to_the_end_of_a_column(demo_store):
+    todo = demo_store.task_cards("CX-FIX", TaskFilter(status="todo"), TODAY)
+    moving = demo_store.task_cards("CX-FIX", TaskFilter(status="blocked"), TODAY)[0]
+    demo_store.move_task(moving.id, moving.version, "todo", to_end=True)
+    after = demo_store.task_cards("CX-FIX", TaskFilter(status="todo"), TODAY)
+    assert codes(after) == [*codes(todo), moving.code]

@@ -1,0 +1,114 @@
+"""How responsive the task board is on the large store (issue 5's targets).
+
+Drives the real app with Pilot on a copy of ``benchmarks/out/large.sqlite3`` (made
+by ``make_store.py``) and prints, in milliseconds:
+
+* opening the board across all projects (10,000 tasks) — target under 1 s;
+* a filter keystroke, until the cards shown match — target p95 under 50 ms;
+* moving a card to the next column and back, until it is saved and drawn —
+  target p95 under 50 ms.
+
+Usage: ``python benchmarks/board.py [--store PATH] [--keys N] [--moves N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def summary(name: str, samples: list[float], target: float | None) -> str:
+    """One report line: median, p95, max, and the verdict against ``target``."""
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    verdict = ""
+    if target is not None:
+        verdict = f"  [{'OK' if p95 <= target else 'MISS'}] p95 target ≤ {target:.0f} ms"
+    return (
+        f"{name:<28} n={len(samples):<4} median {statistics.median(samples):7.1f} ms"
+        f"  p95 {p95:7.1f} ms  max {ordered[-1]:7.1f} ms{verdict}"
+    )
+
+
+async def measure(store_path: Path, keys: str, moves: int) -> list[str]:
+    """Open the board, type a filter, move cards; return the report lines."""
+    from collabtui.app import CollabApp
+    from collabtui.screens.board import BoardScreen
+    from collabtui.store import Store
+
+    store = Store(f"sqlite:///{store_path}", user="bench")
+    app = CollabApp(url=store.url, store=store, lang="en")
+    lines = []
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        started = time.perf_counter()
+        app.push_screen(BoardScreen(None))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        opened = (time.perf_counter() - started) * 1000
+        board = app.screen
+        total = len(board.cards)
+        lines.append(
+            f"{'open board (all projects)':<28} {opened:7.1f} ms for {total} cards"
+            f"  [{'OK' if opened <= 1000 else 'MISS'}] target ≤ 1000 ms"
+        )
+
+        filter_times = []
+        await pilot.press("slash")
+        await pilot.pause()
+        for char in keys:
+            t0 = time.perf_counter()
+            await pilot.press(char)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            filter_times.append((time.perf_counter() - t0) * 1000)
+        lines.append(summary(f"filter keystroke ({keys!r})", filter_times, 50))
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        move_times = []
+        board.query_one("#column-todo").focus()
+        await pilot.pause()
+        for i in range(moves):
+            key = "right_square_bracket" if i % 2 == 0 else "left_square_bracket"
+            t0 = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            move_times.append((time.perf_counter() - t0) * 1000)
+        lines.append(summary("move a card (], [)", move_times, 50))
+    store.close()
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, default=HERE / "out" / "large.sqlite3")
+    parser.add_argument("--keys", default="launch", help="text typed into the filter")
+    parser.add_argument("--moves", type=int, default=20)
+    args = parser.parse_args()
+    if not args.store.exists():
+        print(f"{args.store} is missing: run benchmarks/make_store.py first", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "board.sqlite3"
+        shutil.copy(args.store, copy)  # moves must not change the shared store
+        lines = asyncio.run(measure(copy, args.keys, args.moves))
+    print("task board on the large store (Pilot-driven, 160x48)")
+    for line in lines:
+        print(" ", line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
