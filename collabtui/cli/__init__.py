@@ -15,7 +15,7 @@ from collabtui import __version__, i18n, paths
 from collabtui import config as config_mod
 from collabtui.i18n import t
 from collabtui.store.errors import StoreError
-from collabtui.store.location import resolve_url, sqlite_path
+from collabtui.store.location import resolve_url
 
 app = typer.Typer(
     name="collab",
@@ -113,4 +113,4 @@ def main() -> None:
         sys.exit(130)
 
 
-__all__ = ["CliError", "Settings", "app", "main", "sqlite_path"]
+__all__ = ["CliError", "Settings", "app", "main"]

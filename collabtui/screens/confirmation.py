@@ -6,7 +6,7 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from collabtui.i18n import label_value, t
@@ -140,4 +140,4 @@ class ConfirmationScreen(CollabScreen):
         self.dismiss(None)
 
 
-__all__ = ["ConfirmationScreen", "Vertical", "parse_local", "review_saver"]
+__all__ = ["ConfirmationScreen", "parse_local", "review_saver"]

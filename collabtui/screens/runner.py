@@ -7,7 +7,7 @@ nothing and reopening resumes on the same item. The clock is the app's (injectab
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -299,4 +299,4 @@ class MeetingRunnerScreen(CollabScreen):
         self.dismiss(None)
 
 
-__all__ = ["CaptureForm", "MeetingRunnerScreen", "clock_text", "datetime"]
+__all__ = ["CaptureForm", "MeetingRunnerScreen", "clock_text"]

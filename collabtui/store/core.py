@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Date, bindparam, func, select, text
 from sqlmodel import SQLModel
 
-from collabtui.models import TABLES, Change, Project
+from collabtui.models import TABLES, Change
 from collabtui.store.board import BoardOps
 from collabtui.store.directory import DirectoryOps
 from collabtui.store.documents import DocumentOps
@@ -119,4 +119,4 @@ class Store(
         return json.loads(change.changes)
 
 
-__all__ = ["Project", "Store"]
+__all__ = ["Store"]
