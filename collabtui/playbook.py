@@ -236,6 +236,20 @@ def meeting_problems(
     return problems
 
 
+def problems_of_meeting(meeting, now: datetime) -> list[Problem]:
+    """:func:`meeting_problems` for any object with a meeting's fields (row or view)."""
+    kind = meeting.kind
+    return meeting_problems(
+        kind=getattr(kind, "value", kind),
+        start_at=meeting.start_at,
+        duration_min=meeting.duration_min,
+        notice_sent_at=meeting.notice_sent_at,
+        ended_at=meeting.ended_at,
+        minutes_distributed_at=meeting.minutes_distributed_at,
+        now=now,
+    )
+
+
 def decision_problems(
     owner_id: int | None, due_on: date | None, status: str, today: date
 ) -> list[Problem]:

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, Select, Static, TextArea
 
 from collabtui.i18n import label_value, t
 from collabtui.models import DecisionStatus
-from collabtui.playbook import decision_problems, meeting_problems, open_item_problems
+from collabtui.playbook import decision_problems, open_item_problems, problems_of_meeting
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.forms import RecordForm, WhenForm, read_when
 from collabtui.store.errors import StoreError, ValidationError
@@ -74,18 +74,7 @@ class MinutesScreen(CollabScreen):
         self.query_one("#minutes", Static).update(RichMarkdown(self.markdown))
         detail = store.meeting_detail(self.meeting_id)
         m, now, today = detail.meeting, self.collab.clock.now(), self.collab.clock.today()
-        problems = [
-            p.message(t)
-            for p in meeting_problems(
-                kind=m.kind.value,
-                start_at=m.start_at,
-                duration_min=m.duration_min,
-                notice_sent_at=m.notice_sent_at,
-                ended_at=m.ended_at,
-                minutes_distributed_at=m.minutes_distributed_at,
-                now=now,
-            )
-        ]
+        problems = [p.message(t) for p in problems_of_meeting(m, now)]
         for d in detail.decisions:
             for p in decision_problems(d.owner_id, d.due_on, d.status.value, today):
                 problems.append(f"{d.text}: {p.message(t)}")

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from collabtui.i18n import label, label_value, t
-from collabtui.playbook import Problem, meeting_problems
+from collabtui.playbook import Problem, problems_of_meeting
 from collabtui.screens.base import CollabScreen
 from collabtui.store.errors import NotFound, StoreError
 from collabtui.text import safe
@@ -166,18 +166,7 @@ class ProjectScreen(CollabScreen):
                         m.title,
                         t("unit.minutes", n=m.duration_min),
                         Text(
-                            " · ".join(
-                                p.message(t)
-                                for p in meeting_problems(
-                                    kind=m.kind.value,
-                                    start_at=m.start_at,
-                                    duration_min=m.duration_min,
-                                    notice_sent_at=m.notice_sent_at,
-                                    ended_at=m.ended_at,
-                                    minutes_distributed_at=m.minutes_distributed_at,
-                                    now=now,
-                                )
-                            ),
+                            " · ".join(p.message(t) for p in problems_of_meeting(m, now)),
                             style="yellow",
                         ),
                     ],
