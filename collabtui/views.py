@@ -78,3 +78,80 @@ class ConsultationRow:
     def needs_attention(self) -> bool:
         """Pending, with concerns, blocked, or agreed to an older version of the request."""
         return self.status != "agreed" or bool(self.changed_since_agreed)
+
+
+@dataclass(frozen=True)
+class SupportRow:
+    """A supporting department's duty on a task, with its contact person."""
+
+    id: int
+    version: int
+    department_id: int
+    department: str
+    duty: str
+    contact_id: int | None
+    contact: str
+
+
+@dataclass(frozen=True)
+class TaskUpdateRow:
+    """One daily update of a task (newest first in a task's log)."""
+
+    id: int
+    on: date
+    author: str
+    progress: int
+    done: str
+    problems: str
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One row of the cross-department task tracking table (表3), every field."""
+
+    id: int
+    version: int
+    project_id: int
+    project_code: str
+    code: str
+    title: str
+    description: str
+    owner_id: int
+    owner: str
+    owner_department: str
+    supports: tuple[SupportRow, ...]
+    start_on: date | None
+    due_on: date | None
+    deliverable: str
+    quality_standard: str
+    progress: int
+    status: str
+    priority: str
+    notes: str
+    goal_id: int | None = None
+    decision_id: int | None = None
+    source: str = ""  # the goal or decision text it came from
+    updates: tuple[TaskUpdateRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    """One resource request (《资源申请表》) as the screens and exports show it."""
+
+    id: int
+    version: int
+    project_id: int
+    project_code: str
+    kind: str
+    description: str
+    quantity: float
+    unit: str
+    currency: str
+    department_id: int | None
+    department: str
+    purpose: str
+    needed_by: date | None
+    task_id: int | None
+    task_code: str
+    status: str
+    in_place_on: date | None

@@ -602,4 +602,15 @@ MESSAGES: dict[str, str] = {
     "key.board_open": "Open card",
     # --- board key
     "key.board": "Board",
+    # --- phase 3: tasks (store, editor, table)
+    "task.err.one_owner": "a task needs exactly one owner",
+    "task.err.due_before_start": "the due date is before the start date",
+    "task.err.progress": "progress is a whole number from 0 to 100",
+    "task.err.owner_unknown": "person {id} does not exist",
+    "task.err.owner_retired": "{name} is retired and cannot own a task",
+    "task.err.support_twice": "a department can support a task only once",
+    "task.err.support_duty": "every supporting department needs a duty",
+    "task.err.update_empty": "say what was done or what the problem is",
+    # --- phase 3: resources
+    # --- phase 3: task and resource exports
 }

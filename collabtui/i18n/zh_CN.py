@@ -600,4 +600,15 @@ MESSAGES: dict[str, str] = {
     "key.board_open": "打开卡片",
     # --- 看板按键
     "key.board": "看板",
+    # --- phase 3: tasks (store, editor, table)
+    "task.err.one_owner": "任务必须有且只有一位负责人",
+    "task.err.due_before_start": "截止日期早于开始日期",
+    "task.err.progress": "进度是 0 到 100 之间的整数",
+    "task.err.owner_unknown": "人员 {id} 不存在",
+    "task.err.owner_retired": "{name} 已停用，不能负责任务",
+    "task.err.support_twice": "同一部门只能支持一次",
+    "task.err.support_duty": "每个支持部门都需要写明职责",
+    "task.err.update_empty": "请写明完成了什么或遇到的问题",
+    # --- phase 3: resources
+    # --- phase 3: task and resource exports
 }

@@ -30,6 +30,7 @@ from collabtui.store.queries import (
 )
 from collabtui.store.request import RequestOps
 from collabtui.store.search import SearchOps
+from collabtui.store.tasks import TaskOps
 from collabtui.store.unit import Sessions
 from collabtui.views import ProjectSummary
 
@@ -51,6 +52,7 @@ class Store(
     MeetingRunOps,
     MinutesOps,
     BoardOps,
+    TaskOps,
     SearchOps,
     LoaderOps,
     DocumentOps,

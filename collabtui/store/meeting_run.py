@@ -7,7 +7,6 @@ resume where it was. Times come from the caller's clock (``now``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -28,6 +27,7 @@ from collabtui.models import (
     utcnow,
 )
 from collabtui.store.errors import NotFound, ValidationError
+from collabtui.store.tasks import next_task_code
 
 #: How attendees are listed: decision makers, executors, then the copied list.
 ROLE_ORDER = (AttendeeRole.DECISION_MAKER, AttendeeRole.EXECUTOR, AttendeeRole.CC)
@@ -350,24 +350,3 @@ def _items(u, meeting_id: int) -> list[AgendaItem]:
 def _item_at(u, meeting_id: int, index: int) -> AgendaItem | None:
     items = _items(u, meeting_id)
     return items[index] if 0 <= index < len(items) else None
-
-
-_CODE = re.compile(r"^(.*?)(\d+)$")
-
-
-def next_task_code(codes: list[str]) -> str:
-    """The next code in a project's series (``T-09`` after ``T-08``; ``A-01`` first)."""
-    best: tuple[str, int, int] | None = None
-    for code in codes:
-        m = _CODE.match(code)
-        if m and (best is None or int(m[2]) > best[1]):
-            best = (m[1], int(m[2]), len(m[2]))
-    if best is None:
-        return "A-01"
-    prefix, number, width = best
-    candidate = f"{prefix}{number + 1:0{width}d}"
-    taken = set(codes)
-    while candidate in taken:
-        number += 1
-        candidate = f"{prefix}{number + 1:0{width}d}"
-    return candidate

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlmodel import Session, SQLModel
 
 from collabtui.i18n import t
-from collabtui.models import Change, ChangeAction, Row, utcnow
+from collabtui.models import Change, ChangeAction, Row, Task, utcnow
 from collabtui.store.errors import ConflictError, NotFound, StoreError, ValidationError
 
 #: Columns that change on every edit and would only add noise to the log.
@@ -95,9 +95,14 @@ class Unit:
 
 @event.listens_for(Session, "before_flush")
 def _bump_versions(session: Session, _ctx, _instances) -> None:
-    """Give every really-changed row a new version and update time."""
+    """Check the task rules, then give every really-changed row a new version and time."""
     if "actor" not in session.info:
         return
+    from collabtui.store.tasks import check_task  # the rules every stored task keeps
+
+    for obj in (*session.new, *session.dirty):
+        if isinstance(obj, Task):
+            check_task(obj)
     now = utcnow()
     for obj in session.dirty:
         if isinstance(obj, Row) and session.is_modified(obj, include_collections=False):

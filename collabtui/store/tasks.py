@@ -1,0 +1,375 @@
+"""Tasks of the tracking table (表3): reads for the table and the editor, and the edits.
+
+The one-owner rule lives in :func:`check_task` and runs before every flush of a
+:class:`Task` (see ``unit.py``), so no path — form, meeting runner, loader, import —
+can store a task without exactly one owner or with a due date before its start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import col, select
+
+from collabtui.i18n import t
+from collabtui.models import (
+    Decision,
+    Department,
+    Goal,
+    Person,
+    Priority,
+    Project,
+    Task,
+    TaskStatus,
+    TaskSupport,
+    TaskUpdate,
+)
+from collabtui.store.errors import NotFound, ValidationError
+from collabtui.store.projects import _find_project
+from collabtui.views import SupportRow, TaskRow, TaskUpdateRow
+
+#: Task fields a form may set.
+TASK_FIELDS = (
+    "code",
+    "title",
+    "description",
+    "owner_id",
+    "goal_id",
+    "decision_id",
+    "deliverable",
+    "quality_standard",
+    "start_on",
+    "due_on",
+    "status",
+    "progress",
+    "priority",
+    "notes",
+)
+
+
+def check_task(task: Task) -> None:
+    """The rules every stored task keeps; raises :class:`ValidationError`."""
+    if not (task.title or "").strip():
+        raise ValidationError(t("err.required"), "title")
+    if not (task.code or "").strip():
+        raise ValidationError(t("err.required"), "code")
+    if task.owner_id is None:
+        raise ValidationError(t("task.err.one_owner"), "owner_id")
+    if task.start_on and task.due_on and task.due_on < task.start_on:
+        raise ValidationError(t("task.err.due_before_start"), "due_on")
+    if not 0 <= (task.progress or 0) <= 100:
+        raise ValidationError(t("task.err.progress"), "progress")
+
+
+_CODE = re.compile(r"^(.*?)(\d+)$")
+
+
+def next_task_code(codes: Iterable[str]) -> str:
+    """The next code in a project's series (``T-09`` after ``T-08``; ``A-01`` first)."""
+    codes = list(codes)
+    best: tuple[str, int, int] | None = None
+    for code in codes:
+        m = _CODE.match(code)
+        if m and (best is None or int(m[2]) > best[1]):
+            best = (m[1], int(m[2]), len(m[2]))
+    if best is None:
+        return "A-01"
+    prefix, number, width = best
+    taken = set(codes)
+    candidate = f"{prefix}{number + 1:0{width}d}"
+    while candidate in taken:
+        number += 1
+        candidate = f"{prefix}{number + 1:0{width}d}"
+    return candidate
+
+
+class TaskOps:
+    """Store methods for tasks, their supporting departments and daily updates."""
+
+    # ------------------------------------------------------------------ reads
+
+    def task_rows(self, project: int | str | None = None) -> list[TaskRow]:
+        """Every task of ``project`` (or of all projects) with every 表3 field, by code."""
+        with self.db.read() as s:
+            stmt = (
+                select(Task, Person.name, func.coalesce(Department.name, ""), Project.code)
+                .join(Person, Person.id == Task.owner_id)
+                .join(Department, Department.id == Person.department_id, isouter=True)
+                .join(Project, Project.id == Task.project_id)
+            )
+            if project is not None:
+                stmt = stmt.where(Task.project_id == _find_project(s, project).id)
+            rows = s.exec(stmt.order_by(Project.code, Task.id)).all()
+            supports = _supports(s, [r[0].id for r in rows])
+        return [
+            _task_row(task, owner, dept, code, supports.get(task.id, ()))
+            for task, owner, dept, code in rows
+        ]
+
+    def task_row(self, task_id: int) -> TaskRow:
+        """One task with its supports, its source and its update log (newest first)."""
+        with self.db.read() as s:
+            found = s.exec(
+                select(Task, Person.name, func.coalesce(Department.name, ""), Project.code)
+                .join(Person, Person.id == Task.owner_id)
+                .join(Department, Department.id == Person.department_id, isouter=True)
+                .join(Project, Project.id == Task.project_id)
+                .where(Task.id == task_id)
+            ).first()
+            if found is None:
+                raise NotFound("task", task_id)
+            task, owner, dept, code = found
+            supports = _supports(s, [task.id]).get(task.id, ())
+            updates = s.exec(
+                select(TaskUpdate, func.coalesce(Person.name, ""))
+                .join(Person, Person.id == TaskUpdate.author_id, isouter=True)
+                .where(TaskUpdate.task_id == task_id)
+                .order_by(col(TaskUpdate.on).desc(), col(TaskUpdate.id).desc())
+            ).all()
+            source = ""
+            if task.decision_id is not None:
+                source = s.exec(
+                    select(Decision.text).where(Decision.id == task.decision_id)
+                ).first()
+            elif task.goal_id is not None:
+                source = s.exec(select(Goal.description).where(Goal.id == task.goal_id)).first()
+        row = _task_row(task, owner, dept, code, supports)
+        return _replace_row(
+            row,
+            source=source or "",
+            updates=tuple(
+                TaskUpdateRow(u.id, u.on, author, u.progress, u.done, u.problems)
+                for u, author in updates
+            ),
+        )
+
+    def task_sources(self, project_id: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        """The goals and the decisions of a project a task may come from: (id, text)."""
+        from collabtui.models import Meeting
+
+        with self.db.read() as s:
+            goals = s.exec(
+                select(Goal.id, Goal.description)
+                .where(Goal.project_id == project_id)
+                .order_by(Goal.id)
+            ).all()
+            decisions = s.exec(
+                select(Decision.id, Decision.text)
+                .join(Meeting, Meeting.id == Decision.meeting_id)
+                .where(Meeting.project_id == project_id)
+                .order_by(Decision.id)
+            ).all()
+        return [tuple(g) for g in goals], [tuple(d) for d in decisions]
+
+    # ------------------------------------------------------------------ writes
+
+    def create_task(
+        self,
+        project: int | str,
+        *,
+        supports: Sequence[tuple[int, str, int | None]] = (),
+        **fields,
+    ) -> Task:
+        """A new task at the end of its column; ``supports``: (department, duty, contact)."""
+        _only_task_fields(fields)
+        with self.db.write("task.create") as u:
+            project_id = _find_project(u.session, project).id
+            if not (fields.get("code") or "").strip():
+                codes = u.scalars(select(Task.code).where(Task.project_id == project_id))
+                fields["code"] = next_task_code(codes)
+            status = TaskStatus(fields.get("status") or TaskStatus.TODO)
+            last = u.session.exec(
+                select(func.max(Task.position)).where(
+                    Task.project_id == project_id, Task.status == status
+                )
+            ).one()
+            _check_owner(u, fields.get("owner_id"))
+            task = u.add(
+                Task(project_id=project_id, position=(last or 0.0) + 1.0, **_clean(fields))
+            )
+            _write_supports(u, task.id, supports)
+            return task
+
+    def edit_task(
+        self,
+        task_id: int,
+        version: int,
+        *,
+        supports: Sequence[tuple[int, str, int | None]] | None = None,
+        **fields,
+    ) -> Task:
+        """Change a task's fields (and, when given, replace its supporting departments)."""
+        _only_task_fields(fields)
+        with self.db.write("task.edit") as u:
+            if "owner_id" in fields:
+                _check_owner(u, fields["owner_id"])
+            task = u.edit(Task, task_id, version, **_clean(fields))
+            if supports is not None:
+                _write_supports(u, task_id, supports)
+            return task
+
+    def delete_task(self, task_id: int, version: int) -> None:
+        """Remove a task (its supports and updates go with it)."""
+        with self.db.write("task.delete") as u:
+            task = u.get(Task, task_id)
+            if task.version != version:
+                u.edit(Task, task_id, version)  # raises the conflict with "theirs"
+            for row in u.scalars(select(TaskSupport).where(TaskSupport.task_id == task_id)):
+                u.delete(row)
+            for row in u.scalars(select(TaskUpdate).where(TaskUpdate.task_id == task_id)):
+                u.delete(row)
+            u.delete(task)
+
+    def add_task_update(
+        self,
+        task_id: int,
+        *,
+        on: date,
+        progress: int,
+        done: str = "",
+        problems: str = "",
+        author_id: int | None = None,
+    ) -> TaskUpdate:
+        """Log a daily update and carry its progress over to the task."""
+        if not 0 <= progress <= 100:
+            raise ValidationError(t("task.err.progress"), "progress")
+        if not (done.strip() or problems.strip()):
+            raise ValidationError(t("task.err.update_empty"), "done")
+        with self.db.write("task.update") as u:
+            task = u.get(Task, task_id)
+            update = u.add(
+                TaskUpdate(
+                    task_id=task_id,
+                    on=on,
+                    author_id=author_id,
+                    progress=progress,
+                    done=done.strip(),
+                    problems=problems.strip(),
+                )
+            )
+            if task.progress != progress:
+                u.edit(Task, task_id, None, progress=progress)
+            return update
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _only_task_fields(fields: dict) -> None:
+    unknown = set(fields) - set(TASK_FIELDS)
+    if unknown:
+        raise TypeError(f"not task fields: {sorted(unknown)}")
+
+
+def _clean(fields: dict) -> dict:
+    """Strip text fields, turn enum values into members."""
+    out = {}
+    for key, value in fields.items():
+        if isinstance(value, str) and key not in ("status", "priority"):
+            value = value.strip()
+        if key == "status" and value is not None:
+            value = TaskStatus(value)
+        if key == "priority" and value is not None:
+            value = Priority(value)
+        out[key] = value
+    return out
+
+
+def _check_owner(u, owner_id: int | None) -> None:
+    """The owner must be one existing, active person."""
+    if owner_id is None:
+        raise ValidationError(t("task.err.one_owner"), "owner_id")
+    person = u.session.get(Person, owner_id)
+    if person is None:
+        raise ValidationError(t("task.err.owner_unknown", id=owner_id), "owner_id")
+    if person.retired_at is not None:
+        raise ValidationError(t("task.err.owner_retired", name=person.name), "owner_id")
+
+
+def _write_supports(u, task_id: int, supports: Sequence[tuple[int, str, int | None]]) -> None:
+    """Make the task's supporting departments exactly ``supports`` (one row each)."""
+    seen: set[int] = set()
+    for department_id, duty, _contact in supports:
+        if department_id in seen:
+            raise ValidationError(t("task.err.support_twice"), "supports")
+        seen.add(department_id)
+        if not (duty or "").strip():
+            raise ValidationError(t("task.err.support_duty"), "supports")
+    existing = {
+        row.department_id: row
+        for row in u.scalars(select(TaskSupport).where(TaskSupport.task_id == task_id))
+    }
+    for department_id, duty, contact_id in supports:
+        row = existing.pop(department_id, None)
+        if row is None:
+            u.add(
+                TaskSupport(
+                    task_id=task_id,
+                    department_id=department_id,
+                    duty=duty.strip(),
+                    contact_id=contact_id,
+                )
+            )
+        elif (row.duty, row.contact_id) != (duty.strip(), contact_id):
+            u.edit(TaskSupport, row.id, None, duty=duty.strip(), contact_id=contact_id)
+    for row in existing.values():
+        u.delete(row)
+
+
+def _supports(s, task_ids: list[int]) -> dict[int, tuple[SupportRow, ...]]:
+    """Supporting departments of ``task_ids``, by task id, in department order."""
+    if not task_ids:
+        return {}
+    out: dict[int, list[SupportRow]] = {}
+    for chunk_start in range(0, len(task_ids), 500):
+        chunk = task_ids[chunk_start : chunk_start + 500]
+        contact = select(Person.id, Person.name).subquery()
+        rows = s.exec(
+            select(TaskSupport, Department.name, func.coalesce(contact.c.name, ""))
+            .join(Department, Department.id == TaskSupport.department_id)
+            .join(contact, contact.c.id == TaskSupport.contact_id, isouter=True)
+            .where(col(TaskSupport.task_id).in_(chunk))
+            .order_by(TaskSupport.task_id, Department.name)
+        ).all()
+        for sup, dept, who in rows:
+            out.setdefault(sup.task_id, []).append(
+                SupportRow(
+                    sup.id, sup.version, sup.department_id, dept, sup.duty, sup.contact_id, who
+                )
+            )
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _task_row(task: Task, owner: str, dept: str, project_code: str, supports) -> TaskRow:
+    return TaskRow(
+        id=task.id,
+        version=task.version,
+        project_id=task.project_id,
+        project_code=project_code,
+        code=task.code,
+        title=task.title,
+        description=task.description,
+        owner_id=task.owner_id,
+        owner=owner,
+        owner_department=dept,
+        supports=tuple(supports),
+        start_on=task.start_on,
+        due_on=task.due_on,
+        deliverable=task.deliverable,
+        quality_standard=task.quality_standard,
+        progress=task.progress,
+        status=str(task.status.value if hasattr(task.status, "value") else task.status),
+        priority=str(task.priority.value if hasattr(task.priority, "value") else task.priority),
+        notes=task.notes,
+        goal_id=task.goal_id,
+        decision_id=task.decision_id,
+    )
+
+
+def _replace_row(row: TaskRow, **changes) -> TaskRow:
+    from dataclasses import replace
+
+    return replace(row, **changes)
