@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from collabtui.drafts import RequestDraft
-from collabtui.views import ProjectSummary
+from collabtui.views import ProjectSummary, ResourceRow
 
 #: Lifecycle phases, in order (values of :class:`collabtui.models.Phase`).
 PHASES = ("draft", "aligning", "confirmed", "executing", "accepting", "retrospective", "closed")
@@ -264,8 +264,48 @@ def decision_problems(
     return problems
 
 
+def resource_problems(row: ResourceRow, today: date) -> list[Problem]:
+    """A resource request whose in-place date (到位时间) is missing or too late.
+
+    Flags an approved request without a confirmed in-place date, and an in-place date
+    (confirmed or actual) after the needed-by date; on the needed-by date is in time.
+    ``today`` is taken like every rule's, for the alerts built on top.
+    """
+    problems = []
+    if row.status == "approved" and row.in_place_on is None:
+        problems.append(Problem("in_place_on", "resource.no_in_place_date"))
+    if (
+        row.status in ("approved", "in_place")
+        and row.in_place_on is not None
+        and row.needed_by is not None
+        and row.in_place_on > row.needed_by
+    ):
+        problems.append(
+            Problem(
+                "in_place_on",
+                "resource.in_place_late",
+                {"date": row.in_place_on, "needed": row.needed_by},
+            )
+        )
+    return problems
+
+
 def open_item_problems(follow_up_meeting_id: int | None, resolved: bool) -> list[Problem]:
     """An unresolved item that no follow-up meeting takes up."""
     if follow_up_meeting_id is None and not resolved:
         return [Problem("follow_up_meeting_id", "meeting.open_item_no_follow_up")]
     return []
+
+
+def task_problems(
+    deliverable: str, quality_standard: str, status: str, due_on: date | None, today: date
+) -> list[Problem]:
+    """What acceptance will miss on a task: no deliverable or quality standard; overdue."""
+    problems = []
+    if not deliverable.strip():
+        problems.append(Problem("deliverable", "task.no_deliverable"))
+    if not quality_standard.strip():
+        problems.append(Problem("quality_standard", "task.no_quality_standard"))
+    if status in ("todo", "in_progress", "blocked") and due_on is not None and due_on < today:
+        problems.append(Problem("due_on", "task.overdue", {"date": due_on}))
+    return problems

@@ -1,4 +1,11 @@
-"""The task board: one column per status, cards moved and filtered from the keyboard."""
+"""The task board: one column per status, cards moved and filtered from the keyboard.
+
+The screen reads every card of the board once (off the UI thread) and keeps them
+by column; the ``/`` filter and the ``s`` sort orders are pure functions from
+``store/board.py`` applied to that copy, so typing never waits for the database.
+A move is saved at once and only the two columns concerned are redrawn. ``t``
+shows the same tasks as the tracking table (表3).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +14,22 @@ from dataclasses import replace
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input
+from textual.widgets import ContentSwitcher, Footer, Header, Input
 
-from collabtui.i18n import label_value, t
+from collabtui.i18n import label_value, t, translator
 from collabtui.screens.base import CollabScreen
-from collabtui.store.board import COLUMNS, TaskCard, TaskFilter
+from collabtui.store.board import (
+    COLUMNS,
+    SORTS,
+    TaskCard,
+    TaskFilter,
+    filter_cards,
+    sort_key,
+)
 from collabtui.store.errors import StoreError
-from collabtui.widgets.task_column import TaskColumn
+from collabtui.views import TaskRow
+from collabtui.widgets.board_view import BoardView
+from collabtui.widgets.task_table import TaskTable, task_table_cells
 
 
 def parse_filter(text: str) -> TaskFilter:
@@ -65,11 +80,9 @@ def match_status(text: str) -> str | None:
 
 
 class BoardScreen(CollabScreen):
-    """Tasks of one project (or of all projects) in five status columns."""
+    """Tasks of one project (or of all projects) in five status columns, or as 表3."""
 
     BINDINGS = [
-        Binding("left,h", "focus_column(-1)", "key.board_left", id="board-left"),
-        Binding("right,l", "focus_column(1)", "key.board_right", id="board-right"),
         Binding(
             "shift+left,left_square_bracket",
             "move_card(-1)",
@@ -82,7 +95,15 @@ class BoardScreen(CollabScreen):
             "key.board_move_right",
             id="board-move-right",
         ),
+        Binding("shift+up", "reorder(-1)", "key.board_move_up", show=False, id="board-move-up"),
+        Binding(
+            "shift+down", "reorder(1)", "key.board_move_down", show=False, id="board-move-down"
+        ),
+        Binding("n", "new_task", "key.new_task", id="new-task"),
+        Binding("e", "edit_task", "key.edit_task", id="edit-task"),
         Binding("slash", "filter", "key.board_filter", id="board-filter"),
+        Binding("s", "sort", "key.board_sort", id="board-sort"),
+        Binding("t", "toggle_table", "key.board_table", id="board-table"),
         Binding("escape", "clear_or_back", "key.back", id="back"),
         Binding("r", "refresh", "key.refresh", show=False, id="refresh"),
     ]
@@ -91,118 +112,153 @@ class BoardScreen(CollabScreen):
         """``project_id``: the project shown; ``None`` shows every project's tasks."""
         super().__init__()
         self.project_id = project_id
+        #: Every card of the board, by column, in position order (unfiltered).
+        self.by_status: dict[str, list[TaskCard]] = {s: [] for s in COLUMNS}
+        #: The cards shown, column by column (filtered and sorted).
         self.cards: list[TaskCard] = []
-        self._generation = 0
+        self.sort_mode = SORTS[0]
+        self.loaded = False
+        self._project_code = ""
+        #: The table's rows by task id, read when the table is first shown.
+        self.task_rows: dict[int, TaskRow] = {}
+        self._select_after_read: int | None = None
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
         yield Input(placeholder=t("board.filter_hint"), id="board-filter")
-        today = self.collab.clock.today()
-        with Horizontal(id="board-columns"):
-            for status in COLUMNS:
-                yield TaskColumn(
-                    status,
-                    label_value("TaskStatus", status),
-                    today=today,
-                    id=f"column-{status}",
-                )
+        with ContentSwitcher(initial="board-view", id="board-switcher"):
+            yield BoardView(
+                [(status, label_value("TaskStatus", status)) for status in COLUMNS],
+                today=self.collab.clock.today(),
+                with_project=self.project_id is None,
+                id="board-view",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = t("board.title")
         if self.project_id is not None:
             try:
-                project = self.collab.store.project(self.project_id)
+                self._project_code = self.collab.store.project(self.project_id).code
             except StoreError:
-                project = None
-            if project is not None:
-                self.sub_title = f"{t('board.title')} · {project.code}"
+                self._project_code = ""
+        self._set_title()
+        self.view.loading = True
+        self.view.focus()
         self.reload()
-        self.query_one("#column-todo", TaskColumn).focus()
 
     @property
-    def columns(self) -> list[TaskColumn]:
-        """The five columns, left to right."""
-        return list(self.query(TaskColumn))
-
-    def column(self, status: str) -> TaskColumn:
-        """The column of ``status``."""
-        return self.query_one(f"#column-{status}", TaskColumn)
+    def view(self) -> BoardView:
+        """The board widget."""
+        return self.query_one(BoardView)
 
     @property
-    def current(self) -> TaskColumn:
-        """The focused column (the first one when the focus is elsewhere)."""
-        focused = self.focused
-        if isinstance(focused, TaskColumn):
-            return focused
-        return getattr(self, "_last_column", None) or self.columns[0]
+    def table(self) -> TaskTable:
+        """The tracking-table widget."""
+        return self.query_one(TaskTable)
 
-    def on_descendant_focus(self, event) -> None:
-        if isinstance(event.widget, TaskColumn):
-            self._last_column = event.widget
+    @property
+    def showing_table(self) -> bool:
+        """Whether the table (表3) is shown instead of the columns."""
+        return self.query_one(ContentSwitcher).current == "task-table"
+
+    def _set_title(self) -> None:
+        parts = [t("board.table_title") if self.showing_table else t("board.title")]
+        if self._project_code:
+            parts.append(self._project_code)
+        if self.sort_mode != SORTS[0]:
+            parts.append(t("board.sorted_by", order=t(f"board.sort.{self.sort_mode}")))
+        self.sub_title = " · ".join(parts)
 
     # ------------------------------------------------------------------ data
 
     @property
     def filter(self) -> TaskFilter:
-        """The filter typed after ``/`` (empty when the line is hidden)."""
+        """The filter typed after ``/`` (empty when nothing is typed)."""
         return parse_filter(self.query_one("#board-filter", Input).value)
 
-    def read(self, flt: TaskFilter) -> list[TaskCard]:
-        """The cards ``flt`` lets through (a status no column has lets none)."""
-        if flt.status and flt.status not in COLUMNS:
-            return []
-        return self.collab.store.task_cards(self.project_id, flt, self.collab.clock.today())
+    def reload(self) -> None:
+        """Read the board's cards again (off the UI thread) and show them."""
+        self._read_cards()
 
-    def reload(self, keep: dict[str, int] | None = None) -> None:
-        """Read the cards now and show them (after a move, on mount, on refresh)."""
-        self._generation += 1
+    @work(thread=True, exclusive=True, group="board-read")
+    def _read_cards(self) -> None:
         try:
-            cards = self.read(self.filter)
-        except StoreError as exc:
-            self.collab.say(str(exc), severity="error")
-            return
-        self.show(cards, keep)
-
-    @work(thread=True, exclusive=True, group="board-filter")
-    def reload_in_background(self, generation: int, flt: TaskFilter) -> None:
-        """Read the cards off the UI thread while the filter is typed."""
-        try:
-            cards = self.read(flt)
+            cards = self.collab.store.task_cards(self.project_id, None, self.collab.clock.today())
+            for card in cards:
+                _ = card.haystack  # computed here, not on the first filter keystroke
         except StoreError as exc:
             self.app.call_from_thread(self.collab.say, str(exc), severity="error")
+            cards = None
+        self.app.call_from_thread(self._arrived, cards)
+
+    def _arrived(self, cards: list[TaskCard] | None) -> None:
+        self.view.loading = False
+        if not self.query_one("#board-filter", Input).has_class("-shown"):
+            self._focus_main()  # a loading widget cannot take the focus earlier
+        if cards is None:
             return
-        self.app.call_from_thread(self._arrived, generation, cards)
-
-    def _arrived(self, generation: int, cards: list[TaskCard]) -> None:
-        """Show a background read unless a newer one was asked for meanwhile."""
-        if generation == self._generation:
-            self.show(cards)
-
-    def show(self, cards: list[TaskCard], keep: dict[str, int] | None = None) -> None:
-        """Hand each column its cards."""
-        self.cards = cards
-        keep = keep or {}
-        by_status: dict[str, list[TaskCard]] = {s: [] for s in COLUMNS}
+        self.by_status = {s: [] for s in COLUMNS}
         for card in cards:
-            by_status.setdefault(card.status, []).append(card)
-        for column in self.columns:
-            column.show(by_status.get(column.status, []), keep_id=keep.get(column.status))
+            self.by_status.setdefault(card.status, []).append(card)
+        self.loaded = True
+        self.show()
+        pending, self._select_after_read = self._select_after_read, None
+        for card in self.cards if pending is not None else ():
+            if card.id == pending:
+                self.view.activate(card.status, card.id)
+        if self.showing_table:
+            self._load_table(pending)
+
+    def column_cards(self, status: str, flt: TaskFilter | None = None) -> list[TaskCard]:
+        """The cards column ``status`` shows: filtered, then in the chosen order."""
+        flt = self.filter if flt is None else flt
+        if flt.status and flt.status != status:
+            return []
+        cards = filter_cards(self.by_status.get(status, []), flt, self.collab.clock.today())
+        if self.sort_mode != SORTS[0]:
+            cards.sort(key=sort_key(self.sort_mode))
+        return cards
+
+    def show(self) -> None:
+        """Hand every column its cards (after a read, a filter change or a sort)."""
+        flt = self.filter
+        shown = {status: self.column_cards(status, flt) for status in COLUMNS}
+        self.cards = [card for status in COLUMNS for card in shown[status]]
+        self.view.show(shown)
+        if self.showing_table:
+            self._fill_table()
+
+    def _redraw(self, *statuses: str, keep_id: int | None = None) -> None:
+        """Redraw only the columns of ``statuses`` from the board's copy."""
+        flt = self.filter
+        for status in statuses:
+            self.view.set_cards(status, self.column_cards(status, flt), keep_id=keep_id)
+        self.cards = [card for column in self.view.columns for card in column.cards]
+
+    def _replace_card(self, old: TaskCard, new: TaskCard, index: int | None = None) -> None:
+        """Take ``old`` out of its column and put ``new`` into its column at ``index``."""
+        source = self.by_status[old.status]
+        source[:] = [c for c in source if c.id != old.id]
+        target = self.by_status.setdefault(new.status, [])
+        target.insert(len(target) if index is None else index, new)
 
     # ------------------------------------------------------------------ filter
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Filter as the user types."""
+        """Filter as the user types (in memory: no database round trip)."""
         event.stop()
-        self._generation += 1
-        self.reload_in_background(self._generation, parse_filter(event.value))
+        if self.loaded:
+            self.show()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the filter line goes back to the cards, keeping the filter."""
         event.stop()
-        self.current.focus()
+        self._focus_main()
+
+    def _focus_main(self) -> None:
+        (self.table if self.showing_table else self.view).focus()
 
     def action_filter(self) -> None:
         """Show the filter line and put the focus in it."""
@@ -216,28 +272,31 @@ class BoardScreen(CollabScreen):
         if line.has_class("-shown") or line.value:
             line.value = ""
             line.remove_class("-shown")
-            self.workers.cancel_group(self, "board-filter")
-            self.reload()
-            self.current.focus()
+            self.show()
+            self._focus_main()
             return
         self.app.pop_screen()
 
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Column keys do nothing while typing a filter (the Input uses the arrows)."""
-        typing = isinstance(self.focused, Input)
-        return not (typing and action in ("focus_column", "move_card"))
-
-    def action_focus_column(self, step: int) -> None:
-        """Move the focus ``step`` columns to the left or right."""
-        columns = self.columns
-        index = columns.index(self.current)
-        columns[(index + step) % len(columns)].focus()
+        """Card keys do nothing while typing a filter; moves only on the board."""
+        if isinstance(self.focused, Input) and action in (
+            "move_card",
+            "reorder",
+            "new_task",
+            "edit_task",
+            "sort",
+            "toggle_table",
+        ):
+            return False
+        if action in ("move_card", "reorder") and self.showing_table:
+            return None
+        return True
 
     def action_move_card(self, step: int) -> None:
-        """Move the focused card to the previous or next column, at its end; save at once."""
-        column = self.current
+        """Move the card to the previous or next column, at its end; save at once."""
+        column = self.view.active
         card = column.card
         index = COLUMNS.index(column.status) + step
         if card is None or not 0 <= index < len(COLUMNS):
@@ -251,31 +310,158 @@ class BoardScreen(CollabScreen):
             self.collab.say(str(exc), severity="error")
             self.reload()
             return
-        moved_card = replace(
+        moved = replace(
             card,
             status=target,
             version=task.version,
             position=task.position,
             progress=task.progress,
         )
-        if self.filter == TaskFilter():
-            # No filter: patch the two columns instead of reading 10,000 cards again.
-            self.cards = [moved_card if c.id == card.id else c for c in self.cards]
-            column.show([c for c in column.cards if c.id != card.id])
-            self.column(target).show([*self.column(target).cards, moved_card], keep_id=card.id)
+        self._replace_card(card, moved)
+        self._redraw(column.status, target, keep_id=card.id)
+        if not self.view.activate(target, card.id):  # the filter hides it now
+            self.view.activate(column.status)
+
+    def action_reorder(self, step: int) -> None:
+        """Move the card up or down within its column; save at once."""
+        column = self.view.active
+        card = column.card
+        if card is None:
+            return
+        if self.sort_mode != SORTS[0]:
+            self.collab.say(t("board.reorder_needs_manual"), severity="warning")
+            return
+        index = column.cursor + step
+        if not 0 <= index < len(column.cards):
+            return
+        shown = column.cards
+        after = shown[index - 1] if step < 0 and index > 0 else (shown[index] if step > 0 else None)
+        try:
+            task = self.collab.store.move_task(
+                card.id, card.version, column.status, after_id=after.id if after else None
+            )
+        except StoreError as exc:
+            self.collab.say(str(exc), severity="error")
+            self.reload()
+            return
+        moved = replace(card, version=task.version, position=task.position)
+        whole = [c for c in self.by_status[column.status] if c.id != card.id]
+        place = 0 if after is None else next(i for i, c in enumerate(whole) if c.id == after.id) + 1
+        self._replace_card(card, moved, place)
+        self._redraw(column.status, keep_id=card.id)
+        if not _between(task.position, whole, place):
+            self.reload()  # the store renumbered the column: read the new positions
+
+    def action_sort(self) -> None:
+        """Cycle the order within columns: manual, due date, priority, owner, code."""
+        self.sort_mode = SORTS[(SORTS.index(self.sort_mode) + 1) % len(SORTS)]
+        self._set_title()
+        self.show()
+        self.collab.say(t("board.sorted_by", order=t(f"board.sort.{self.sort_mode}")), timeout=2)
+
+    async def action_toggle_table(self) -> None:
+        """Switch between the columns and the tracking table (表3)."""
+        switcher = self.query_one(ContentSwitcher)
+        if not self.query(TaskTable):  # built when first asked for: opening stays fast
+            await switcher.mount(TaskTable(id="task-table"))
+        if self.showing_table:
+            switcher.current = "board-view"
+            card_id = self.table.cursor_task_id
+            if card_id is not None:
+                for card in self.cards:
+                    if card.id == card_id:
+                        self.view.activate(card.status, card.id)
         else:
-            self.reload(keep={target: card.id})
-        moved = self.column(target)
-        if moved.select_card(card.id):
-            moved.focus()
-        else:  # the filter hides it now
-            column.focus()
+            switcher.current = "task-table"
+            self._load_table(self.view.card.id if self.view.card else None)
+        self._set_title()
+        self._focus_main()
 
     def action_refresh(self) -> None:
         self.reload()
 
-    def on_task_column_card_chosen(self, event: TaskColumn.CardChosen) -> None:
-        """Enter on a card: the task editor is not built yet, so say what was picked."""
+    # ------------------------------------------------------------------ editor
+
+    def _editor_project(self) -> int | None:
+        if self.project_id is not None:
+            return self.project_id
+        card = self.view.card
+        return card.project_id if card else None
+
+    def action_new_task(self) -> None:
+        """A new task in the board's project (across projects: the current card's)."""
+        project_id = self._editor_project()
+        if project_id is None:
+            self.collab.say(t("board.new_needs_project"), severity="warning")
+            return
+        from collabtui.screens.task_editor import TaskEditor
+
+        status = self.view.active.status
+        self.app.push_screen(TaskEditor(project_id, status=status), self._edited)
+
+    def action_edit_task(self) -> None:
+        """Open the task under the cursor in the editor."""
+        task_id = self.table.cursor_task_id if self.showing_table else None
+        if task_id is None and self.view.card is not None:
+            task_id = self.view.card.id
+        if task_id is None:
+            return
+        from collabtui.screens.task_editor import TaskEditor
+
+        self.app.push_screen(TaskEditor(None, task_id=task_id), self._edited)
+
+    def _edited(self, task_id: int | None) -> None:
+        self._select_after_read = task_id
+        self.reload()
+
+    # ------------------------------------------------------------------ table
+
+    def _load_table(self, select_id: int | None = None) -> None:
+        """Read every 表3 field of the board's tasks (off the UI thread), then show them."""
+        self.table.loading = True
+        self._read_rows(select_id)
+
+    @work(thread=True, exclusive=True, group="board-table")
+    def _read_rows(self, select_id: int | None) -> None:
+        try:
+            rows = self.collab.store.task_rows(self.project_id)
+        except StoreError as exc:
+            self.app.call_from_thread(self.collab.say, str(exc), severity="error")
+            rows = None
+        self.app.call_from_thread(self._rows_arrived, rows, select_id)
+
+    def _rows_arrived(self, rows: list[TaskRow] | None, select_id: int | None) -> None:
+        self.table.loading = False
+        if rows is not None:
+            self.task_rows = {row.id: row for row in rows}
+            self._fill_table(select_id)
+        if self.showing_table and not isinstance(self.focused, Input):
+            self.table.focus()  # it could not take the focus while loading
+
+    def _fill_table(self, select_id: int | None = None) -> None:
+        """The shown cards' rows, in the board's order (filter and sort included)."""
+        tr = translator(self.collab.lang)
+        headers, cells = task_table_cells(
+            [self.task_rows[c.id] for c in self.cards if c.id in self.task_rows],
+            tr,
+            with_project=self.project_id is None,
+        )
+        keep = select_id if select_id is not None else self.table.cursor_task_id
+        ids = [c.id for c in self.cards if c.id in self.task_rows]
+        self.table.show_tasks(headers, list(zip(ids, cells, strict=True)), keep)
+
+    def on_board_view_card_chosen(self, event: BoardView.CardChosen) -> None:
+        """Enter (or a double click) on a card opens it."""
         event.stop()
-        card = event.card
-        self.collab.say(f"{card.code} {card.title}", timeout=3)
+        self.action_edit_task()
+
+    def on_task_table_task_chosen(self, event: TaskTable.TaskChosen) -> None:
+        event.stop()
+        self.action_edit_task()
+
+
+def _between(position: float, column: list[TaskCard], place: int) -> bool:
+    """Whether ``position`` lies strictly between the cards around ``place``."""
+    before = column[place - 1].position if place > 0 else None
+    after = column[place].position if place < len(column) else None
+    return (before is None or before < position) and (after is None or position < after)

@@ -1,23 +1,35 @@
-"""Phase 3 groundwork: the task board's reads and moves (the board screen is to come).
+"""The task board's reads, filter, sort orders and moves.
 
-Cards are plain :class:`TaskCard` rows read with one query; filters run in SQL so a
-project with 10,000 tasks only sends what matches. A move changes status and a
-fractional ``position`` between its new neighbours, in one transaction.
+Cards are plain :class:`TaskCard` rows read with one query. The filter and the sort
+orders are pure functions over cards, so the board narrows 10,000 cards as the user
+types without asking the database again. A move changes status and a fractional
+``position`` between its new neighbours, in one transaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
-from sqlalchemy import func
-from sqlmodel import col, or_, select
+from sqlalchemy import func, text
+from sqlmodel import select
 
 from collabtui.i18n import t
-from collabtui.models import Department, Person, Task, TaskStatus
+from collabtui.models import Task, TaskStatus
 from collabtui.store.errors import ValidationError
 from collabtui.store.projects import _find_project
-from collabtui.store.search import _like
+
+#: The cards of the board (a WHERE on the project may follow).
+CARDS_SQL = """
+SELECT task.id, task.version, task.project_id, task.code, task.title, person.name,
+       COALESCE(department.name, ''), task.due_on, task.status, task.progress,
+       task.position, project.code, task.description, task.priority
+FROM task
+JOIN person ON person.id = task.owner_id
+LEFT JOIN department ON department.id = person.department_id
+JOIN project ON project.id = task.project_id
+"""
 
 #: Board columns, left to right.
 COLUMNS = tuple(s.value for s in TaskStatus)
@@ -50,14 +62,88 @@ class TaskCard:
     status: str
     progress: int
     position: float
+    project_code: str = ""
+    description: str = ""
+    priority: str = "normal"
 
     def overdue(self, today: date) -> bool:
         """Open and past its due date."""
-        return (
-            self.status in ("todo", "in_progress", "blocked")
-            and self.due_on is not None
-            and self.due_on < today
-        )
+        return self.status in OPEN and self.due_on is not None and self.due_on < today
+
+    @cached_property
+    def haystack(self) -> str:
+        """What a filter word is looked for in: code, title, description (case-folded)."""
+        return f"{self.code}\n{self.title}\n{self.description}".casefold()
+
+
+#: Statuses of work not yet finished.
+OPEN = ("todo", "in_progress", "blocked")
+
+#: Sort orders of the board's columns; "manual" is the order cards were put in.
+SORTS = ("manual", "due", "priority", "owner", "code")
+
+_PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+
+
+def matches(card: TaskCard, flt: TaskFilter, today: date) -> bool:
+    """Whether ``card`` passes ``flt`` (every given part must match, case-insensitive)."""
+    for word in flt.text.casefold().split():
+        if word not in card.haystack:
+            return False
+    if flt.owner.strip() and flt.owner.strip().casefold() not in card.owner.casefold():
+        return False
+    if flt.department.strip() and (
+        flt.department.strip().casefold() not in card.department.casefold()
+    ):
+        return False
+    if flt.status and card.status != flt.status:
+        return False
+    if flt.overdue and not card.overdue(today):
+        return False
+    if flt.due_this_week:
+        monday = today - timedelta(days=today.weekday())
+        if card.due_on is None or not monday <= card.due_on <= monday + timedelta(days=6):
+            return False
+    return True
+
+
+def filter_cards(cards: list[TaskCard], flt: TaskFilter, today: date) -> list[TaskCard]:
+    """The cards ``flt`` lets through, in their order (all of them for an empty filter).
+
+    Same answer as :func:`matches` on every card, but the cheap tests run first and
+    only the parts of the filter that are set are tested (10,000 cards per keystroke).
+    """
+    if flt == TaskFilter():
+        return list(cards)
+    out = cards
+    if flt.status:
+        out = [c for c in out if c.status == flt.status]
+    for word in flt.text.casefold().split():
+        out = [c for c in out if word in c.haystack]
+    if flt.owner.strip() or flt.department.strip() or flt.overdue or flt.due_this_week:
+        out = [c for c in out if matches(c, flt, today)]
+    return list(out)
+
+
+def sort_key(mode: str):
+    """The key a column is sorted by in sort order ``mode`` (see :data:`SORTS`)."""
+    far = date.max
+    if mode == "due":
+        return lambda c: (c.due_on or far, c.position, c.id)
+    if mode == "priority":
+        return lambda c: (_PRIORITY_RANK.get(c.priority, 9), c.due_on or far, c.id)
+    if mode == "owner":
+        return lambda c: (c.owner.casefold(), c.due_on or far, c.id)
+    if mode == "code":
+        return lambda c: (c.project_code, _natural(c.code), c.id)
+    return lambda c: (c.position, c.id)
+
+
+def _natural(code: str) -> tuple:
+    """``T-9`` before ``T-10``."""
+    head = code.rstrip("0123456789")
+    tail = code[len(head) :]
+    return (head.casefold(), int(tail) if tail else -1, code)
 
 
 class BoardOps:
@@ -69,55 +155,20 @@ class BoardOps:
         flt: TaskFilter | None = None,
         today: date | None = None,
     ) -> list[TaskCard]:
-        """Cards by column, then position (one project or all), narrowed by ``flt``."""
-        flt = flt or TaskFilter()
+        """Cards by column, then position (one project or all), narrowed by ``flt``.
+
+        One query reads the cards; the filter is :func:`matches`, the same function
+        the board applies as the user types, so both always agree.
+        """
         today = today or date.today()
         with self.db.read() as s:
-            stmt = (
-                select(
-                    Task.id,
-                    Task.version,
-                    Task.project_id,
-                    Task.code,
-                    Task.title,
-                    Person.name,
-                    func.coalesce(Department.name, ""),
-                    Task.due_on,
-                    Task.status,
-                    Task.progress,
-                    Task.position,
-                )
-                .join(Person, Person.id == Task.owner_id)
-                .join(Department, Department.id == Person.department_id, isouter=True)
-            )
+            params = {}
+            sql = CARDS_SQL
             if project is not None:
-                stmt = stmt.where(Task.project_id == _find_project(s, project).id)
-            if flt.text.strip():
-                pattern = _like(flt.text.strip())
-                stmt = stmt.where(
-                    or_(
-                        col(Task.title).ilike(pattern, escape="\\"),
-                        col(Task.code).ilike(pattern, escape="\\"),
-                        col(Task.description).ilike(pattern, escape="\\"),
-                    )
-                )
-            if flt.owner.strip():
-                stmt = stmt.where(col(Person.name).ilike(_like(flt.owner.strip()), escape="\\"))
-            if flt.department.strip():
-                stmt = stmt.where(
-                    col(Department.name).ilike(_like(flt.department.strip()), escape="\\")
-                )
-            if flt.status:
-                stmt = stmt.where(Task.status == TaskStatus(flt.status))
-            open_statuses = [TaskStatus.TODO, TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED]
-            if flt.overdue:
-                stmt = stmt.where(col(Task.status).in_(open_statuses), col(Task.due_on) < today)
-            if flt.due_this_week:
-                monday = today - timedelta(days=today.weekday())
-                stmt = stmt.where(
-                    col(Task.due_on) >= monday, col(Task.due_on) <= monday + timedelta(days=6)
-                )
-            rows = s.exec(stmt).all()
+                params["project_id"] = _find_project(s, project).id
+                sql += " WHERE task.project_id = :project_id"
+            # Plain SQL without ORM type processing: 10,000 cards in a third of the time.
+            rows = s.connection().execute(text(sql), params).all()
         cards = [
             TaskCard(
                 id=r[0],
@@ -127,15 +178,18 @@ class BoardOps:
                 title=r[4],
                 owner=r[5],
                 department=r[6],
-                due_on=r[7],
-                status=r[8].value if hasattr(r[8], "value") else str(r[8]),
+                due_on=_date(r[7]),
+                status=r[8],
                 progress=r[9],
                 position=r[10],
+                project_code=r[11],
+                description=r[12],
+                priority=r[13],
             )
             for r in rows
         ]
         cards.sort(key=lambda c: (COLUMNS.index(c.status), c.position, c.id))
-        return cards
+        return filter_cards(cards, flt or TaskFilter(), today)
 
     def move_task(
         self,
@@ -149,49 +203,74 @@ class BoardOps:
         """Put a card into column ``status``: right after card ``after_id``, at the end
         (``to_end``), or first.
 
-        The new position lies halfway between its neighbours, so no other card moves.
+        The new position lies halfway between its neighbours, so no other card moves;
+        two aggregates find them, whatever the column's length. Only when there is no
+        room left between two positions is the column renumbered.
         """
         target = TaskStatus(status)
         with self.db.write("task.move") as u:
             task = u.get(Task, task_id)
+            others = (
+                Task.project_id == task.project_id,
+                Task.status == target,
+                Task.id != task_id,
+            )
+
+            def aggregate(fn, *where):
+                return u.session.exec(select(fn(Task.position)).where(*others, *where)).one()
+
             if to_end:
-                last = u.session.exec(
-                    select(func.max(Task.position)).where(
-                        Task.project_id == task.project_id,
-                        Task.status == target,
-                        Task.id != task_id,
+                last = aggregate(func.max)
+                position = 0.0 if last is None else last + 1.0
+            elif after_id is None:
+                first = aggregate(func.min)
+                position = 0.0 if first is None else first - 1.0
+            else:
+                neighbour = u.session.get(Task, after_id)
+                if (
+                    neighbour is None
+                    or neighbour.id == task_id
+                    or neighbour.project_id != task.project_id
+                    or neighbour.status != target
+                ):
+                    raise ValidationError(t("board.bad_neighbour"))
+                before = neighbour.position
+                tied = u.session.exec(
+                    select(func.count()).where(
+                        *others, Task.position == before, Task.id > neighbour.id
                     )
                 ).one()
-                fields = {"status": target, "position": (last or 0.0) + 1.0}
-                if target in (TaskStatus.DONE, TaskStatus.ACCEPTED) and task.progress < 100:
-                    fields["progress"] = 100
-                return u.edit(Task, task_id, version, **fields)
-            column = [
-                x
-                for x in u.scalars(
-                    select(Task)
-                    .where(Task.project_id == task.project_id, Task.status == target)
-                    .order_by(Task.position, Task.id)
-                )
-                if x.id != task_id
-            ]
-            index = 0
-            if after_id is not None:
-                ids = [x.id for x in column]
-                if after_id not in ids:
-                    raise ValidationError(t("board.bad_neighbour"))
-                index = ids.index(after_id) + 1
-            before = column[index - 1].position if index > 0 else None
-            after = column[index].position if index < len(column) else None
-            if before is None and after is None:
-                position = 0.0
-            elif before is None:
-                position = after - 1.0
-            elif after is None:
-                position = before + 1.0
-            else:
-                position = (before + after) / 2
+                after = aggregate(func.min, Task.position > before)
+                if tied or (after is not None and after - before < 1e-9):
+                    before, after = _renumber(u, task, target, neighbour.id)
+                position = before + 1.0 if after is None else (before + after) / 2
             fields = {"status": target, "position": position}
             if target in (TaskStatus.DONE, TaskStatus.ACCEPTED) and task.progress < 100:
                 fields["progress"] = 100
             return u.edit(Task, task_id, version, **fields)
+
+
+def _renumber(u, task: Task, target: TaskStatus, after_id: int) -> tuple[float, float | None]:
+    """Give the column's cards the positions 0, 1, 2, … in their order (ties, or no
+    room left); return the positions around the gap after card ``after_id``."""
+    column = [
+        x
+        for x in u.scalars(
+            select(Task)
+            .where(Task.project_id == task.project_id, Task.status == target)
+            .order_by(Task.position, Task.id)
+        )
+        if x.id != task.id
+    ]
+    for index, other in enumerate(column):
+        if other.position != float(index):
+            u.edit(Task, other.id, None, position=float(index))
+    index = next(i for i, x in enumerate(column) if x.id == after_id)
+    return float(index), (float(index + 1) if index + 1 < len(column) else None)
+
+
+def _date(value) -> date | None:
+    """A date column as SQLite (text) or PostgreSQL (date) returns it."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)

@@ -1,0 +1,440 @@
+"""The task editor: one owner, supporting departments with duties, dates, the log.
+
+Every field of the tracking table (表3). ``ctrl+s`` saves through the store, which
+keeps the one-owner rule itself; problems show next to their field and nothing
+typed is lost. ``ctrl+u`` adds a daily update; the log is shown newest first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from collabtui.i18n import label_value, t
+from collabtui.models import Priority, TaskStatus
+from collabtui.playbook import task_problems
+from collabtui.screens.base import CollabScreen
+from collabtui.screens.forms import RecordForm
+from collabtui.store.errors import ConflictError, StoreError, ValidationError
+from collabtui.text import safe
+from collabtui.views import TaskRow
+from collabtui.widgets.record_table import RecordTable
+from collabtui.widgets.row_list import Column, RowList
+
+
+def read_date(text: str, field: str) -> date | None:
+    """A typed ``YYYY-MM-DD`` date (empty: none), or a ValidationError on ``field``."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(t("rule.bad_date"), field) from None
+
+
+def read_progress(text: str, field: str = "progress") -> int:
+    """A typed progress: a whole number 0–100, ``%`` allowed."""
+    text = text.strip().rstrip("%").strip()
+    if not text.isascii() or not text.isdigit():
+        raise ValidationError(t("task.err.progress"), field)
+    value = int(text)
+    if value > 100:
+        raise ValidationError(t("task.err.progress"), field)
+    return value
+
+
+class TaskEditor(CollabScreen):
+    """Create or edit one task; dismisses with the task's id (``None``: cancelled)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.save", id="save", priority=True),
+        Binding("ctrl+n", "add_row", "key.add_support", id="add-row", priority=True),
+        Binding("ctrl+r", "remove_row", "key.remove_row", id="remove-row", priority=True),
+        Binding("ctrl+u", "add_update", "key.add_update", id="add-update", priority=True),
+        Binding("escape", "leave", "key.back", id="leave"),
+    ]
+
+    AUTO_FOCUS = "#f-title"
+
+    def __init__(
+        self,
+        project_id: int | None,
+        *,
+        task_id: int | None = None,
+        status: str = TaskStatus.TODO.value,
+    ):
+        """A new task of ``project_id`` (in column ``status``), or task ``task_id``."""
+        super().__init__()
+        self.project_id = project_id
+        self.task_id = task_id
+        self.status = status
+        self.row: TaskRow | None = None
+        self.saved_id: int | None = None
+
+    def _load(self) -> None:
+        store = self.collab.store
+        if self.task_id is not None:
+            self.row = store.task_row(self.task_id)
+            self.project_id = self.row.project_id
+        self.people = store.people()
+        self.departments = store.departments()
+        self.goals, self.decisions = store.task_sources(self.project_id)
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        self._load()
+        r = self.row
+        yield Header(show_clock=False, icon="◆")
+        with VerticalScroll(id="request-form", can_focus=False):
+            title = t("task.edit_title", code=r.code) if r else t("task.new_title")
+            yield Static(safe(title, "bold"), id="form-title")
+            yield Static("", id="form-error", classes="error")
+            yield Static("", id="task-flags", classes="hint")
+            yield from self._row("title", Input(r.title if r else ""), t("field.task_title"))
+            yield from self._row(
+                "code", Input(r.code if r else "", placeholder=t("task.code_hint")), t("field.code")
+            )
+            yield from self._row(
+                "description",
+                TextArea(r.description if r else "", soft_wrap=True),
+                t("field.description"),
+            )
+            owners = [(safe(self._person_label(p)), p.id) for p in self.people]
+            yield from self._row(
+                "owner_id",
+                Select(owners, value=r.owner_id if r else Select.NULL, prompt=t("field.none")),
+                t("field.owner_one"),
+            )
+            yield from self._row(
+                "status",
+                Select(
+                    [(label_value("TaskStatus", s.value), s.value) for s in TaskStatus],
+                    value=r.status if r else self.status,
+                    allow_blank=False,
+                ),
+                t("col.status"),
+            )
+            yield from self._row(
+                "priority",
+                Select(
+                    [(label_value("Priority", p.value), p.value) for p in Priority],
+                    value=r.priority if r else Priority.NORMAL.value,
+                    allow_blank=False,
+                ),
+                t("field.priority"),
+            )
+            yield from self._date_row("start_on", r.start_on if r else None, t("field.start_on"))
+            yield from self._date_row("due_on", r.due_on if r else None, t("field.task_due"))
+            yield from self._row(
+                "progress",
+                Input(f"{r.progress if r else 0}", placeholder="0–100"),
+                t("col.progress"),
+            )
+            yield from self._row(
+                "deliverable", Input(r.deliverable if r else ""), t("field.deliverable")
+            )
+            yield from self._row(
+                "quality_standard",
+                Input(r.quality_standard if r else ""),
+                t("field.quality_standard"),
+            )
+            yield from self._row(
+                "source",
+                Select(self._sources(), value=self._source_value(), prompt=t("field.none")),
+                t("field.source"),
+            )
+            yield from self._row("notes", Input(r.notes if r else ""), t("field.task_notes"))
+            yield Static(t("task.supports"), classes="section")
+            yield RowList(
+                [
+                    Column("department", t("col.department"), width="2fr"),
+                    Column("duty", t("field.duty"), width="3fr"),
+                    Column("contact", t("field.contact"), width="2fr"),
+                ],
+                [(s.id, [s.department, s.duty, s.contact]) for s in (r.supports if r else ())],
+                add_label=t("button.add_support"),
+                id="supports",
+            )
+            yield Static("", id="e-supports", classes="error field-error")
+            yield Static(t("task.updates"), classes="section")
+            yield RecordTable(id="updates")
+        yield Footer()
+
+    def _row(self, name: str, widget, caption: str) -> ComposeResult:
+        widget.id = f"f-{name}"
+        with Horizontal(classes="form-row"):
+            yield Label(caption, classes="caption")
+            with Vertical(classes="form-input"):
+                yield widget
+                yield Static("", id=f"e-{name}", classes="error field-error")
+
+    def _date_row(self, name: str, value: date | None, caption: str) -> ComposeResult:
+        text = value.isoformat() if value else ""
+        yield from self._row(name, Input(text, placeholder="YYYY-MM-DD"), caption)
+
+    def _person_label(self, person) -> str:
+        names = {d.id: d.name for d in self.departments}
+        dept = names.get(person.department_id)
+        return f"{person.name} · {dept}" if dept else person.name
+
+    def _sources(self) -> list[tuple[str, str]]:
+        out = [(safe(f"{t('field.goal')}: {text}"), f"goal:{gid}") for gid, text in self.goals]
+        out += [
+            (safe(f"{t('field.decision')}: {text}"), f"decision:{did}")
+            for did, text in self.decisions
+        ]
+        return out
+
+    def _source_value(self):
+        r = self.row
+        if r and r.decision_id is not None:
+            return f"decision:{r.decision_id}"
+        if r and r.goal_id is not None:
+            return f"goal:{r.goal_id}"
+        return Select.NULL
+
+    def on_mount(self) -> None:
+        self.sub_title = t("task.editor")
+        self._show_updates()
+        self._show_flags()
+
+    def _show_updates(self) -> None:
+        updates = self.row.updates if self.row else ()
+        self.query_one("#updates", RecordTable).show(
+            [
+                t("field.on"),
+                t("col.progress"),
+                t("field.done_text"),
+                t("field.problems"),
+                t("field.author"),
+            ],
+            (
+                (str(u.id), [u.on.isoformat(), f"{u.progress}%", u.done, u.problems, u.author])
+                for u in updates
+            ),
+        )
+
+    def _show_flags(self) -> None:
+        q = self.query_one
+        try:
+            due = read_date(q("#f-due_on", Input).value, "due_on")
+        except ValidationError:
+            due = None
+        problems = task_problems(
+            q("#f-deliverable", Input).value,
+            q("#f-quality_standard", Input).value,
+            str(q("#f-status", Select).value),
+            due,
+            self.collab.clock.today(),
+        )
+        text = " · ".join(p.message(t) for p in problems)
+        q("#task-flags", Static).update(safe(f"⚑ {text}") if text else "")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("f-deliverable", "f-quality_standard", "f-due_on"):
+            self._show_flags()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "f-status":
+            self._show_flags()
+
+    # ------------------------------------------------------------------ reading
+
+    def collect(self) -> tuple[dict, list[tuple[int, str, int | None]]]:
+        """The fields and the supports as typed; a ValidationError names what is wrong."""
+        q = self.query_one
+        owner = q("#f-owner_id", Select).value
+        if owner is Select.NULL:
+            raise ValidationError(t("task.err.one_owner"), "owner_id")
+        source = q("#f-source", Select).value
+        goal_id = decision_id = None
+        if source is not Select.NULL:
+            kind, _, key = str(source).partition(":")
+            goal_id, decision_id = (int(key), None) if kind == "goal" else (None, int(key))
+        fields = {
+            "title": q("#f-title", Input).value,
+            "code": q("#f-code", Input).value,
+            "description": q("#f-description", TextArea).text,
+            "owner_id": owner,
+            "status": q("#f-status", Select).value,
+            "priority": q("#f-priority", Select).value,
+            "start_on": read_date(q("#f-start_on", Input).value, "start_on"),
+            "due_on": read_date(q("#f-due_on", Input).value, "due_on"),
+            "progress": read_progress(q("#f-progress", Input).value),
+            "deliverable": q("#f-deliverable", Input).value,
+            "quality_standard": q("#f-quality_standard", Input).value,
+            "goal_id": goal_id,
+            "decision_id": decision_id,
+            "notes": q("#f-notes", Input).value,
+        }
+        if fields["start_on"] and fields["due_on"] and fields["due_on"] < fields["start_on"]:
+            raise ValidationError(t("task.err.due_before_start"), "due_on")
+        return fields, self._supports()
+
+    def _supports(self) -> list[tuple[int, str, int | None]]:
+        departments = {d.name.strip().casefold(): d.id for d in self.departments}
+        people = {p.name.strip().casefold(): p.id for p in self.people}
+        out = []
+        for _, (dept, duty, contact) in self.query_one("#supports", RowList).values():
+            if not (dept.strip() or duty.strip() or contact.strip()):
+                continue
+            department_id = departments.get(dept.strip().casefold())
+            if department_id is None:
+                raise ValidationError(
+                    t("task.err.unknown_department", name=dept.strip()), "supports"
+                )
+            contact_id = None
+            if contact.strip():
+                contact_id = people.get(contact.strip().casefold())
+                if contact_id is None:
+                    raise ValidationError(
+                        t("planner.unknown_person", name=contact.strip()), "supports"
+                    )
+            out.append((department_id, duty, contact_id))
+        return out
+
+    # ------------------------------------------------------------------ actions
+
+    def action_save(self) -> None:
+        """Save the task; problems show next to their field."""
+        for widget in self.query(".field-error"):
+            widget.update("")
+        self.query_one("#form-error", Static).update("")
+        store = self.collab.store
+        try:
+            fields, supports = self.collect()
+            if self.row is None:
+                task = store.create_task(self.project_id, supports=supports, **fields)
+            else:
+                task = store.edit_task(self.row.id, self.row.version, supports=supports, **fields)
+        except ValidationError as exc:
+            target = self.query(f"#e-{exc.field}")
+            (target.first() if target else self.query_one("#form-error")).update(safe(str(exc)))
+            if exc.field and self.query(f"#f-{exc.field}"):
+                self.query_one(f"#f-{exc.field}").focus()
+            return
+        except ConflictError as exc:
+            self.query_one("#form-error", Static).update(safe(t("msg.conflict", detail=str(exc))))
+            return
+        except StoreError as exc:
+            self.query_one("#form-error", Static).update(safe(str(exc)))
+            return
+        self.collab.say(t("task.saved", code=task.code))
+        self.dismiss(task.id)
+
+    def action_add_row(self) -> None:
+        row_list = self.query_one("#supports", RowList)
+        row_list.add_row(after=row_list.row_of(self.focused))
+
+    def action_remove_row(self) -> None:
+        row_list = self.query_one("#supports", RowList)
+        row = row_list.row_of(self.focused)
+        if row is not None:
+            row_list.remove_row(row)
+
+    def action_add_update(self) -> None:
+        """Log a daily update (saved tasks only)."""
+        if self.row is None:
+            self.collab.say(t("task.save_first"), severity="warning")
+            return
+        self.app.push_screen(TaskUpdateForm(self.row), lambda done: done and self._reload_log())
+
+    def _reload_log(self) -> None:
+        fresh = self.collab.store.task_row(self.row.id)
+        self.row = fresh if self.row is None else _keep_version(self.row, fresh)
+        self.query_one("#f-progress", Input).value = str(fresh.progress)
+        self._show_updates()
+
+    def _dirty(self) -> bool:
+        try:
+            fields, supports = self.collect()
+        except ValidationError:
+            return True
+        r = self.row
+        if r is None:
+            return bool(fields["title"].strip() or supports)
+        before = {
+            "title": r.title,
+            "code": r.code,
+            "description": r.description,
+            "owner_id": r.owner_id,
+            "status": r.status,
+            "priority": r.priority,
+            "start_on": r.start_on,
+            "due_on": r.due_on,
+            "progress": r.progress,
+            "deliverable": r.deliverable,
+            "quality_standard": r.quality_standard,
+            "goal_id": r.goal_id,
+            "decision_id": r.decision_id,
+            "notes": r.notes,
+        }
+        now = {
+            k: (v.strip() if isinstance(v, str) and k not in ("status", "priority") else v)
+            for k, v in fields.items()
+        }
+        was = [(s.department_id, s.duty, s.contact_id) for s in r.supports]
+        return now != before or sorted(was) != sorted(
+            (d, duty.strip(), c) for d, duty, c in supports
+        )
+
+    def action_leave(self) -> None:
+        """Leave, asking first when something typed is not saved."""
+        if not self._dirty():
+            self.dismiss(None)
+            return
+        from collabtui.screens.dialogs import ConfirmDialog
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("form.discard_question"), t("button.discard"), t("button.keep_editing")
+            ),
+            lambda discard: discard and self.dismiss(None),
+        )
+
+
+def _keep_version(old: TaskRow, fresh: TaskRow) -> TaskRow:
+    """The row as the form knows it, with the log and version an update brought.
+
+    An update changes the task's progress (and so its version); the form keeps
+    what the user typed, and saves against the version the update left.
+    """
+    from dataclasses import replace
+
+    return replace(old, version=fresh.version, progress=fresh.progress, updates=fresh.updates)
+
+
+class TaskUpdateForm(RecordForm):
+    """A daily update: date, progress, what was done, problems."""
+
+    FIELDS = ("on", "progress", "done", "problems")
+
+    def __init__(self, row: TaskRow):
+        super().__init__(t("task.update_title", code=row.code), self._save)
+        self.row = row
+
+    def compose_fields(self) -> ComposeResult:
+        today = self.collab.clock.today().isoformat()
+        yield from self.field("on", t("field.on"), Input(today, placeholder="YYYY-MM-DD"))
+        yield from self.field("progress", t("col.progress"), Input(str(self.row.progress)))
+        yield from self.field("done", t("field.done_text"), Input(""))
+        yield from self.field("problems", t("field.problems"), Input(""))
+
+    def _save(self, values: dict):
+        on = read_date(values["on"], "on")
+        if on is None:
+            raise ValidationError(t("err.required"), "on")
+        return self.collab.store.add_task_update(
+            self.row.id,
+            on=on,
+            progress=read_progress(values["progress"]),
+            done=values["done"],
+            problems=values["problems"],
+            author_id=self.row.owner_id,
+        )
