@@ -646,7 +646,8 @@ MESSAGES: dict[str, str] = {
     "field.task_due": "Due",
     "field.task_notes": "Notes",
     "field.deliverable": "Deliverable",
-    "field.source": "Comes from",
+    "field.source_goal": "Comes from goal",
+    "field.source_decision": "Comes from decision",
     "field.decision": "Decision",
     "field.duty": "Duty",
     "field.contact": "Contact person",
@@ -708,6 +709,8 @@ MESSAGES: dict[str, str] = {
     "resource.msg.reopened": "Requested again: {description}",
     "resource.msg.deleted": "Deleted: {description}",
     "resource.button.delete": "Delete",
+    "resource.flag.no_date": "no in-place date",
+    "resource.flag.late": "{days} d late",
     # --- phase 3: task and resource exports
     "export.table.info": "Project {code} ({topic}) · generated {generated} · {count} rows",
     "export.tasks.title": "{form}: {topic}",

@@ -644,7 +644,8 @@ MESSAGES: dict[str, str] = {
     "field.task_due": "截止时间",
     "field.task_notes": "备注",
     "field.deliverable": "交付成果",
-    "field.source": "来源",
+    "field.source_goal": "来源目标",
+    "field.source_decision": "来源决议",
     "field.decision": "决议",
     "field.duty": "职责",
     "field.contact": "对接人",
@@ -706,6 +707,8 @@ MESSAGES: dict[str, str] = {
     "resource.msg.reopened": "已重新申请：{description}",
     "resource.msg.deleted": "已删除：{description}",
     "resource.button.delete": "删除",
+    "resource.flag.no_date": "未确认到位",
+    "resource.flag.late": "晚到 {days} 天",
     # --- phase 3: task and resource exports
     "export.table.info": "项目 {code}（{topic}）· 生成于 {generated} · 共 {count} 行",
     "export.tasks.title": "{form}：{topic}",

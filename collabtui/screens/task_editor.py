@@ -145,9 +145,22 @@ class TaskEditor(CollabScreen):
                 t("field.quality_standard"),
             )
             yield from self._row(
-                "source",
-                Select(self._sources(), value=self._source_value(), prompt=t("field.none")),
-                t("field.source"),
+                "goal_id",
+                Select(
+                    [(safe(text), gid) for gid, text in self.goals],
+                    value=r.goal_id if r and r.goal_id is not None else Select.NULL,
+                    prompt=t("field.none"),
+                ),
+                t("field.source_goal"),
+            )
+            yield from self._row(
+                "decision_id",
+                Select(
+                    [(safe(text), did) for did, text in self.decisions],
+                    value=r.decision_id if r and r.decision_id is not None else Select.NULL,
+                    prompt=t("field.none"),
+                ),
+                t("field.source_decision"),
             )
             yield from self._row("notes", Input(r.notes if r else ""), t("field.task_notes"))
             yield Static(t("task.supports"), classes="section")
@@ -182,22 +195,6 @@ class TaskEditor(CollabScreen):
         names = {d.id: d.name for d in self.departments}
         dept = names.get(person.department_id)
         return f"{person.name} · {dept}" if dept else person.name
-
-    def _sources(self) -> list[tuple[str, str]]:
-        out = [(safe(f"{t('field.goal')}: {text}"), f"goal:{gid}") for gid, text in self.goals]
-        out += [
-            (safe(f"{t('field.decision')}: {text}"), f"decision:{did}")
-            for did, text in self.decisions
-        ]
-        return out
-
-    def _source_value(self):
-        r = self.row
-        if r and r.decision_id is not None:
-            return f"decision:{r.decision_id}"
-        if r and r.goal_id is not None:
-            return f"goal:{r.goal_id}"
-        return Select.NULL
 
     def on_mount(self) -> None:
         self.sub_title = t("task.editor")
@@ -252,11 +249,6 @@ class TaskEditor(CollabScreen):
         owner = q("#f-owner_id", Select).value
         if owner is Select.NULL:
             raise ValidationError(t("task.err.one_owner"), "owner_id")
-        source = q("#f-source", Select).value
-        goal_id = decision_id = None
-        if source is not Select.NULL:
-            kind, _, key = str(source).partition(":")
-            goal_id, decision_id = (int(key), None) if kind == "goal" else (None, int(key))
         fields = {
             "title": q("#f-title", Input).value,
             "code": q("#f-code", Input).value,
@@ -269,8 +261,8 @@ class TaskEditor(CollabScreen):
             "progress": read_progress(q("#f-progress", Input).value),
             "deliverable": q("#f-deliverable", Input).value,
             "quality_standard": q("#f-quality_standard", Input).value,
-            "goal_id": goal_id,
-            "decision_id": decision_id,
+            "goal_id": _chosen(q("#f-goal_id", Select)),
+            "decision_id": _chosen(q("#f-decision_id", Select)),
             "notes": q("#f-notes", Input).value,
         }
         if fields["start_on"] and fields["due_on"] and fields["due_on"] < fields["start_on"]:
@@ -397,6 +389,11 @@ class TaskEditor(CollabScreen):
             ),
             lambda discard: discard and self.dismiss(None),
         )
+
+
+def _chosen(select: Select):
+    """A Select's value, ``None`` when nothing is chosen."""
+    return None if select.value is Select.NULL else select.value
 
 
 def _keep_version(old: TaskRow, fresh: TaskRow) -> TaskRow:
