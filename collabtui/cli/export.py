@@ -13,7 +13,8 @@ from collabtui.i18n import t
 from collabtui.outfiles import minutes_filename
 
 export_app = typer.Typer(
-    help="Export documents as Markdown, JSON, e-mail or calendar files.", no_args_is_help=True
+    help="Export documents as Markdown, CSV, JSON, e-mail or calendar files.",
+    no_args_is_help=True,
 )
 
 #: The formats ``collab export request`` writes.
@@ -22,6 +23,8 @@ REQUEST_FORMATS = ("md", "json")
 MINUTES_FORMATS = ("md", "json", "eml")
 #: The formats ``collab export calendar`` writes.
 CALENDAR_FORMATS = ("ics",)
+#: The formats ``collab export tasks`` and ``collab export resources`` write.
+TABLE_FORMATS = ("md", "csv", "json")
 
 
 @export_app.command("request")
@@ -129,6 +132,48 @@ def calendar(
     finally:
         store.close()
     write_output(render_calendar_ics(meetings, language).decode("utf-8"), output)
+
+
+@export_app.command("tasks")
+def tasks(
+    ctx: typer.Context,
+    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
+    fmt: str = typer.Option("md", "--format", metavar="md|csv|json", help="Output format."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+) -> None:
+    """The task tracking table (表3); CSV opens in Excel and LibreOffice as it is."""
+    settings = ctx.find_root().obj
+    kind = _format(fmt, TABLE_FORMATS)
+    language = _language(lang, settings.lang)
+    from collabtui.export.tasks import render_tasks
+
+    store = settings.open_store()
+    try:
+        ref = _project_ref(store, project)
+        rows = store.task_rows(ref[0])
+    finally:
+        store.close()
+    write_output(render_tasks(rows, kind, ref[1], _now(), language), output)
+
+
+def _project_ref(store, key: str):
+    """``(id, ProjectRef)`` of the project with this id or code (``NotFound`` otherwise)."""
+    from collabtui.export.tabular import ProjectRef
+
+    found = store.project(key)
+    return found.id, ProjectRef(code=found.code, topic=found.topic)
+
+
+def _now():
+    """The moment an export is made (UTC; shown in local time)."""
+    from collabtui.clock import Clock
+
+    return Clock().now().replace(microsecond=0)
 
 
 def _render_minutes(doc, kind: str, language: str) -> str:

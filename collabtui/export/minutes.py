@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from collabtui.documents import AttendeeEntry, MeetingRef, MinutesDocument, PersonEntry
+from collabtui.export.jsondata import dump
 from collabtui.export.markdown import day, document, heading, lines, paragraph, table, when
-from collabtui.export.request import _plain
 from collabtui.i18n import current_language, label_value, normalize, translator
 
 #: The ``format`` member of the JSON export; bump it when a key changes meaning.
@@ -197,8 +196,7 @@ def render_minutes_md(doc: MinutesDocument, lang: str | None = None) -> str:
 
 def render_minutes_json(doc: MinutesDocument) -> str:
     """The minutes as JSON: fixed key order, ISO 8601 times (UTC), enum values, UTF-8."""
-    data = {"format": JSON_FORMAT, **_plain(asdict(doc))}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dump({"format": JSON_FORMAT, **asdict(doc)})
 
 
 def render_minutes_html(doc: MinutesDocument, lang: str | None = None) -> str:

@@ -3,11 +3,10 @@ requirement confirmation minutes (《需求确认纪要》) as one document, Mar
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
-from datetime import date, datetime
 
 from collabtui.documents import ConsultationEntry, RequestChange, RequestDocument
+from collabtui.export.jsondata import dump
 from collabtui.export.markdown import day, document, heading, number, paragraph, table, when
 from collabtui.i18n import current_language, has, label_value, normalize, translator
 
@@ -143,8 +142,7 @@ def render_request_md(doc: RequestDocument, lang: str | None = None) -> str:
 
 def render_request_json(doc: RequestDocument) -> str:
     """The request document as JSON: fixed key order, ISO dates, enum values, UTF-8 text."""
-    data = {"format": JSON_FORMAT, **_plain(asdict(doc))}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dump({"format": JSON_FORMAT, **asdict(doc)})
 
 
 # ---------------------------------------------------------------------- helpers
@@ -182,14 +180,3 @@ def _describe(change: RequestChange, tr, lang: str) -> str:
             "export.change.fields", action=action, kind=kind, subject=change.subject, fields=names
         )
     return tr("change.summary", action=action, kind=kind, fields=names)
-
-
-def _plain(value: object) -> object:
-    """A JSON-ready copy: tuples become lists, dates and times ISO 8601 strings."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
