@@ -16,7 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Footer, Header, Input
 
-from collabtui.i18n import label_value, t, translator
+from collabtui.export.tabular import ProjectRef
+from collabtui.export.tasks import tasks_table
+from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.store.board import (
     COLUMNS,
@@ -29,7 +31,7 @@ from collabtui.store.board import (
 from collabtui.store.errors import StoreError
 from collabtui.views import TaskRow
 from collabtui.widgets.board_view import BoardView
-from collabtui.widgets.task_table import TaskTable, task_table_cells
+from collabtui.widgets.task_table import TaskTable
 
 
 def parse_filter(text: str) -> TaskFilter:
@@ -84,13 +86,13 @@ class BoardScreen(CollabScreen):
 
     BINDINGS = [
         Binding(
-            "shift+left,left_square_bracket",
+            "left_square_bracket,shift+left",
             "move_card(-1)",
             "key.board_move_left",
             id="board-move-left",
         ),
         Binding(
-            "shift+right,right_square_bracket",
+            "right_square_bracket,shift+right",
             "move_card(1)",
             "key.board_move_right",
             id="board-move-right",
@@ -280,7 +282,8 @@ class BoardScreen(CollabScreen):
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Card keys do nothing while typing a filter; moves only on the board."""
+        """Card keys do nothing while typing a filter; moves only on the board (the
+        table hides them from the footer)."""
         if isinstance(self.focused, Input) and action in (
             "move_card",
             "reorder",
@@ -290,9 +293,7 @@ class BoardScreen(CollabScreen):
             "toggle_table",
         ):
             return False
-        if action in ("move_card", "reorder") and self.showing_table:
-            return None
-        return True
+        return not (action in ("move_card", "reorder") and self.showing_table)
 
     def action_move_card(self, step: int) -> None:
         """Move the card to the previous or next column, at its end; save at once."""
@@ -440,14 +441,16 @@ class BoardScreen(CollabScreen):
 
     def _fill_table(self, select_id: int | None = None) -> None:
         """The shown cards' rows, in the board's order (filter and sort included)."""
-        tr = translator(self.collab.lang)
-        headers, cells = task_table_cells(
-            [self.task_rows[c.id] for c in self.cards if c.id in self.task_rows],
-            tr,
-            with_project=self.project_id is None,
-        )
+        rows = [self.task_rows[c.id] for c in self.cards if c.id in self.task_rows]
+        doc = tasks_table(rows, ProjectRef(self._project_code, ""), self.collab.clock.now())
+        headers = [column.header for column in doc.columns]
+        cells = [list(line) for line in doc.rows]
+        if self.project_id is None:  # across projects, say whose task each row is
+            headers.insert(0, t("col.project"))
+            for row, line in zip(rows, cells, strict=True):
+                line.insert(0, row.project_code)
         keep = select_id if select_id is not None else self.table.cursor_task_id
-        ids = [c.id for c in self.cards if c.id in self.task_rows]
+        ids = [row.id for row in rows]
         self.table.show_tasks(headers, list(zip(ids, cells, strict=True)), keep)
 
     def on_board_view_card_chosen(self, event: BoardView.CardChosen) -> None:

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from collabtui.screens.base import localize_bindings
 from collabtui.store.board import TaskCard
 from collabtui.text import clean, truncate
 
@@ -52,9 +53,13 @@ def card_lines(card: TaskCard, width: int, today: date, with_project: bool = Fal
         who = f"{who} · {clean(card.department, single_line=True)}"
     owner = Text(truncate(who, width), style="italic", no_wrap=True)
     due = Text(no_wrap=True)
-    if card.due_on is not None:
-        due.append(card.due_on.isoformat(), style="bold red" if card.overdue(today) else "")
     progress = f"{card.progress}%"
+    if card.due_on is not None:
+        # A narrow column drops the year rather than the progress.
+        shown = card.due_on.isoformat()
+        if width < len(shown) + 1 + len(progress):
+            shown = card.due_on.strftime("%m-%d")
+        due.append(shown, style="bold red" if card.overdue(today) else "")
     gap = max(1, width - due.cell_len - len(progress))
     due.append(" " * gap)
     due.append(progress, style="green" if card.progress >= 100 else "")
@@ -133,8 +138,8 @@ class BoardView(Widget, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("left,h", "column(-1)", "key.board_left", id="board-left"),
-        Binding("right,l", "column(1)", "key.board_right", id="board-right"),
+        Binding("left,h", "column(-1)", "key.board_left", show=False, id="board-left"),
+        Binding("right,l", "column(1)", "key.board_right", show=False, id="board-right"),
         Binding("up,k", "cursor(-1)", "key.board_up", show=False, id="board-up"),
         Binding("down,j", "cursor(1)", "key.board_down", show=False, id="board-down"),
         Binding("home", "edge(0)", show=False),
@@ -178,6 +183,7 @@ class BoardView(Widget, can_focus=True):
     ):
         """``columns``: (status, translated title) left to right."""
         super().__init__(id=id)
+        localize_bindings(self)
         self.columns = [Column(status, title) for status, title in columns]
         self.today = today
         self.with_project = with_project

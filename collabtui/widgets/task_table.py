@@ -6,25 +6,12 @@ from collections.abc import Sequence
 
 from textual.message import Message
 
-from collabtui.i18n import label_value
-from collabtui.views import TaskRow
+from collabtui.i18n import t
+from collabtui.text import clean, truncate
 from collabtui.widgets.record_table import RecordTable
 
-
-def task_table_cells(rows: Sequence[TaskRow], tr, *, with_project: bool = False):
-    """Provisional: headers and cells of 表3 (to be replaced by the export module's)."""
-    headers = [
-        tr("col.code"),
-        tr("col.title"),
-        tr("col.owner"),
-        tr("col.status"),
-        tr("col.due"),
-    ]
-    cells = [
-        [r.code, r.title, r.owner, label_value("TaskStatus", r.status), str(r.due_on or "")]
-        for r in rows
-    ]
-    return headers, cells
+#: Cells longer than this are cut in the table (the editor shows them whole).
+CELL_WIDTH = 40
 
 
 class TaskTable(RecordTable):
@@ -47,16 +34,25 @@ class TaskTable(RecordTable):
             return self.table
 
     def __init__(self, *, id: str | None = None):
-        super().__init__(enter="key.board_open", id=id)
+        super().__init__(enter=t("key.board_open"), id=id)
 
     def show_tasks(
         self,
         headers: Sequence[str],
-        rows: Sequence[tuple[int, Sequence[object]]],
+        rows: Sequence[tuple[int, Sequence[str]]],
         select_id: int | None = None,
     ) -> None:
-        """Show ``rows`` of ``(task id, cells)``; the cursor goes to ``select_id``."""
-        self.show(headers, ((str(task_id), cells) for task_id, cells in rows))
+        """Show ``rows`` of ``(task id, cells)``; the cursor goes to ``select_id``.
+
+        A cell is shown on one line and cut at :data:`CELL_WIDTH` cells.
+        """
+        self.show(
+            headers,
+            (
+                (str(task_id), [truncate(clean(c, single_line=True), CELL_WIDTH) for c in cells])
+                for task_id, cells in rows
+            ),
+        )
         if select_id is not None and str(select_id) in self.rows:
             self.move_cursor(row=self.get_row_index(str(select_id)))
 
