@@ -103,6 +103,7 @@ class BoardScreen(CollabScreen):
         ),
         Binding("n", "new_task", "key.new_task", id="new-task"),
         Binding("e", "edit_task", "key.edit_task", id="edit-task"),
+        Binding("u", "daily_update", "key.add_update", id="daily-update"),
         Binding("slash", "filter", "key.board_filter", id="board-filter"),
         Binding("s", "sort", "key.board_sort", id="board-sort"),
         Binding("t", "toggle_table", "key.board_table", id="board-table"),
@@ -289,6 +290,7 @@ class BoardScreen(CollabScreen):
             "reorder",
             "new_task",
             "edit_task",
+            "daily_update",
             "sort",
             "toggle_table",
         ):
@@ -410,6 +412,22 @@ class BoardScreen(CollabScreen):
         from collabtui.screens.task_editor import TaskEditor
 
         self.app.push_screen(TaskEditor(None, task_id=task_id), self._edited)
+
+    def action_daily_update(self) -> None:
+        """The owner's daily note on the task under the cursor, one key away."""
+        task_id = self.table.cursor_task_id if self.showing_table else None
+        if task_id is None and self.view.card is not None:
+            task_id = self.view.card.id
+        if task_id is None:
+            return
+        from collabtui.screens.task_editor import TaskUpdateForm
+
+        try:
+            row = self.collab.store.task_row(task_id)
+        except StoreError as exc:
+            self.collab.say(str(exc), severity="error")
+            return
+        self.app.push_screen(TaskUpdateForm(row), lambda done: done and self._edited(task_id))
 
     def _edited(self, task_id: int | None) -> None:
         self._select_after_read = task_id

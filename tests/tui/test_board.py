@@ -287,3 +287,25 @@ async def test_the_all_projects_board_names_each_cards_project(demo_store, make_
         board = await open_board(pilot, demo_store, None)
         assert sum(map(len, on_screen(board).values())) == len(demo_store.task_cards(None))
         assert "Q4-LAUNCH·" in screen_text(board.view)
+
+
+async def test_u_logs_a_daily_update_from_the_board(demo_store, make_app):
+    from collabtui.screens.task_editor import TaskUpdateForm
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot, demo_store)
+        await pilot.press("l")
+        card = board.view.card
+        await pilot.press("u")
+        form = app.screen
+        assert isinstance(form, TaskUpdateForm)
+        form.query_one("#f-progress", Input).value = "90"
+        form.query_one("#f-done", Input).value = "Pages reviewed"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is board
+        row = demo_store.task_row(card.id)
+        assert row.progress == 90 and row.updates[0].done == "Pages reviewed"
+        assert board.view.card.id == card.id and board.view.card.progress == 90
