@@ -37,6 +37,7 @@ class ProjectScreen(CollabScreen):
         Binding("N", "send_notice", "key.send_notice", show=False, id="send-notice"),
         Binding("k", "decisions", "key.decisions", id="decisions"),
         Binding("b", "board", "key.board", id="board"),
+        Binding("R", "resources", "key.resources", id="resources"),
         Binding("1", "tab('overview')", "key.tab_overview", show=False, id="tab-overview"),
         Binding("2", "tab('meetings')", "key.tab_meetings", show=False, id="tab-meetings"),
         Binding("3", "tab('tasks')", "key.tab_tasks", show=False, id="tab-tasks"),
@@ -333,6 +334,12 @@ class ProjectScreen(CollabScreen):
         from collabtui.screens.board import BoardScreen
 
         self.app.push_screen(BoardScreen(self.project_id), lambda _: self.refresh_data())
+
+    def action_resources(self) -> None:
+        """The resource requests (《资源申请表》) of this project."""
+        from collabtui.screens.resources import ResourcesScreen
+
+        self.app.push_screen(ResourcesScreen(self.project_id), lambda _: self.refresh_data())
 
     def action_decisions(self) -> None:
         """Every decision of this project's meetings."""

@@ -29,6 +29,7 @@ from collabtui.store.queries import (
     row_to_summary,
 )
 from collabtui.store.request import RequestOps
+from collabtui.store.resources import ResourceOps
 from collabtui.store.search import SearchOps
 from collabtui.store.tasks import TaskOps
 from collabtui.store.unit import Sessions
@@ -53,6 +54,7 @@ class Store(
     MinutesOps,
     BoardOps,
     TaskOps,
+    ResourceOps,
     SearchOps,
     LoaderOps,
     DocumentOps,
