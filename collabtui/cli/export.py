@@ -161,6 +161,33 @@ def tasks(
     write_output(render_tasks(rows, kind, ref[1], _now(), language), output)
 
 
+@export_app.command("resources")
+def resources(
+    ctx: typer.Context,
+    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
+    fmt: str = typer.Option("md", "--format", metavar="md|csv|json", help="Output format."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+) -> None:
+    """The resource requests (《资源申请表》) with their in-place dates."""
+    settings = ctx.find_root().obj
+    kind = _format(fmt, TABLE_FORMATS)
+    language = _language(lang, settings.lang)
+    from collabtui.export.resources import render_resources
+
+    store = settings.open_store()
+    try:
+        ref = _project_ref(store, project)
+        rows = store.resource_rows(ref[0])
+    finally:
+        store.close()
+    write_output(render_resources(rows, kind, ref[1], _now(), language), output)
+
+
 def _project_ref(store, key: str):
     """``(id, ProjectRef)`` of the project with this id or code (``NotFound`` otherwise)."""
     from collabtui.export.tabular import ProjectRef
