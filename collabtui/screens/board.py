@@ -29,7 +29,6 @@ from collabtui.store.board import (
     sort_key,
 )
 from collabtui.store.errors import StoreError
-from collabtui.views import TaskRow
 from collabtui.widgets.board_view import BoardView
 from collabtui.widgets.task_table import TaskTable
 
@@ -122,8 +121,9 @@ class BoardScreen(CollabScreen):
         self.sort_mode = SORTS[0]
         self.loaded = False
         self._project_code = ""
-        #: The table's rows by task id, read when the table is first shown.
-        self.task_rows: dict[int, TaskRow] = {}
+        #: The table's headers and cells by task id, read when the table is shown.
+        self.table_headers: list[str] = []
+        self.table_cells: dict[int, list[str]] = {}
         self._select_after_read: int | None = None
 
     # ------------------------------------------------------------------ layout
@@ -442,34 +442,36 @@ class BoardScreen(CollabScreen):
 
     @work(thread=True, exclusive=True, group="board-table")
     def _read_rows(self, select_id: int | None) -> None:
+        """Read the rows and format their cells here, so filtering the table later
+        only picks rows."""
         try:
             rows = self.collab.store.task_rows(self.project_id)
         except StoreError as exc:
             self.app.call_from_thread(self.collab.say, str(exc), severity="error")
-            rows = None
-        self.app.call_from_thread(self._rows_arrived, rows, select_id)
+            self.app.call_from_thread(self._rows_arrived, None, select_id)
+            return
+        doc = tasks_table(rows, ProjectRef(self._project_code, ""), self.collab.clock.now())
+        headers = [column.header for column in doc.columns]
+        cells = {row.id: list(line) for row, line in zip(rows, doc.rows, strict=True)}
+        if self.project_id is None:  # across projects, say whose task each row is
+            headers.insert(0, t("col.project"))
+            for row in rows:
+                cells[row.id].insert(0, row.project_code)
+        self.app.call_from_thread(self._rows_arrived, (headers, cells), select_id)
 
-    def _rows_arrived(self, rows: list[TaskRow] | None, select_id: int | None) -> None:
+    def _rows_arrived(self, table, select_id: int | None) -> None:
         self.table.loading = False
-        if rows is not None:
-            self.task_rows = {row.id: row for row in rows}
+        if table is not None:
+            self.table_headers, self.table_cells = table
             self._fill_table(select_id)
         if self.showing_table and not isinstance(self.focused, Input):
             self.table.focus()  # it could not take the focus while loading
 
     def _fill_table(self, select_id: int | None = None) -> None:
         """The shown cards' rows, in the board's order (filter and sort included)."""
-        rows = [self.task_rows[c.id] for c in self.cards if c.id in self.task_rows]
-        doc = tasks_table(rows, ProjectRef(self._project_code, ""), self.collab.clock.now())
-        headers = [column.header for column in doc.columns]
-        cells = [list(line) for line in doc.rows]
-        if self.project_id is None:  # across projects, say whose task each row is
-            headers.insert(0, t("col.project"))
-            for row, line in zip(rows, cells, strict=True):
-                line.insert(0, row.project_code)
-        keep = select_id if select_id is not None else self.table.cursor_task_id
-        ids = [row.id for row in rows]
-        self.table.show_tasks(headers, list(zip(ids, cells, strict=True)), keep)
+        cells = self.table_cells
+        rows = [(card.id, cells[card.id]) for card in self.cards if card.id in cells]
+        self.table.show_tasks(self.table_headers, rows, select_id)
 
     def on_board_view_card_chosen(self, event: BoardView.CardChosen) -> None:
         """Enter (or a double click) on a card opens it."""

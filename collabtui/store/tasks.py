@@ -94,34 +94,20 @@ class TaskOps:
     def task_rows(self, project: int | str | None = None) -> list[TaskRow]:
         """Every task of ``project`` (or of all projects) with every 表3 field, by code."""
         with self.db.read() as s:
-            stmt = (
-                select(Task, Person.name, func.coalesce(Department.name, ""), Project.code)
-                .join(Person, Person.id == Task.owner_id)
-                .join(Department, Department.id == Person.department_id, isouter=True)
-                .join(Project, Project.id == Task.project_id)
-            )
+            stmt = _row_query()
             if project is not None:
                 stmt = stmt.where(Task.project_id == _find_project(s, project).id)
+            # Columns, not ORM objects: 10,000 rows for the table in a fraction of the time.
             rows = s.exec(stmt.order_by(Project.code, Task.id)).all()
-            supports = _supports(s, [r[0].id for r in rows])
-        return [
-            _task_row(task, owner, dept, code, supports.get(task.id, ()))
-            for task, owner, dept, code in rows
-        ]
+            supports = _supports(s, [r.id for r in rows])
+        return [_task_row(r, supports.get(r.id, ())) for r in rows]
 
     def task_row(self, task_id: int) -> TaskRow:
         """One task with its supports, its source and its update log (newest first)."""
         with self.db.read() as s:
-            found = s.exec(
-                select(Task, Person.name, func.coalesce(Department.name, ""), Project.code)
-                .join(Person, Person.id == Task.owner_id)
-                .join(Department, Department.id == Person.department_id, isouter=True)
-                .join(Project, Project.id == Task.project_id)
-                .where(Task.id == task_id)
-            ).first()
-            if found is None:
+            task = s.exec(_row_query().where(Task.id == task_id)).first()
+            if task is None:
                 raise NotFound("task", task_id)
-            task, owner, dept, code = found
             supports = _supports(s, [task.id]).get(task.id, ())
             updates = s.exec(
                 select(TaskUpdate, func.coalesce(Person.name, ""))
@@ -136,7 +122,7 @@ class TaskOps:
                 ).first()
             elif task.goal_id is not None:
                 source = s.exec(select(Goal.description).where(Goal.id == task.goal_id)).first()
-        row = _task_row(task, owner, dept, code, supports)
+        row = _task_row(task, supports)
         return _replace_row(
             row,
             source=source or "",
@@ -328,45 +314,65 @@ def _supports(s, task_ids: list[int]) -> dict[int, tuple[SupportRow, ...]]:
         chunk = task_ids[chunk_start : chunk_start + 500]
         contact = select(Person.id, Person.name).subquery()
         rows = s.exec(
-            select(TaskSupport, Department.name, func.coalesce(contact.c.name, ""))
+            select(
+                TaskSupport.id,
+                TaskSupport.version,
+                TaskSupport.task_id,
+                TaskSupport.department_id,
+                TaskSupport.duty,
+                TaskSupport.contact_id,
+                Department.name,
+                func.coalesce(contact.c.name, ""),
+            )
             .join(Department, Department.id == TaskSupport.department_id)
             .join(contact, contact.c.id == TaskSupport.contact_id, isouter=True)
             .where(col(TaskSupport.task_id).in_(chunk))
             .order_by(TaskSupport.task_id, Department.name)
         ).all()
-        for sup, dept, who in rows:
-            out.setdefault(sup.task_id, []).append(
-                SupportRow(
-                    sup.id, sup.version, sup.department_id, dept, sup.duty, sup.contact_id, who
-                )
+        for sid, version, task_id, dept_id, duty, contact_id, dept, who in rows:
+            out.setdefault(task_id, []).append(
+                SupportRow(sid, version, dept_id, dept, duty, contact_id, who)
             )
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _task_row(task: Task, owner: str, dept: str, project_code: str, supports) -> TaskRow:
-    return TaskRow(
-        id=task.id,
-        version=task.version,
-        project_id=task.project_id,
-        project_code=project_code,
-        code=task.code,
-        title=task.title,
-        description=task.description,
-        owner_id=task.owner_id,
-        owner=owner,
-        owner_department=dept,
-        supports=tuple(supports),
-        start_on=task.start_on,
-        due_on=task.due_on,
-        deliverable=task.deliverable,
-        quality_standard=task.quality_standard,
-        progress=task.progress,
-        status=str(task.status.value if hasattr(task.status, "value") else task.status),
-        priority=str(task.priority.value if hasattr(task.priority, "value") else task.priority),
-        notes=task.notes,
-        goal_id=task.goal_id,
-        decision_id=task.decision_id,
+def _row_query():
+    """The columns of a :class:`TaskRow` (its supports are read apart)."""
+    return (
+        select(
+            Task.id,
+            Task.version,
+            Task.project_id,
+            Project.code.label("project_code"),
+            Task.code,
+            Task.title,
+            Task.description,
+            Task.owner_id,
+            Person.name.label("owner"),
+            func.coalesce(Department.name, "").label("owner_department"),
+            Task.start_on,
+            Task.due_on,
+            Task.deliverable,
+            Task.quality_standard,
+            Task.progress,
+            Task.status,
+            Task.priority,
+            Task.notes,
+            Task.goal_id,
+            Task.decision_id,
+        )
+        .join(Person, Person.id == Task.owner_id)
+        .join(Department, Department.id == Person.department_id, isouter=True)
+        .join(Project, Project.id == Task.project_id)
     )
+
+
+def _task_row(r, supports) -> TaskRow:
+    """A :class:`TaskRow` from one row of :func:`_row_query`."""
+    fields = dict(r._mapping)
+    fields["status"] = getattr(r.status, "value", str(r.status))
+    fields["priority"] = getattr(r.priority, "value", str(r.priority))
+    return TaskRow(supports=tuple(supports), **fields)
 
 
 def _replace_row(row: TaskRow, **changes) -> TaskRow:

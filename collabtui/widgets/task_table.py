@@ -1,28 +1,79 @@
-"""The tracking table (表3) on screen: every field of the board's tasks, one row each."""
+"""The tracking table (表3) on screen: every field of the board's tasks, one row each.
+
+A virtual table drawn with the Line API: only the rows on screen are rendered, so
+10,000 tasks show as fast as ten (a ``DataTable`` measures every cell up front,
+several seconds for 10,000 rows of 15 columns).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from collabtui.i18n import t
+from collabtui.screens.base import localize_bindings
 from collabtui.text import clean, truncate
-from collabtui.widgets.record_table import RecordTable
 
-#: Cells longer than this are cut in the table (the editor shows them whole).
+#: No column is wider than this many cells (the editor shows a field whole).
 CELL_WIDTH = 40
+#: Column widths are measured on this many rows (and the header).
+SAMPLE = 500
+#: Cells between two columns.
+GAP = 2
 
 
-class TaskTable(RecordTable):
-    """A read-only :class:`RecordTable` of tasks keyed by task id.
+def _fit(text: str, width: int) -> tuple[str, int]:
+    """``text`` on one line, cut to ``width`` cells; and the padding it needs."""
+    cut = truncate(clean(text, single_line=True), width)
+    return cut, max(0, width - Text(cut).cell_len)
 
-    The board screen gives it headers and rows of cells (already formatted by the
-    shared 表3 renderer); Enter posts :class:`TaskTable.TaskChosen`.
+
+class TaskTable(ScrollView, can_focus=True):
+    """Rows of ``(task id, cells)`` under a fixed header row, with a row cursor.
+
+    The board screen gives it headers and cells (formatted by the shared 表3
+    renderer); Enter or a second click posts :class:`TaskTable.TaskChosen`.
     """
 
+    DEFAULT_CSS = """
+    TaskTable { height: 1fr; scrollbar-size: 1 1; }
+    TaskTable > .task-table--header { text-style: bold; background: $panel; }
+    TaskTable > .task-table--odd { background: $surface-lighten-1 20%; }
+    TaskTable > .task-table--cursor { background: $boost; }
+    TaskTable:focus > .task-table--cursor { background: $accent 40%; }
+    """
+
+    COMPONENT_CLASSES = {
+        "task-table--header",
+        "task-table--odd",
+        "task-table--cursor",
+    }
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", show=False),
+        Binding("down,j", "cursor(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "edge(0)", show=False),
+        Binding("end", "edge(1)", show=False),
+        Binding("left,h", "pan(-8)", show=False),
+        Binding("right,l", "pan(8)", show=False),
+        Binding("enter", "choose", "key.board_open", id="table-open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, init=False)
+
     class TaskChosen(Message):
-        """Enter on a row."""
+        """Enter (or a second click) on a row."""
 
         def __init__(self, table: TaskTable, task_id: int):
             super().__init__()
@@ -34,7 +85,18 @@ class TaskTable(RecordTable):
             return self.table
 
     def __init__(self, *, id: str | None = None):
-        super().__init__(enter=t("key.board_open"), id=id)
+        super().__init__(id=id)
+        localize_bindings(self)
+        self.headers: list[str] = []
+        self.rows: list[tuple[int, Sequence[str]]] = []
+        self.widths: list[int] = []
+
+    # ------------------------------------------------------------------ data down
+
+    @property
+    def row_count(self) -> int:
+        """How many rows the table holds."""
+        return len(self.rows)
 
     def show_tasks(
         self,
@@ -42,27 +104,113 @@ class TaskTable(RecordTable):
         rows: Sequence[tuple[int, Sequence[str]]],
         select_id: int | None = None,
     ) -> None:
-        """Show ``rows`` of ``(task id, cells)``; the cursor goes to ``select_id``.
-
-        A cell is shown on one line and cut at :data:`CELL_WIDTH` cells.
-        """
-        self.show(
-            headers,
-            (
-                (str(task_id), [truncate(clean(c, single_line=True), CELL_WIDTH) for c in cells])
-                for task_id, cells in rows
-            ),
-        )
-        if select_id is not None and str(select_id) in self.rows:
-            self.move_cursor(row=self.get_row_index(str(select_id)))
+        """Show ``rows`` of ``(task id, cells)``; the cursor stays on ``select_id`` (or on
+        the task it was on)."""
+        wanted = select_id if select_id is not None else self.cursor_task_id
+        self.headers = [clean(h, single_line=True) for h in headers]
+        self.rows = list(rows)
+        self.widths = [
+            min(
+                CELL_WIDTH,
+                max(
+                    [Text(h).cell_len]
+                    + [Text(clean(r[1][i], single_line=True)).cell_len for r in self.rows[:SAMPLE]]
+                ),
+            )
+            for i, h in enumerate(self.headers)
+        ]
+        total = sum(self.widths) + GAP * len(self.widths)
+        self.virtual_size = Size(total, len(self.rows) + 1)
+        index = next((i for i, (key, _) in enumerate(self.rows) if key == wanted), None)
+        self.cursor = index if index is not None else min(self.cursor, max(0, len(self.rows) - 1))
+        self.refresh()
 
     @property
     def cursor_task_id(self) -> int | None:
         """The task under the cursor."""
-        key = self.cursor_key
-        return int(key) if key is not None else None
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor][0]
+        return None
 
-    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value is not None:
-            self.post_message(self.TaskChosen(self, int(event.row_key.value)))
+    # ------------------------------------------------------------------ keys
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, _old: int, new: int) -> None:
+        self.refresh()
+        if self.rows:
+            # Row ``new`` is line ``new + 1``; the header line never scrolls away.
+            height = max(1, self.scrollable_content_region.height - 1)
+            if new < self.scroll_y:
+                self.scroll_to(y=new, animate=False)
+            elif new >= self.scroll_y + height:
+                self.scroll_to(y=new - height + 1, animate=False)
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, step: int) -> None:
+        self.cursor += step * max(1, self.scrollable_content_region.height - 1)
+
+    def action_edge(self, end: int) -> None:
+        self.cursor = len(self.rows) - 1 if end else 0
+
+    def action_pan(self, cells: int) -> None:
+        self.scroll_to(x=self.scroll_x + cells, animate=False)
+
+    def action_choose(self) -> None:
+        task_id = self.cursor_task_id
+        if task_id is not None:
+            self.post_message(self.TaskChosen(self, task_id))
+
+    def on_click(self, event: events.Click) -> None:
+        """A click selects the row under the pointer; a second click opens it."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y == 0:
+            return
+        index = int(self.scroll_y) + offset.y - 1
+        if not 0 <= index < len(self.rows):
+            return
+        again = index == self.cursor and self.has_focus
+        self.focus()
+        self.cursor = index
+        if again or event.chain > 1:
+            self.action_choose()
+
+    # ------------------------------------------------------------------ rendering
+
+    def _line(self, cells: Sequence[str], style: Style) -> list[Segment]:
+        out = []
+        for text, width in zip(cells, self.widths, strict=False):
+            cut, pad = _fit(text, width)
+            out.append(Segment(cut, style))
+            out.append(Segment(" " * (pad + GAP), style))
+        return out
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("task-table--header")
+            segments = self._line(self.headers, style)
+        else:
+            index = int(self.scroll_y) + y - 1
+            if index >= len(self.rows):
+                return Strip.blank(width, base)
+            style = base
+            if index == self.cursor:
+                style = base + self.get_component_rich_style("task-table--cursor")
+            elif index % 2:
+                style = base + self.get_component_rich_style("task-table--odd")
+            segments = self._line(self.rows[index][1], style)
+        total = sum(self.widths) + GAP * len(self.widths)
+        strip = Strip(segments, total)
+        return strip.crop_extend(int(self.scroll_x), int(self.scroll_x) + width, style)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return container.width
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
