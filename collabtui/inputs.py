@@ -103,3 +103,11 @@ def parse_day(text: object, field: str, today: date | None = None) -> date | Non
         return parse_date(value, datetime.combine(today, time(12), tzinfo=UTC), UTC)
     except (ValueError, OverflowError):
         raise ValidationError(t("rule.bad_date"), field) from None
+
+
+def parse_progress(text: object, field: str = "progress") -> int:
+    """A progress typed as a whole number from 0 to 100 (``%`` allowed, full-width too)."""
+    value = normal(text).rstrip("%").strip()
+    if not (value.isascii() and value.isdigit()) or int(value) > 100:
+        raise ValidationError(t("task.err.progress"), field)
+    return int(value)

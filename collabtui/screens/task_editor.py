@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from collabtui.i18n import label_value, t
+from collabtui.inputs import parse_day, parse_progress
 from collabtui.models import Priority, TaskStatus
 from collabtui.playbook import task_problems
 from collabtui.screens.base import CollabScreen
@@ -24,28 +25,6 @@ from collabtui.text import safe
 from collabtui.views import TaskRow
 from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import Column, RowList
-
-
-def read_date(text: str, field: str) -> date | None:
-    """A typed ``YYYY-MM-DD`` date (empty: none), or a ValidationError on ``field``."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(t("rule.bad_date"), field) from None
-
-
-def read_progress(text: str, field: str = "progress") -> int:
-    """A typed progress: a whole number 0–100, ``%`` allowed."""
-    text = text.strip().rstrip("%").strip()
-    if not text.isascii() or not text.isdigit():
-        raise ValidationError(t("task.err.progress"), field)
-    value = int(text)
-    if value > 100:
-        raise ValidationError(t("task.err.progress"), field)
-    return value
 
 
 class TaskEditor(CollabScreen):
@@ -220,7 +199,7 @@ class TaskEditor(CollabScreen):
     def _show_flags(self) -> None:
         q = self.query_one
         try:
-            due = read_date(q("#f-due_on", Input).value, "due_on")
+            due = parse_day(q("#f-due_on", Input).value, "due_on", self.collab.clock.today())
         except ValidationError:
             due = None
         problems = task_problems(
@@ -256,9 +235,11 @@ class TaskEditor(CollabScreen):
             "owner_id": owner,
             "status": q("#f-status", Select).value,
             "priority": q("#f-priority", Select).value,
-            "start_on": read_date(q("#f-start_on", Input).value, "start_on"),
-            "due_on": read_date(q("#f-due_on", Input).value, "due_on"),
-            "progress": read_progress(q("#f-progress", Input).value),
+            "start_on": parse_day(
+                q("#f-start_on", Input).value, "start_on", self.collab.clock.today()
+            ),
+            "due_on": parse_day(q("#f-due_on", Input).value, "due_on", self.collab.clock.today()),
+            "progress": parse_progress(q("#f-progress", Input).value),
             "deliverable": q("#f-deliverable", Input).value,
             "quality_standard": q("#f-quality_standard", Input).value,
             "goal_id": _chosen(q("#f-goal_id", Select)),
@@ -424,13 +405,13 @@ class TaskUpdateForm(RecordForm):
         yield from self.field("problems", t("field.problems"), Input(""))
 
     def _save(self, values: dict):
-        on = read_date(values["on"], "on")
+        on = parse_day(values["on"], "on", self.collab.clock.today())
         if on is None:
             raise ValidationError(t("err.required"), "on")
         return self.collab.store.add_task_update(
             self.row.id,
             on=on,
-            progress=read_progress(values["progress"]),
+            progress=parse_progress(values["progress"]),
             done=values["done"],
             problems=values["problems"],
             author_id=self.row.owner_id,

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collabtui import i18n
-from collabtui.inputs import format_quantity, parse_day, parse_quantity
+from collabtui.inputs import format_quantity, parse_day, parse_progress, parse_quantity
 from collabtui.store import ValidationError
 
 TODAY = date(2026, 11, 27)
@@ -113,3 +113,16 @@ def test_the_parser_and_the_store_part_load_neither_textual_nor_rich():
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "rich")}
     light = _modules_after("import collabtui.inputs")
     assert not {m for m in light if m.split(".")[0] in ("sqlalchemy", "sqlmodel")}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("0", 0), ("65", 65), ("65%", 65), (" 100 ", 100), ("８０", 80)]
+)
+def test_progress_accepts_whole_percentages(typed, expected):
+    assert parse_progress(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["", "101", "-5", "五十", "1e2", "50.5", "abc"])
+def test_progress_refuses_everything_else_with_a_message(typed):
+    with pytest.raises(ValidationError, match="0 to 100"):
+        parse_progress(typed)
