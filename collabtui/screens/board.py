@@ -16,16 +16,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Footer, Header, Input
 
-from collabtui.export.tabular import ProjectRef
-from collabtui.export.tasks import tasks_table
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
+from collabtui.screens.board_table import TableMode
 from collabtui.store.board import (
     COLUMNS,
     SORTS,
     TaskCard,
     TaskFilter,
     filter_cards,
+    parse_filter,
     sort_key,
 )
 from collabtui.store.errors import StoreError
@@ -33,54 +33,7 @@ from collabtui.widgets.board_view import BoardView
 from collabtui.widgets.task_table import TaskTable
 
 
-def parse_filter(text: str) -> TaskFilter:
-    """What the ``/`` line asks for.
-
-    Words are matched in titles, codes and descriptions; ``@owner``, ``#department``,
-    ``!overdue``, ``!week`` and ``status:blocked`` narrow further. A status may be
-    given by its value, its translated label, or the start of either.
-    """
-    words: list[str] = []
-    owner = department = status = ""
-    overdue = week = False
-    for token in text.split():
-        low = token.casefold()
-        if token.startswith("@") and len(token) > 1:
-            owner = token[1:]
-        elif token.startswith("#") and len(token) > 1:
-            department = token[1:]
-        elif low == "!overdue":
-            overdue = True
-        elif low == "!week":
-            week = True
-        elif low.startswith("status:") and len(token) > len("status:"):
-            status = match_status(token[len("status:") :]) or "?"
-        else:
-            words.append(token)
-    return TaskFilter(
-        text=" ".join(words),
-        owner=owner,
-        department=department,
-        status=status,
-        overdue=overdue,
-        due_this_week=week,
-    )
-
-
-def match_status(text: str) -> str | None:
-    """The column value ``text`` names (value, label, or a unique start of one)."""
-    want = text.casefold()
-    names = {v: (v.casefold(), label_value("TaskStatus", v).casefold()) for v in COLUMNS}
-    for value, (plain, shown) in names.items():
-        if want in (plain, shown):
-            return value
-    hits = [
-        v for v, (plain, shown) in names.items() if plain.startswith(want) or shown.startswith(want)
-    ]
-    return hits[0] if len(hits) == 1 else None
-
-
-class BoardScreen(CollabScreen):
+class BoardScreen(TableMode, CollabScreen):
     """Tasks of one project (or of all projects) in five status columns, or as 表3."""
 
     BINDINGS = [
@@ -155,16 +108,6 @@ class BoardScreen(CollabScreen):
     def view(self) -> BoardView:
         """The board widget."""
         return self.query_one(BoardView)
-
-    @property
-    def table(self) -> TaskTable:
-        """The tracking-table widget."""
-        return self.query_one(TaskTable)
-
-    @property
-    def showing_table(self) -> bool:
-        """Whether the table (表3) is shown instead of the columns."""
-        return self.query_one(ContentSwitcher).current == "task-table"
 
     def _set_title(self) -> None:
         parts = [t("board.table_title") if self.showing_table else t("board.title")]
@@ -362,24 +305,6 @@ class BoardScreen(CollabScreen):
         self.show()
         self.collab.say(t("board.sorted_by", order=t(f"board.sort.{self.sort_mode}")), timeout=2)
 
-    async def action_toggle_table(self) -> None:
-        """Switch between the columns and the tracking table (表3)."""
-        switcher = self.query_one(ContentSwitcher)
-        if not self.query(TaskTable):  # built when first asked for: opening stays fast
-            await switcher.mount(TaskTable(id="task-table"))
-        if self.showing_table:
-            switcher.current = "board-view"
-            card_id = self.table.cursor_task_id
-            if card_id is not None:
-                for card in self.cards:
-                    if card.id == card_id:
-                        self.view.activate(card.status, card.id)
-        else:
-            switcher.current = "task-table"
-            self._load_table(self.view.card.id if self.view.card else None)
-        self._set_title()
-        self._focus_main()
-
     def action_refresh(self) -> None:
         self.reload()
 
@@ -420,7 +345,7 @@ class BoardScreen(CollabScreen):
             task_id = self.view.card.id
         if task_id is None:
             return
-        from collabtui.screens.task_editor import TaskUpdateForm
+        from collabtui.screens.task_update import TaskUpdateForm
 
         try:
             row = self.collab.store.task_row(task_id)
@@ -432,46 +357,6 @@ class BoardScreen(CollabScreen):
     def _edited(self, task_id: int | None) -> None:
         self._select_after_read = task_id
         self.reload()
-
-    # ------------------------------------------------------------------ table
-
-    def _load_table(self, select_id: int | None = None) -> None:
-        """Read every 表3 field of the board's tasks (off the UI thread), then show them."""
-        self.table.loading = True
-        self._read_rows(select_id)
-
-    @work(thread=True, exclusive=True, group="board-table")
-    def _read_rows(self, select_id: int | None) -> None:
-        """Read the rows and format their cells here, so filtering the table later
-        only picks rows."""
-        try:
-            rows = self.collab.store.task_rows(self.project_id)
-        except StoreError as exc:
-            self.app.call_from_thread(self.collab.say, str(exc), severity="error")
-            self.app.call_from_thread(self._rows_arrived, None, select_id)
-            return
-        doc = tasks_table(rows, ProjectRef(self._project_code, ""), self.collab.clock.now())
-        headers = [column.header for column in doc.columns]
-        cells = {row.id: list(line) for row, line in zip(rows, doc.rows, strict=True)}
-        if self.project_id is None:  # across projects, say whose task each row is
-            headers.insert(0, t("col.project"))
-            for row in rows:
-                cells[row.id].insert(0, row.project_code)
-        self.app.call_from_thread(self._rows_arrived, (headers, cells), select_id)
-
-    def _rows_arrived(self, table, select_id: int | None) -> None:
-        self.table.loading = False
-        if table is not None:
-            self.table_headers, self.table_cells = table
-            self._fill_table(select_id)
-        if self.showing_table and not isinstance(self.focused, Input):
-            self.table.focus()  # it could not take the focus while loading
-
-    def _fill_table(self, select_id: int | None = None) -> None:
-        """The shown cards' rows, in the board's order (filter and sort included)."""
-        cells = self.table_cells
-        rows = [(card.id, cells[card.id]) for card in self.cards if card.id in cells]
-        self.table.show_tasks(self.table_headers, rows, select_id)
 
     def on_board_view_card_chosen(self, event: BoardView.CardChosen) -> None:
         """Enter (or a double click) on a card opens it."""

@@ -19,7 +19,6 @@ from collabtui.inputs import parse_day, parse_progress
 from collabtui.models import Priority, TaskStatus
 from collabtui.playbook import task_problems
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.forms import RecordForm
 from collabtui.store.errors import ConflictError, StoreError, ValidationError
 from collabtui.text import safe
 from collabtui.views import TaskRow
@@ -316,6 +315,8 @@ class TaskEditor(CollabScreen):
         if self.row is None:
             self.collab.say(t("task.save_first"), severity="warning")
             return
+        from collabtui.screens.task_update import TaskUpdateForm
+
         self.app.push_screen(TaskUpdateForm(self.row), lambda done: done and self._reload_log())
 
     def _reload_log(self) -> None:
@@ -386,33 +387,3 @@ def _keep_version(old: TaskRow, fresh: TaskRow) -> TaskRow:
     from dataclasses import replace
 
     return replace(old, version=fresh.version, progress=fresh.progress, updates=fresh.updates)
-
-
-class TaskUpdateForm(RecordForm):
-    """A daily update: date, progress, what was done, problems."""
-
-    FIELDS = ("on", "progress", "done", "problems")
-
-    def __init__(self, row: TaskRow):
-        super().__init__(t("task.update_title", code=row.code), self._save)
-        self.row = row
-
-    def compose_fields(self) -> ComposeResult:
-        today = self.collab.clock.today().isoformat()
-        yield from self.field("on", t("field.on"), Input(today, placeholder="YYYY-MM-DD"))
-        yield from self.field("progress", t("col.progress"), Input(str(self.row.progress)))
-        yield from self.field("done", t("field.done_text"), Input(""))
-        yield from self.field("problems", t("field.problems"), Input(""))
-
-    def _save(self, values: dict):
-        on = parse_day(values["on"], "on", self.collab.clock.today())
-        if on is None:
-            raise ValidationError(t("err.required"), "on")
-        return self.collab.store.add_task_update(
-            self.row.id,
-            on=on,
-            progress=parse_progress(values["progress"]),
-            done=values["done"],
-            problems=values["problems"],
-            author_id=self.row.owner_id,
-        )

@@ -15,7 +15,7 @@ from functools import cached_property
 from sqlalchemy import func, text
 from sqlmodel import select
 
-from collabtui.i18n import t
+from collabtui.i18n import label_value, t
 from collabtui.models import Task, TaskStatus
 from collabtui.store.errors import ValidationError
 from collabtui.store.projects import _find_project
@@ -144,6 +144,53 @@ def _natural(code: str) -> tuple:
     head = code.rstrip("0123456789")
     tail = code[len(head) :]
     return (head.casefold(), int(tail) if tail else -1, code)
+
+
+def parse_filter(text: str) -> TaskFilter:
+    """What the ``/`` line asks for.
+
+    Words are matched in titles, codes and descriptions; ``@owner``, ``#department``,
+    ``!overdue``, ``!week`` and ``status:blocked`` narrow further. A status may be
+    given by its value, its translated label, or the start of either.
+    """
+    words: list[str] = []
+    owner = department = status = ""
+    overdue = week = False
+    for token in text.split():
+        low = token.casefold()
+        if token.startswith("@") and len(token) > 1:
+            owner = token[1:]
+        elif token.startswith("#") and len(token) > 1:
+            department = token[1:]
+        elif low == "!overdue":
+            overdue = True
+        elif low == "!week":
+            week = True
+        elif low.startswith("status:") and len(token) > len("status:"):
+            status = match_status(token[len("status:") :]) or "?"
+        else:
+            words.append(token)
+    return TaskFilter(
+        text=" ".join(words),
+        owner=owner,
+        department=department,
+        status=status,
+        overdue=overdue,
+        due_this_week=week,
+    )
+
+
+def match_status(text: str) -> str | None:
+    """The column value ``text`` names (value, label, or a unique start of one)."""
+    want = text.casefold()
+    names = {v: (v.casefold(), label_value("TaskStatus", v).casefold()) for v in COLUMNS}
+    for value, (plain, shown) in names.items():
+        if want in (plain, shown):
+            return value
+    hits = [
+        v for v, (plain, shown) in names.items() if plain.startswith(want) or shown.startswith(want)
+    ]
+    return hits[0] if len(hits) == 1 else None
 
 
 class BoardOps:

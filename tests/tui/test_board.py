@@ -11,7 +11,8 @@ from collabtui.models import Task
 from collabtui.screens.board import BoardScreen, parse_filter
 from collabtui.screens.task_editor import TaskEditor
 from collabtui.store.board import COLUMNS, TaskFilter
-from collabtui.widgets.board_view import CARD_HEIGHT, BoardView, card_lines
+from collabtui.widgets.board_view import BoardView
+from collabtui.widgets.task_card import CARD_HEIGHT, card_lines
 from collabtui.widgets.task_table import TaskTable
 
 from .conftest import SIZE
@@ -290,7 +291,7 @@ async def test_the_all_projects_board_names_each_cards_project(demo_store, make_
 
 
 async def test_u_logs_a_daily_update_from_the_board(demo_store, make_app):
-    from collabtui.screens.task_editor import TaskUpdateForm
+    from collabtui.screens.task_update import TaskUpdateForm
 
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:

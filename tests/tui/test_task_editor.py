@@ -7,7 +7,8 @@ from datetime import date
 from textual.widgets import Input, Select, Static
 
 from collabtui.screens.dialogs import ConfirmDialog
-from collabtui.screens.task_editor import TaskEditor, TaskUpdateForm
+from collabtui.screens.task_editor import TaskEditor
+from collabtui.screens.task_update import TaskUpdateForm
 from collabtui.widgets.board_view import BoardView
 from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import RowList
