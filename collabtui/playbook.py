@@ -309,3 +309,25 @@ def task_problems(
     if status in ("todo", "in_progress", "blocked") and due_on is not None and due_on < today:
         problems.append(Problem("due_on", "task.overdue", {"date": due_on}))
     return problems
+
+
+#: A risk warning must reach the departments this long before the date it threatens.
+RISK_NOTICE = timedelta(hours=24)
+
+
+def risk_lead_time(raised_at: datetime, threatened_on: date | None, tz) -> timedelta | None:
+    """How long before the threatened date a warning was raised (``None``: no date).
+
+    The threatened moment is the start of that day in the team's time zone ``tz``: a
+    task due on 1 December is at risk from the first hour of that day.
+    """
+    if threatened_on is None:
+        return None
+    start = datetime.combine(threatened_on, datetime.min.time(), tzinfo=tz)
+    return start - raised_at
+
+
+def risk_is_late(raised_at: datetime, threatened_on: date | None, tz) -> bool:
+    """Raised less than :data:`RISK_NOTICE` (24 h) before the threatened date."""
+    lead = risk_lead_time(raised_at, threatened_on, tz)
+    return lead is not None and lead < RISK_NOTICE

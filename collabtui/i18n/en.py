@@ -745,4 +745,7 @@ MESSAGES: dict[str, str] = {
     "export.resources.col.in_place": "In place on",
     "export.resources.col.flags": "Flags",
     "export.resources.flag_sep": "; ",
+    # --- phase 4: risks
+    # --- phase 4: alerts
+    # --- phase 4: standup and progress
 }

@@ -743,4 +743,7 @@ MESSAGES: dict[str, str] = {
     "export.resources.col.in_place": "到位时间",
     "export.resources.col.flags": "提醒",
     "export.resources.flag_sep": "；",
+    # --- phase 4: risks
+    # --- phase 4: alerts
+    # --- phase 4: standup and progress
 }

@@ -135,3 +135,21 @@ def test_other_phase_gaps():
         "gap.tasks_open"
     ]
     assert gaps_to_advance(PhaseFacts("closed")) == []
+
+
+def test_a_risk_warning_needs_24_hours_notice():
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from collabtui.playbook import risk_is_late, risk_lead_time
+
+    shanghai = timezone(timedelta(hours=8))
+    day = date(2026, 12, 1)
+    start = datetime(2026, 12, 1, tzinfo=shanghai)
+    assert risk_lead_time(start - timedelta(hours=24), day, shanghai) == timedelta(hours=24)
+    assert not risk_is_late(start - timedelta(hours=24), day, shanghai)  # exactly 24 h: in time
+    assert risk_is_late(start - timedelta(hours=23, minutes=59), day, shanghai)
+    assert risk_is_late(start + timedelta(hours=1), day, shanghai)  # after the date began
+    # the same instant in UTC: 16:00 on 29 Nov UTC is midnight 30 Nov in Shanghai
+    assert not risk_is_late(datetime(2026, 11, 29, 16, tzinfo=UTC), day, shanghai)
+    assert risk_lead_time(start, None, shanghai) is None
+    assert not risk_is_late(start, None, shanghai)
