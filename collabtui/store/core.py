@@ -11,6 +11,7 @@ from sqlalchemy import Date, bindparam, func, select, text
 from sqlmodel import SQLModel
 
 from collabtui.models import TABLES, Change
+from collabtui.store.acceptance import AcceptanceOps
 from collabtui.store.board import BoardOps
 from collabtui.store.directory import DirectoryOps
 from collabtui.store.documents import DocumentOps
@@ -55,6 +56,7 @@ class Store(
     BoardOps,
     TaskOps,
     ResourceOps,
+    AcceptanceOps,
     SearchOps,
     LoaderOps,
     DocumentOps,

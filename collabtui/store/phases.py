@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlmodel import select
 
+from collabtui.acceptance import unaccepted_departments
 from collabtui.i18n import t
 from collabtui.models import Change, Phase, Project, Task, utcnow
 from collabtui.playbook import PhaseFacts, Problem, blocking, check_request, gaps_to_advance
@@ -32,6 +33,7 @@ class PhaseOps:
             project = s.get(Project, project_id)
             tasks = list(s.exec(select(Task.status).where(Task.project_id == project_id)))
         open_tasks = [x for x in tasks if x.value in ("todo", "in_progress", "blocked")]
+        acceptance = self.acceptance_report(project_id)
         return PhaseFacts(
             phase=project.phase.value,
             request_problems=len(blocking(check_request(draft, today))),
@@ -41,6 +43,10 @@ class PhaseOps:
             confirmed=project.confirmed_at is not None,
             tasks=len(tasks),
             tasks_open=len(open_tasks),
+            signoffs_missing=unaccepted_departments(
+                acceptance, lambda name: t("acceptance.rejected_name", department=name)
+            ),
+            acceptance_failed=len(acceptance.failed),
         )
 
     def phase_gaps(self, project_id: int, today: date) -> list[Problem]:
