@@ -7,7 +7,7 @@ before the ORM is loaded and widgets never hold a live database row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 
 @dataclass(frozen=True)
@@ -155,3 +155,43 @@ class ResourceRow:
     task_code: str
     status: str
     in_place_on: date | None
+
+
+#: Risk statuses that still need the leading department's attention.
+ACTIVE_RISK_STATUSES = ("open", "assessing", "mitigating")
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    """One risk warning (《风险预警表》) as the register and the exports show it.
+
+    ``lead_time`` (how long before the start of the threatened day it was raised;
+    negative when raised after) and ``late`` (less than 24 hours) are computed by the
+    store's read in the time zone it is given, with the playbook's rule functions.
+    """
+
+    id: int
+    version: int
+    project_id: int
+    project_code: str
+    title: str
+    type: str
+    level: str
+    impact: str
+    solution: str
+    threatened_on: date | None
+    raised_by_id: int | None
+    raised_by: str
+    raised_at: datetime
+    status: str
+    task_ids: tuple[int, ...] = ()
+    task_codes: tuple[str, ...] = ()
+    department_ids: tuple[int, ...] = ()
+    departments: tuple[str, ...] = ()
+    lead_time: timedelta | None = None
+    late: bool = False
+
+    @property
+    def active(self) -> bool:
+        """Still open, being assessed or being mitigated (not closed or materialized)."""
+        return self.status in ACTIVE_RISK_STATUSES

@@ -31,6 +31,7 @@ from collabtui.store.queries import (
 )
 from collabtui.store.request import RequestOps
 from collabtui.store.resources import ResourceOps
+from collabtui.store.risks import RiskOps
 from collabtui.store.search import SearchOps
 from collabtui.store.tasks import TaskOps
 from collabtui.store.unit import Sessions
@@ -56,6 +57,7 @@ class Store(
     BoardOps,
     TaskOps,
     ResourceOps,
+    RiskOps,
     AcceptanceOps,
     SearchOps,
     LoaderOps,
