@@ -25,6 +25,8 @@ MINUTES_FORMATS = ("md", "json", "eml")
 CALENDAR_FORMATS = ("ics",)
 #: The formats ``collab export tasks`` and ``collab export resources`` write.
 TABLE_FORMATS = ("md", "csv", "json")
+#: The formats ``collab export handbook`` writes.
+HANDBOOK_FORMATS = ("md",)
 
 
 @export_app.command("request")
@@ -186,6 +188,92 @@ def resources(
     finally:
         store.close()
     write_output(render_resources(rows, kind, ref[1], _now(), language), output)
+
+
+@export_app.command("retro")
+def retro(
+    ctx: typer.Context,
+    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
+    fmt: str = typer.Option("md", "--format", metavar="md|json", help="Output format."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+) -> None:
+    """The retrospective summary (《协作复盘总结表》) and the 5-working-day rule."""
+    settings = ctx.find_root().obj
+    kind = _format(fmt, REQUEST_FORMATS)
+    language = _language(lang, settings.lang)
+    from collabtui.export.retro import render_retro
+    from collabtui.workdays import UnknownCountry, work_calendar
+
+    try:
+        calendar = work_calendar(settings.config.holiday_country)
+    except UnknownCountry as exc:
+        raise CliError(t("alert.err.country", reason=str(exc))) from None
+    now = _now()
+    zone = now.astimezone().tzinfo
+    store = settings.open_store()
+    try:
+        report = store.retro_report(
+            project, calendar=calendar, tz=zone, today=now.astimezone(zone).date()
+        )
+    finally:
+        store.close()
+    write_output(render_retro(report, kind, now, language), output)
+
+
+@export_app.command("handbook")
+def handbook(
+    ctx: typer.Context,
+    fmt: str = typer.Option("md", "--format", metavar="md", help="Output format."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+) -> None:
+    """The best-practice handbook (《跨部门协作最佳实践手册》), grouped by tag."""
+    settings = ctx.find_root().obj
+    kind = _format(fmt, HANDBOOK_FORMATS)
+    language = _language(lang, settings.lang)
+    from collabtui.export.handbook import render_handbook
+
+    store = settings.open_store()
+    try:
+        practices = store.practices()
+    finally:
+        store.close()
+    write_output(render_handbook(practices, kind, _now(), language), output)
+
+
+@export_app.command("acceptance")
+def acceptance(
+    ctx: typer.Context,
+    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
+    fmt: str = typer.Option("md", "--format", metavar="md|json", help="Output format."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+) -> None:
+    """The acceptance report (《成果验收报告》): items, verdicts, sign-offs, conclusion."""
+    settings = ctx.find_root().obj
+    kind = _format(fmt, REQUEST_FORMATS)
+    language = _language(lang, settings.lang)
+    from collabtui.export.acceptance import render_acceptance
+
+    store = settings.open_store()
+    try:
+        report = store.acceptance_report(project)
+    finally:
+        store.close()
+    write_output(render_acceptance(report, kind, _now(), language), output)
 
 
 def _project_ref(store, key: str):

@@ -40,6 +40,7 @@ class DashboardScreen(CollabScreen):
         Binding("d", "directory", "key.directory", id="directory"),
         Binding("k", "decisions", "key.decisions", id="all-decisions"),
         Binding("b", "board", "key.board", id="all-tasks-board"),
+        Binding("H", "handbook", "key.handbook", id="handbook"),
         Binding("r", "refresh", "key.refresh", show=False, id="refresh"),
         Binding("ctrl+d", "load_demo", "key.load_demo", id="load-demo"),
     ]
@@ -162,6 +163,12 @@ class DashboardScreen(CollabScreen):
         from collabtui.screens.board import BoardScreen
 
         self.app.push_screen(BoardScreen(None), lambda _: self.refresh_rows())
+
+    def action_handbook(self) -> None:
+        """The best-practice handbook (《跨部门协作最佳实践手册》)."""
+        from collabtui.screens.handbook import HandbookScreen
+
+        self.app.push_screen(HandbookScreen())
 
     def action_decisions(self) -> None:
         """Every decision of every project's meetings."""

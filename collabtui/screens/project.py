@@ -38,6 +38,7 @@ class ProjectScreen(CollabScreen):
         Binding("k", "decisions", "key.decisions", id="decisions"),
         Binding("b", "board", "key.board", id="board"),
         Binding("R", "resources", "key.resources", id="resources"),
+        Binding("T", "retro", "key.retro", id="retro"),
         Binding("1", "tab('overview')", "key.tab_overview", show=False, id="tab-overview"),
         Binding("2", "tab('meetings')", "key.tab_meetings", show=False, id="tab-meetings"),
         Binding("3", "tab('tasks')", "key.tab_tasks", show=False, id="tab-tasks"),
@@ -340,6 +341,12 @@ class ProjectScreen(CollabScreen):
         from collabtui.screens.resources import ResourcesScreen
 
         self.app.push_screen(ResourcesScreen(self.project_id), lambda _: self.refresh_data())
+
+    def action_retro(self) -> None:
+        """The retrospective (《协作复盘总结表》) of this project."""
+        from collabtui.screens.retro import RetroScreen
+
+        self.app.push_screen(RetroScreen(self.project_id), lambda _: self.refresh_data())
 
     def action_decisions(self) -> None:
         """Every decision of this project's meetings."""
