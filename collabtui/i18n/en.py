@@ -825,9 +825,9 @@ MESSAGES: dict[str, str] = {
     # --- phase 4: standup and progress
     # --- phase 5: acceptance
     "key.acceptance": "Acceptance",
-    "key.acceptance_switch": "Other table",
-    "key.acceptance_generate": "Generate items",
-    "key.acceptance_new": "Add item",
+    "key.acceptance_switch": "Switch",
+    "key.acceptance_generate": "Generate",
+    "key.acceptance_new": "Add",
     "key.acceptance_pass": "Pass",
     "key.acceptance_fail": "Fail",
     "key.acceptance_waive": "Waive",
@@ -835,7 +835,7 @@ MESSAGES: dict[str, str] = {
     "key.acceptance_merge": "Merge",
     "key.acceptance_drop": "Drop",
     "key.acceptance_sign": "Sign off",
-    "key.acceptance_withdraw": "Withdraw sign-off",
+    "key.acceptance_withdraw": "Withdraw",
     "acceptance.items_title": "Acceptance items",
     "acceptance.signoffs_title": "Sign-offs",
     "acceptance.col.deliverable": "Deliverable",

@@ -38,6 +38,7 @@ class ProjectScreen(CollabScreen):
         Binding("k", "decisions", "key.decisions", id="decisions"),
         Binding("b", "board", "key.board", id="board"),
         Binding("R", "resources", "key.resources", id="resources"),
+        Binding("A", "acceptance", "key.acceptance", id="acceptance"),
         Binding("T", "retro", "key.retro", id="retro"),
         Binding("1", "tab('overview')", "key.tab_overview", show=False, id="tab-overview"),
         Binding("2", "tab('meetings')", "key.tab_meetings", show=False, id="tab-meetings"),
@@ -347,6 +348,12 @@ class ProjectScreen(CollabScreen):
         from collabtui.screens.retro import RetroScreen
 
         self.app.push_screen(RetroScreen(self.project_id), lambda _: self.refresh_data())
+
+    def action_acceptance(self) -> None:
+        """The joint acceptance (《成果验收报告》) of this project."""
+        from collabtui.screens.acceptance import AcceptanceScreen
+
+        self.app.push_screen(AcceptanceScreen(self.project_id), lambda _: self.refresh_data())
 
     def action_decisions(self) -> None:
         """Every decision of this project's meetings."""

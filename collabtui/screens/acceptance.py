@@ -1,0 +1,483 @@
+"""Joint acceptance (《成果验收报告》): items checked against the agreed standards, sign-offs.
+
+Two tables: the acceptance items (dropped ones last, dimmed, with their reason) and
+the departments' sign-offs (a collaborating department that has not signed shows as
+missing). ``tab`` moves between them; the keys act on the row under the cursor.
+Merging: ``space`` marks items, ``m`` merges the marked ones into the item under the
+cursor — with none marked, the next item is merged into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+from collabtui.acceptance import AcceptanceItemRow, AcceptanceReport, SignOffRow
+from collabtui.i18n import label_value, t
+from collabtui.models import Verdict
+from collabtui.screens.acceptance_form import ItemForm, SignOffForm, TextForm
+from collabtui.screens.base import CollabScreen
+from collabtui.screens.dialogs import ConfirmDialog
+from collabtui.store.errors import ConflictError, NotFound, StoreError
+from collabtui.text import truncate
+from collabtui.widgets.record_table import RecordTable
+
+VERDICT_STYLE = {"pending": "dim", "pass": "green", "fail": "bold red", "waived": "yellow"}
+SIGNOFF_STYLE = {
+    "accepted": "green",
+    "accepted_with_reservations": "yellow",
+    "rejected": "bold red",
+}
+#: Widest a cell of these columns gets (terminal cells); the edit form shows all of it.
+WIDTH = {"deliverable": 30, "standard": 34, "note": 26, "person": 10, "comment": 40}
+#: The same below 100 columns, so the verdict stays in sight on an 80-column terminal.
+NARROW_WIDTH = {"deliverable": 18, "standard": 16, "note": 12, "person": 8, "comment": 20}
+MARK = "●"
+
+
+def verdict_text(verdict: str) -> Text:
+    """An item's verdict, coloured."""
+    return Text(label_value("Verdict", verdict), style=VERDICT_STYLE.get(verdict, ""))
+
+
+def signoff_text(row: SignOffRow) -> Text:
+    """A sign-off's verdict; a missing one red when it is required, dim when not."""
+    if not row.signed:
+        if row.required:
+            return Text(t("acceptance.not_signed"), style="bold red")
+        return Text(t("acceptance.optional"), style="dim")
+    return Text(
+        label_value("SignOffVerdict", row.verdict), style=SIGNOFF_STYLE.get(row.verdict, "")
+    )
+
+
+def status_text(report: AcceptanceReport) -> Text:
+    """``3/4 departments signed · 1 item failed · 2 pending — not yet accepted``."""
+    text = Text(
+        t("acceptance.status.signed", signed=report.signed_count, required=len(report.required)),
+        style="bold",
+    )
+    if report.rejected:
+        text.append(" · ")
+        text.append(t("acceptance.status.rejected", n=len(report.rejected)), style="bold red")
+    if report.failed:
+        text.append(" · ")
+        text.append(t("acceptance.status.failed", n=len(report.failed)), style="bold red")
+    if report.pending:
+        text.append(" · ")
+        text.append(t("acceptance.status.pending", n=len(report.pending)), style="yellow")
+    text.append(" · ")
+    text.append(t("acceptance.status.items", n=len(report.items)))
+    text.append("  —  ")
+    if report.can_close:
+        text.append(t("acceptance.status.accepted"), style="bold green")
+    else:
+        text.append(t("acceptance.status.not_yet"), style="bold yellow")
+    return text
+
+
+class AcceptanceScreen(CollabScreen):
+    """A project's acceptance: generate, edit, judge, merge and drop items; sign off."""
+
+    BINDINGS = [
+        Binding("g", "generate", "key.acceptance_generate", id="acceptance-generate"),
+        Binding("n", "new", "key.acceptance_new", id="acceptance-new"),
+        Binding("e", "edit", "key.edit", id="acceptance-edit"),
+        Binding("p", "verdict('pass')", "key.acceptance_pass", id="acceptance-pass"),
+        Binding("f", "verdict('fail')", "key.acceptance_fail", id="acceptance-fail"),
+        Binding("w", "verdict('waived')", "key.acceptance_waive", id="acceptance-waive"),
+        Binding("space", "mark", "key.acceptance_mark", id="acceptance-mark"),
+        Binding("m", "merge", "key.acceptance_merge", id="acceptance-merge"),
+        Binding("x", "drop", "key.acceptance_drop", id="acceptance-drop"),
+        Binding("s", "sign", "key.acceptance_sign", id="acceptance-sign"),
+        Binding("u", "withdraw", "key.acceptance_withdraw", id="acceptance-withdraw"),
+        Binding("tab", "switch_table", "key.acceptance_switch", id="acceptance-switch"),
+        Binding("escape", "back", "key.back", id="back"),
+    ]
+
+    def __init__(self, project_id: int):
+        super().__init__()
+        self.project_id = project_id
+        self.report: AcceptanceReport | None = None
+        self.marked: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        yield Static(id="summary")
+        yield Static(t("acceptance.items_title"), classes="section")
+        yield RecordTable(id="item-list")
+        yield Static(t("acceptance.signoffs_title"), classes="section")
+        yield RecordTable(id="signoff-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("template.acceptance_report")
+        # The items take what the sign-offs (one row per department) leave.
+        self.items_table.styles.height = "1fr"
+        self.items_table.styles.max_height = None
+        self.signoff_table.styles.height = "auto"
+        self.signoff_table.styles.max_height = 12
+        self.refresh_data()
+        self.items_table.focus()
+
+    @property
+    def items_table(self) -> RecordTable:
+        return self.query_one("#item-list", RecordTable)
+
+    @property
+    def signoff_table(self) -> RecordTable:
+        return self.query_one("#signoff-list", RecordTable)
+
+    # ------------------------------------------------------------------ showing
+
+    def refresh_data(self) -> None:
+        """Read the acceptance and fill both tables and the status line."""
+        try:
+            report = self.collab.store.acceptance_report(self.project_id)
+        except NotFound:
+            self.collab.say(t("msg.project_gone"), severity="error")
+            self.dismiss()
+            return
+        self.report = report
+        self.marked &= {i.id for i in report.items}
+        self.title = f"{report.code}  {report.topic}"
+        width = WIDTH if (self.size.width or 120) >= 100 else NARROW_WIDTH
+        self.items_table.show(
+            [
+                "",
+                t("acceptance.col.deliverable"),
+                t("acceptance.col.quality_standard"),
+                t("acceptance.col.verdict"),
+                t("acceptance.col.note"),
+                t("col.task"),
+            ],
+            [
+                (
+                    str(i.id),
+                    [
+                        Text(MARK, style="bold cyan") if i.id in self.marked else str(n),
+                        truncate(i.deliverable, width["deliverable"]),
+                        truncate(i.quality_standard, width["standard"]),
+                        verdict_text(i.verdict),
+                        truncate(i.note, width["note"]),
+                        i.task_code,
+                    ],
+                )
+                for n, i in enumerate(report.items, 1)
+            ]
+            + [
+                (
+                    str(i.id),
+                    [
+                        "",
+                        Text(truncate(i.deliverable, width["deliverable"]), style="dim strike"),
+                        Text(truncate(i.quality_standard, width["standard"]), style="dim"),
+                        Text(t("acceptance.dropped"), style="dim"),
+                        Text(truncate(i.dropped_reason, width["note"]), style="dim"),
+                        Text(i.task_code, style="dim"),
+                    ],
+                )
+                for i in report.dropped
+            ],
+        )
+        local = self.collab.clock.local
+        self.signoff_table.show(
+            [
+                t("col.department"),
+                t("acceptance.col.role"),
+                t("acceptance.col.person"),
+                t("acceptance.col.signed_at"),
+                t("acceptance.col.signoff"),
+                t("acceptance.col.comment"),
+            ],
+            [
+                (
+                    str(s.department_id),
+                    [
+                        s.department,
+                        t(f"acceptance.role.{s.role}"),
+                        truncate(s.person, width["person"]),
+                        local(s.signed_at).strftime("%Y-%m-%d %H:%M") if s.signed_at else "",
+                        signoff_text(s),
+                        truncate(s.comment, width["comment"]),
+                    ],
+                )
+                for s in report.signoffs
+            ],
+        )
+        self.query_one("#summary", Static).update(status_text(report))
+
+    def current_item(self) -> AcceptanceItemRow | None:
+        """The item under the cursor of the items table (kept or dropped)."""
+        if self.report is None:
+            return None
+        key = self.items_table.cursor_key
+        rows = (*self.report.items, *self.report.dropped)
+        return next((i for i in rows if str(i.id) == key), None)
+
+    def current_signoff(self) -> SignOffRow | None:
+        """The department under the cursor of the sign-off table."""
+        if self.report is None:
+            return None
+        key = self.signoff_table.cursor_key
+        return next((s for s in self.report.signoffs if str(s.department_id) == key), None)
+
+    def _item(self) -> AcceptanceItemRow | None:
+        """The item a key acts on; says so when there is none or it was dropped."""
+        row = self.current_item()
+        if row is None:
+            self.collab.say(t("acceptance.msg.no_item"), severity="warning")
+        elif row.dropped:
+            self.collab.say(
+                t("acceptance.err.dropped", deliverable=row.deliverable), severity="warning"
+            )
+            return None
+        return row
+
+    def _run(self, write: Callable[[], object], message: str) -> bool:
+        """Run a store write; say what happened or why it did not; refresh."""
+        try:
+            write()
+        except ConflictError as exc:
+            self.collab.say(t("msg.conflict", detail=str(exc)), severity="error")
+            ok = False
+        except StoreError as exc:
+            self.collab.say(str(exc), severity="error")
+            ok = False
+        else:
+            self.collab.say(message)
+            ok = True
+        self.refresh_data()
+        return ok
+
+    def _saved(self, result) -> None:
+        if result is not None:
+            self.collab.say(t("msg.saved"))
+        self.refresh_data()
+
+    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        """Enter edits the item, or signs for the department, under the cursor."""
+        event.stop()
+        if event.data_table.id == "signoff-list":
+            self.action_sign()
+        else:
+            self.action_edit()
+
+    # ------------------------------------------------------------------ items
+
+    def action_switch_table(self) -> None:
+        """Move the focus to the other table."""
+        if self.items_table.has_focus:
+            self.signoff_table.focus()
+        else:
+            self.items_table.focus()
+
+    def action_generate(self) -> None:
+        """Add items from the deliverables and the tasks not covered yet."""
+        try:
+            added = self.collab.store.generate_acceptance_items(self.project_id)
+        except StoreError as exc:
+            self.collab.say(str(exc), severity="error")
+            return
+        self.collab.say(
+            t("acceptance.msg.generated", n=len(added)) if added else t("acceptance.msg.none_new")
+        )
+        self.refresh_data()
+
+    def _tasks(self) -> list[tuple[str, int]]:
+        return [
+            (f"{k.code}  {k.title}", k.id) for k in self.collab.store.task_rows(self.project_id)
+        ]
+
+    def action_new(self) -> None:
+        """Add an item by hand."""
+        store = self.collab.store
+
+        def save(values: dict):
+            return store.add_acceptance_item(self.project_id, **values)
+
+        self.items_table.focus()
+        self.app.push_screen(ItemForm(save, tasks=self._tasks(), row=None), self._saved)
+
+    def action_edit(self) -> None:
+        """Correct the item (or, in the sign-off table, the sign-off) under the cursor."""
+        if self.signoff_table.has_focus:
+            self.action_sign()
+            return
+        row = self._item()
+        if row is None:
+            return
+        store = self.collab.store
+
+        def save(values: dict):
+            return store.edit_acceptance_item(row.id, row.version, **values)
+
+        self.app.push_screen(ItemForm(save, tasks=self._tasks(), row=row), self._saved)
+
+    def action_verdict(self, verdict: str) -> None:
+        """Pass at once (the note stays); fail or waive after asking for the note."""
+        row = self._item()
+        if row is None:
+            return
+        store = self.collab.store
+        done = t("acceptance.msg.verdict", verdict=label_value("Verdict", verdict))
+        if verdict == Verdict.PASS.value:
+            self._run(lambda: store.set_verdict(row.id, row.version, verdict, row.note), done)
+            return
+
+        def save(values: dict):
+            return store.set_verdict(row.id, row.version, verdict, values["note"])
+
+        def saved(result) -> None:
+            if result is not None:
+                self.collab.say(done)
+            self.refresh_data()
+
+        title = t(f"acceptance.ask.{verdict}", deliverable=row.deliverable)
+        form = TextForm(
+            title, save, name="note", caption=t("acceptance.field.note"), value=row.note
+        )
+        self.app.push_screen(form, saved)
+
+    def action_mark(self) -> None:
+        """Mark (or unmark) the item under the cursor for a merge."""
+        row = self._item()
+        if row is None:
+            return
+        self.marked ^= {row.id}
+        self.refresh_data()
+        table = self.items_table
+        if table.cursor_row < len(self.report.items) - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_merge(self) -> None:
+        """Merge the marked items (or the next one) into the item under the cursor."""
+        keep = self._item()
+        if keep is None:
+            return
+        items = list(self.report.items)
+        others = [i for i in items if i.id in self.marked and i.id != keep.id]
+        if not others:
+            index = items.index(keep)
+            if index + 1 >= len(items):
+                self.collab.say(t("acceptance.msg.nothing_to_merge"), severity="warning")
+                return
+            others = [items[index + 1]]
+        store = self.collab.store
+        versions = {i.id: i.version for i in (keep, *others)}
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            if self._run(
+                lambda: store.merge_acceptance_items(
+                    keep.id, [i.id for i in others], versions=versions, now=self.collab.clock.now()
+                ),
+                t("acceptance.msg.merged", n=len(others)),
+            ):
+                self.marked.clear()
+                self.refresh_data()
+
+        names = "\n".join(f"• {i.deliverable}" for i in others)
+        question = t("acceptance.confirm_merge", n=len(others), deliverable=keep.deliverable)
+        self.app.push_screen(
+            ConfirmDialog(f"{question}\n{names}", t("acceptance.button.merge"), t("button.cancel")),
+            answer,
+        )
+
+    def action_drop(self) -> None:
+        """Ask the reason, then drop the item under the cursor."""
+        row = self._item()
+        if row is None:
+            return
+        store = self.collab.store
+
+        def save(values: dict):
+            return store.drop_acceptance_item(
+                row.id, row.version, values["reason"], now=self.collab.clock.now()
+            )
+
+        def saved(result) -> None:
+            if result is not None:
+                self.collab.say(t("acceptance.msg.dropped", deliverable=row.deliverable))
+            self.refresh_data()
+
+        title = t("acceptance.ask.drop", deliverable=row.deliverable)
+        self.app.push_screen(
+            TextForm(title, save, name="reason", caption=t("acceptance.field.reason")), saved
+        )
+
+    # ------------------------------------------------------------------ sign-offs
+
+    def action_sign(self) -> None:
+        """Sign off for a department: the one under the cursor, or the first missing."""
+        if self.report is None or not self.report.signoffs:
+            self.collab.say(t("acceptance.msg.no_department"), severity="warning")
+            return
+        store = self.collab.store
+        start = self.current_signoff() if self.signoff_table.has_focus else None
+        if start is None:
+            start = next(
+                (s for s in self.report.signoffs if s.required and not s.signed),
+                self.report.signoffs[0],
+            )
+        members: dict[int, list[tuple[str, int]]] = {}
+        for person in store.people():
+            if person.department_id is not None:
+                members.setdefault(person.department_id, []).append((person.name, person.id))
+        rows = {s.department_id: s for s in self.report.signoffs}
+        now = self.collab.clock.now()
+
+        def save(values: dict):
+            department = values["department_id"]
+            shown = rows.get(department)
+            return store.sign_off(
+                self.project_id,
+                department,
+                person_id=values["person_id"],
+                verdict=values["verdict"],
+                comment=values["comment"],
+                signed_at=now,
+                version=(shown.version or 0) if shown is not None else None,
+            )
+
+        def saved(result) -> None:
+            if result is not None:
+                name = rows[result.department_id].department
+                self.collab.say(t("acceptance.msg.signed", department=name))
+            self.refresh_data()
+
+        form = SignOffForm(
+            save,
+            departments=list(self.report.signoffs),
+            members=members,
+            department_id=start.department_id,
+        )
+        self.app.push_screen(form, saved)
+
+    def action_withdraw(self) -> None:
+        """Withdraw the sign-off under the cursor in the sign-off table, after a yes."""
+        row = self.current_signoff() if self.signoff_table.has_focus else None
+        if row is None or not row.signed:
+            self.collab.say(t("acceptance.msg.no_signoff"), severity="warning")
+            return
+        store = self.collab.store
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._run(
+                    lambda: store.withdraw_sign_off(row.signoff_id, row.version),
+                    t("acceptance.msg.withdrawn", department=row.department),
+                )
+
+        question = t("acceptance.confirm_withdraw", department=row.department)
+        self.app.push_screen(
+            ConfirmDialog(question, t("acceptance.button.withdraw"), t("button.cancel")), answer
+        )
+
+    def action_back(self) -> None:
+        self.dismiss()
