@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
@@ -20,64 +19,19 @@ from collabtui.acceptance import AcceptanceItemRow, AcceptanceReport, SignOffRow
 from collabtui.i18n import label_value, t
 from collabtui.models import Verdict
 from collabtui.screens.acceptance_form import ItemForm, SignOffForm, TextForm
+from collabtui.screens.acceptance_view import (
+    NARROW_WIDTH,
+    WIDTH,
+    item_columns,
+    item_rows,
+    signoff_columns,
+    signoff_rows,
+    status_text,
+)
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.store.errors import ConflictError, NotFound, StoreError
-from collabtui.text import truncate
 from collabtui.widgets.record_table import RecordTable
-
-VERDICT_STYLE = {"pending": "dim", "pass": "green", "fail": "bold red", "waived": "yellow"}
-SIGNOFF_STYLE = {
-    "accepted": "green",
-    "accepted_with_reservations": "yellow",
-    "rejected": "bold red",
-}
-#: Widest a cell of these columns gets (terminal cells); the edit form shows all of it.
-WIDTH = {"deliverable": 30, "standard": 34, "note": 26, "person": 10, "comment": 40}
-#: The same below 100 columns, so the verdict stays in sight on an 80-column terminal.
-NARROW_WIDTH = {"deliverable": 18, "standard": 16, "note": 12, "person": 8, "comment": 20}
-MARK = "●"
-
-
-def verdict_text(verdict: str) -> Text:
-    """An item's verdict, coloured."""
-    return Text(label_value("Verdict", verdict), style=VERDICT_STYLE.get(verdict, ""))
-
-
-def signoff_text(row: SignOffRow) -> Text:
-    """A sign-off's verdict; a missing one red when it is required, dim when not."""
-    if not row.signed:
-        if row.required:
-            return Text(t("acceptance.not_signed"), style="bold red")
-        return Text(t("acceptance.optional"), style="dim")
-    return Text(
-        label_value("SignOffVerdict", row.verdict), style=SIGNOFF_STYLE.get(row.verdict, "")
-    )
-
-
-def status_text(report: AcceptanceReport) -> Text:
-    """``3/4 departments signed · 1 item failed · 2 pending — not yet accepted``."""
-    text = Text(
-        t("acceptance.status.signed", signed=report.signed_count, required=len(report.required)),
-        style="bold",
-    )
-    if report.rejected:
-        text.append(" · ")
-        text.append(t("acceptance.status.rejected", n=len(report.rejected)), style="bold red")
-    if report.failed:
-        text.append(" · ")
-        text.append(t("acceptance.status.failed", n=len(report.failed)), style="bold red")
-    if report.pending:
-        text.append(" · ")
-        text.append(t("acceptance.status.pending", n=len(report.pending)), style="yellow")
-    text.append(" · ")
-    text.append(t("acceptance.status.items", n=len(report.items)))
-    text.append("  —  ")
-    if report.can_close:
-        text.append(t("acceptance.status.accepted"), style="bold green")
-    else:
-        text.append(t("acceptance.status.not_yet"), style="bold yellow")
-    return text
 
 
 class AcceptanceScreen(CollabScreen):
@@ -146,69 +100,9 @@ class AcceptanceScreen(CollabScreen):
         self.marked &= {i.id for i in report.items}
         self.title = f"{report.code}  {report.topic}"
         width = WIDTH if (self.size.width or 120) >= 100 else NARROW_WIDTH
-        self.items_table.show(
-            [
-                "",
-                t("acceptance.col.deliverable"),
-                t("acceptance.col.quality_standard"),
-                t("acceptance.col.verdict"),
-                t("acceptance.col.note"),
-                t("col.task"),
-            ],
-            [
-                (
-                    str(i.id),
-                    [
-                        Text(MARK, style="bold cyan") if i.id in self.marked else str(n),
-                        truncate(i.deliverable, width["deliverable"]),
-                        truncate(i.quality_standard, width["standard"]),
-                        verdict_text(i.verdict),
-                        truncate(i.note, width["note"]),
-                        i.task_code,
-                    ],
-                )
-                for n, i in enumerate(report.items, 1)
-            ]
-            + [
-                (
-                    str(i.id),
-                    [
-                        "",
-                        Text(truncate(i.deliverable, width["deliverable"]), style="dim strike"),
-                        Text(truncate(i.quality_standard, width["standard"]), style="dim"),
-                        Text(t("acceptance.dropped"), style="dim"),
-                        Text(truncate(i.dropped_reason, width["note"]), style="dim"),
-                        Text(i.task_code, style="dim"),
-                    ],
-                )
-                for i in report.dropped
-            ],
-        )
+        self.items_table.show(item_columns(), item_rows(report, self.marked, width))
         local = self.collab.clock.local
-        self.signoff_table.show(
-            [
-                t("col.department"),
-                t("acceptance.col.role"),
-                t("acceptance.col.person"),
-                t("acceptance.col.signed_at"),
-                t("acceptance.col.signoff"),
-                t("acceptance.col.comment"),
-            ],
-            [
-                (
-                    str(s.department_id),
-                    [
-                        s.department,
-                        t(f"acceptance.role.{s.role}"),
-                        truncate(s.person, width["person"]),
-                        local(s.signed_at).strftime("%Y-%m-%d %H:%M") if s.signed_at else "",
-                        signoff_text(s),
-                        truncate(s.comment, width["comment"]),
-                    ],
-                )
-                for s in report.signoffs
-            ],
-        )
+        self.signoff_table.show(signoff_columns(), signoff_rows(report, width, local))
         self.query_one("#summary", Static).update(status_text(report))
 
     def current_item(self) -> AcceptanceItemRow | None:
