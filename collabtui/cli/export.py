@@ -23,7 +23,7 @@ REQUEST_FORMATS = ("md", "json")
 MINUTES_FORMATS = ("md", "json", "eml")
 #: The formats ``collab export calendar`` writes.
 CALENDAR_FORMATS = ("ics",)
-#: The formats ``collab export tasks`` and ``collab export resources`` write.
+#: The formats ``collab export tasks``, ``resources`` and ``risks`` write.
 TABLE_FORMATS = ("md", "csv", "json")
 #: The formats ``collab export handbook`` writes.
 HANDBOOK_FORMATS = ("md",)
@@ -188,6 +188,33 @@ def resources(
     finally:
         store.close()
     write_output(render_resources(rows, kind, ref[1], _now(), language), output)
+
+
+@export_app.command("risks")
+def risks(
+    ctx: typer.Context,
+    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
+    fmt: str = typer.Option("md", "--format", metavar="md|csv|json", help="Output format."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+) -> None:
+    """The risk warnings (《风险预警表》) with lead time and the 24-hour rule (local time)."""
+    settings = ctx.find_root().obj
+    kind = _format(fmt, TABLE_FORMATS)
+    language = _language(lang, settings.lang)
+    from collabtui.export.risks import render_risks
+
+    store = settings.open_store()
+    try:
+        ref = _project_ref(store, project)
+        rows = store.risk_rows(ref[0])
+    finally:
+        store.close()
+    write_output(render_risks(rows, kind, ref[1], _now(), language), output)
 
 
 @export_app.command("retro")

@@ -40,6 +40,7 @@ class DashboardScreen(CollabScreen):
         Binding("d", "directory", "key.directory", id="directory"),
         Binding("k", "decisions", "key.decisions", id="all-decisions"),
         Binding("b", "board", "key.board", id="all-tasks-board"),
+        Binding("w", "risks", "key.risks", id="all-risks"),
         Binding("H", "handbook", "key.handbook", id="handbook"),
         Binding("r", "refresh", "key.refresh", show=False, id="refresh"),
         Binding("ctrl+d", "load_demo", "key.load_demo", id="load-demo"),
@@ -163,6 +164,12 @@ class DashboardScreen(CollabScreen):
         from collabtui.screens.board import BoardScreen
 
         self.app.push_screen(BoardScreen(None), lambda _: self.refresh_rows())
+
+    def action_risks(self) -> None:
+        """The risk register (《风险预警表》) across every project."""
+        from collabtui.screens.risks import RiskRegisterScreen
+
+        self.app.push_screen(RiskRegisterScreen(None), lambda _: self.refresh_rows())
 
     def action_handbook(self) -> None:
         """The best-practice handbook (《跨部门协作最佳实践手册》)."""

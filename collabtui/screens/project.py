@@ -40,6 +40,7 @@ class ProjectScreen(CollabScreen):
         Binding("R", "resources", "key.resources", id="resources"),
         Binding("A", "acceptance", "key.acceptance", id="acceptance"),
         Binding("T", "retro", "key.retro", id="retro"),
+        Binding("w", "risks", "key.risks", id="risks"),
         Binding("1", "tab('overview')", "key.tab_overview", show=False, id="tab-overview"),
         Binding("2", "tab('meetings')", "key.tab_meetings", show=False, id="tab-meetings"),
         Binding("3", "tab('tasks')", "key.tab_tasks", show=False, id="tab-tasks"),
@@ -288,6 +289,9 @@ class ProjectScreen(CollabScreen):
             self.app.push_screen(
                 MeetingRunnerScreen(int(event.row_key.value)), lambda _: self.refresh_data()
             )
+        elif event.data_table.id == "risk-list":
+            event.stop()
+            self.action_risks()
 
     def action_minutes(self) -> None:
         """The minutes of the meeting under the cursor in the meetings tab."""
@@ -342,6 +346,12 @@ class ProjectScreen(CollabScreen):
         from collabtui.screens.resources import ResourcesScreen
 
         self.app.push_screen(ResourcesScreen(self.project_id), lambda _: self.refresh_data())
+
+    def action_risks(self) -> None:
+        """The risk register (《风险预警表》) of this project."""
+        from collabtui.screens.risks import RiskRegisterScreen
+
+        self.app.push_screen(RiskRegisterScreen(self.project_id), lambda _: self.refresh_data())
 
     def action_retro(self) -> None:
         """The retrospective (《协作复盘总结表》) of this project."""
