@@ -83,3 +83,17 @@ def export_minutes_file(store, meeting_id: int, lang: str) -> Path:
     doc = store.minutes_document(meeting_id)
     path = exports_dir() / minutes_filename(doc, f"{lang}.md")
     return write_atomic(path, render_minutes_md(doc, lang), create_parent=True)
+
+
+def export_progress_file(store, project_id: int, week: str, lang: str) -> Path:
+    """Render one week's progress list as Markdown into the exports folder."""
+    from collabtui.clock import Clock
+    from collabtui.export.progress import render_progress
+    from collabtui.export.tabular import ProjectRef
+
+    project = store.project(project_id)
+    rows = store.progress_list(project_id, week)
+    ref = ProjectRef(code=project.code, topic=project.topic)
+    text = render_progress(rows, week, "md", ref, Clock().now().replace(microsecond=0), lang)
+    name = f"{safe_filename(project.code)}-progress-{week}.{lang}.md"
+    return write_atomic(exports_dir() / name, text, create_parent=True)

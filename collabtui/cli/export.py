@@ -190,6 +190,45 @@ def resources(
     write_output(render_resources(rows, kind, ref[1], _now(), language), output)
 
 
+@export_app.command("progress")
+def progress(
+    ctx: typer.Context,
+    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
+    week: str | None = typer.Option(
+        None, "--week", metavar="YYYY-Www", help="The week (default: the latest with a list)."
+    ),
+    fmt: str = typer.Option("md", "--format", metavar="md|csv|json", help="Output format."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+) -> None:
+    """A week's progress tracking list (《进度跟踪清单》)."""
+    settings = ctx.find_root().obj
+    kind = _format(fmt, TABLE_FORMATS)
+    language = _language(lang, settings.lang)
+    from collabtui.export.progress import render_progress
+    from collabtui.weeks import iso_week, parse_week
+
+    if week is not None:
+        try:
+            week = parse_week(week)
+        except ValueError:
+            raise CliError(t("standup.err.week", value=week)) from None
+    store = settings.open_store()
+    try:
+        ref = _project_ref(store, project)
+        if week is None:
+            weeks = store.progress_weeks(ref[0])
+            week = weeks[0] if weeks else iso_week(_now().astimezone().date())
+        rows = store.progress_list(ref[0], week)
+    finally:
+        store.close()
+    write_output(render_progress(rows, week, kind, ref[1], _now(), language), output)
+
+
 @export_app.command("risks")
 def risks(
     ctx: typer.Context,

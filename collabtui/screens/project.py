@@ -39,8 +39,10 @@ class ProjectScreen(CollabScreen):
         Binding("b", "board", "key.board", id="board"),
         Binding("R", "resources", "key.resources", id="resources"),
         Binding("A", "acceptance", "key.acceptance", id="acceptance"),
-        Binding("T", "retro", "key.retro", id="retro"),
+        Binding("S", "standup", "key.standup", id="standup"),
+        Binding("L", "progress", "key.progress", id="progress"),
         Binding("w", "risks", "key.risks", id="risks"),
+        Binding("T", "retro", "key.retro", id="retro"),
         Binding("1", "tab('overview')", "key.tab_overview", show=False, id="tab-overview"),
         Binding("2", "tab('meetings')", "key.tab_meetings", show=False, id="tab-meetings"),
         Binding("3", "tab('tasks')", "key.tab_tasks", show=False, id="tab-tasks"),
@@ -335,6 +337,18 @@ class ProjectScreen(CollabScreen):
         self.collab.say(t("msg.notice_sent"))
         self.refresh_data()
 
+    def action_standup(self) -> None:
+        """Run this week's standup of the project."""
+        from collabtui.screens.standup import StandupScreen
+
+        self.app.push_screen(StandupScreen(self.project_id), lambda _: self.refresh_data())
+
+    def action_progress(self) -> None:
+        """Browse the project's weekly progress lists."""
+        from collabtui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen(self.project_id))
+
     def action_board(self) -> None:
         """The task board of this project."""
         from collabtui.screens.board import BoardScreen
@@ -353,17 +367,17 @@ class ProjectScreen(CollabScreen):
 
         self.app.push_screen(RiskRegisterScreen(self.project_id), lambda _: self.refresh_data())
 
-    def action_retro(self) -> None:
-        """The retrospective (《协作复盘总结表》) of this project."""
-        from collabtui.screens.retro import RetroScreen
-
-        self.app.push_screen(RetroScreen(self.project_id), lambda _: self.refresh_data())
-
     def action_acceptance(self) -> None:
         """The joint acceptance (《成果验收报告》) of this project."""
         from collabtui.screens.acceptance import AcceptanceScreen
 
         self.app.push_screen(AcceptanceScreen(self.project_id), lambda _: self.refresh_data())
+
+    def action_retro(self) -> None:
+        """The retrospective (《协作复盘总结表》) of this project."""
+        from collabtui.screens.retro import RetroScreen
+
+        self.app.push_screen(RetroScreen(self.project_id), lambda _: self.refresh_data())
 
     def action_decisions(self) -> None:
         """Every decision of this project's meetings."""

@@ -308,18 +308,20 @@ class StandupScreen(CollabScreen):
         self.app.push_screen(form, lambda done: done and self.reload())
 
     def action_risk(self) -> None:
-        """A risk warning prefilled from the task (title, due date, owner's department)."""
+        """A risk warning prefilled from the task (title, due date, owner's department),
+        raised in the owner's name as the playbook has it."""
         row = self.row
         if row is None:
             return
+        from collabtui.screens.risk_form import RiskForm
+
         try:
-            from collabtui.screens.risks import RiskForm
-        except ImportError:
-            self.collab.say(t("standup.no_risks_yet"), severity="warning")
+            owner_id = self.collab.store.task_row(row.task_id).owner_id
+        except StoreError as exc:
+            self.collab.say(str(exc), severity="error")
             return
-        self.app.push_screen(
-            RiskForm(self.project_id, task_id=row.task_id), lambda _: self.reload()
-        )
+        form = RiskForm(self.project_id, task_id=row.task_id, raised_by_id=owner_id)
+        self.app.push_screen(form, lambda _: self.reload())
 
     # ------------------------------------------------------------------ moving
 

@@ -201,3 +201,24 @@ async def test_progress_list_browses_weeks(demo_store, make_app):
         assert screen.week == weeks[0]
         await pilot.press("shift+right")
         assert screen.rows == [] and screen.week > weeks[0]
+
+
+async def test_w_raises_a_risk_warning_prefilled_from_the_task(demo_store, make_app):
+    from collabtui.screens.risk_form import RiskForm
+
+    app = make_app(demo_store)
+    async with app.run_test(size=TALL) as pilot:
+        standup = await open_standup(pilot, demo_store)
+        row = standup.row
+        before = len(standup.sheet.new_risks)
+        await pilot.press("w")
+        form = app.screen
+        assert isinstance(form, RiskForm)
+        assert form.query_one("#f-title", Input).value  # prefilled from the task
+        form.query_one("#f-title", Input).value = "Carrier API may slip"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is standup
+        risks = [r for r in demo_store.risk_rows("CX-FIX") if r.title == "Carrier API may slip"]
+        assert len(risks) == 1 and row.task_code in risks[0].task_codes
+        assert len(standup.sheet.new_risks) == before + 1
