@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from collabtui.acceptance import unaccepted_departments
 from collabtui.i18n import t
-from collabtui.models import Change, Phase, Project, Task, utcnow
+from collabtui.models import Change, Meeting, MeetingKind, Phase, Project, Task, utcnow
 from collabtui.playbook import PhaseFacts, Problem, blocking, check_request, gaps_to_advance
 from collabtui.playbook import next_phase as _next
 from collabtui.store.errors import ValidationError
@@ -32,6 +32,16 @@ class PhaseOps:
         with self.db.read() as s:
             project = s.get(Project, project_id)
             tasks = list(s.exec(select(Task.status).where(Task.project_id == project_id)))
+            retro_held = (
+                s.exec(
+                    select(Meeting.id).where(
+                        Meeting.project_id == project_id,
+                        Meeting.kind == MeetingKind.RETROSPECTIVE,
+                        col(Meeting.started_at).is_not(None),
+                    )
+                ).first()
+                is not None
+            )
         open_tasks = [x for x in tasks if x.value in ("todo", "in_progress", "blocked")]
         acceptance = self.acceptance_report(project_id)
         return PhaseFacts(
@@ -47,6 +57,7 @@ class PhaseOps:
                 acceptance, lambda name: t("acceptance.rejected_name", department=name)
             ),
             acceptance_failed=len(acceptance.failed),
+            retro_held=retro_held,
         )
 
     def phase_gaps(self, project_id: int, today: date) -> list[Problem]:

@@ -196,3 +196,26 @@ def test_the_fast_filter_agrees_with_the_rule(deck, flt):
 def test_every_sort_order_is_total(deck, mode):
     once = sorted(deck, key=sort_key(mode))
     assert sorted(once, key=sort_key(mode)) == once
+
+
+def test_closing_needs_a_held_retrospective(demo_store):
+    from datetime import UTC, datetime
+
+    from collabtui.models import Meeting, MeetingKind, Phase, Project
+
+    pid = demo_store.project_id("CX-FIX")
+    with demo_store.db.write("test") as u:
+        u.edit(Project, pid, None, phase=Phase.RETROSPECTIVE)
+    keys = [p.key for p in demo_store.phase_gaps(pid, TODAY)]
+    assert "gap.no_retro" in keys
+    with demo_store.db.write("test") as u:
+        u.add(
+            Meeting(
+                project_id=pid,
+                kind=MeetingKind.RETROSPECTIVE,
+                title="Retro",
+                start_at=datetime(2026, 11, 27, 9, tzinfo=UTC),
+                started_at=datetime(2026, 11, 27, 9, tzinfo=UTC),
+            )
+        )
+    assert "gap.no_retro" not in [p.key for p in demo_store.phase_gaps(pid, TODAY)]
