@@ -1,14 +1,19 @@
-"""The user's config file (TOML): user name, language, theme and key remaps."""
+"""The user's config file (TOML): user name, language, theme, holiday country and key remaps."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from collabtui import i18n
+from collabtui.workdays import DEFAULT_COUNTRY, normalize_country
 
-KNOWN_KEYS = ("user", "lang", "theme", "keys")
+KNOWN_KEYS = ("user", "lang", "theme", "holidays", "keys")
+
+#: A holiday country as the config writes it: ``CN``, ``US``, ``DE-BY``.
+_COUNTRY = re.compile(r"^[A-Z]{2,3}(-[A-Z0-9]{1,4})?$")
 
 
 class ConfigError(Exception):
@@ -22,8 +27,15 @@ class Config:
     user: str | None = None
     lang: str | None = None
     theme: str | None = None
+    #: Whose public holidays and make-up workdays count (``""``: weekends only).
+    holidays: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
+
+    @property
+    def holiday_country(self) -> str | None:
+        """The holiday country of working days: the setting, else China; ``None``: weekends only."""
+        return DEFAULT_COUNTRY if self.holidays is None else normalize_country(self.holidays)
 
 
 def _line_of(text: str, key: str) -> int:
@@ -68,6 +80,14 @@ def load(path: Path) -> Config:
                 value = i18n.normalize(value)
             except i18n.UnknownLanguage as exc:
                 raise ConfigError(f"{path}: line {line}: {exc}") from None
+        if key == "holidays":
+            country = normalize_country(value)
+            if country is not None and not _COUNTRY.match(country):
+                raise ConfigError(
+                    f"{path}: line {line}: holidays is a country code such as "
+                    f'"CN" or "US" (or "" for weekends only), not {value!r}'
+                )
+            value = country or ""
         setattr(config, key, value)
     return config
 

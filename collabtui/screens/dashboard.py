@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from collabtui.i18n import label_value, t
 from collabtui.playbook import gaps_to_advance, next_phase, summary_facts
@@ -40,6 +42,7 @@ class DashboardScreen(CollabScreen):
         Binding("d", "directory", "key.directory", id="directory"),
         Binding("k", "decisions", "key.decisions", id="all-decisions"),
         Binding("b", "board", "key.board", id="all-tasks-board"),
+        Binding("a", "attention", "key.attention", id="needs-attention"),
         Binding("w", "risks", "key.risks", id="all-risks"),
         Binding("H", "handbook", "key.handbook", id="handbook"),
         Binding("r", "refresh", "key.refresh", show=False, id="refresh"),
@@ -50,6 +53,8 @@ class DashboardScreen(CollabScreen):
         yield Header(show_clock=False, icon="◆")
         yield Static(id="summary")
         yield RecordTable(id="projects", enter=t("key.open"))
+        yield Static(t("dashboard.attention_loading"), id="attention-title")
+        yield RecordTable(id="attention", enter=t("key.open"))
         yield Static(t("dashboard.empty"), id="empty")
         yield Footer()
 
@@ -63,16 +68,62 @@ class DashboardScreen(CollabScreen):
         self.refresh_rows()
 
     rows: list[ProjectSummary] | None = None
+    found_alerts: list | None = None
 
     def on_resize(self) -> None:
         """Re-fit the topic column to the new width (no new query)."""
         if self.rows is not None:
             self.show(self.rows)
+        if self.found_alerts is not None:
+            self.show_alerts(self.found_alerts)
 
     def refresh_rows(self) -> None:
-        """Read the dashboard rows and show them."""
+        """Read the dashboard rows and show them; check the rules in a thread."""
         self.rows = self.collab.dashboard_rows(self.collab.clock.today())
         self.show(self.rows)
+        if not self.collab.exit_after_first_frame:
+            self.load_alerts()
+
+    @work(thread=True, exclusive=True, group="alerts", exit_on_error=False)
+    def load_alerts(self) -> list:
+        """Every alert (off the UI thread: it opens the store and reads every table)."""
+        from collabtui.screens.attention import compute_alerts
+
+        return compute_alerts(self.collab)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Show the alerts when the rules are checked, or why they could not be."""
+        if event.worker.group != "alerts":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.found_alerts = event.worker.result
+            self.show_alerts(self.found_alerts)
+        elif event.state == WorkerState.ERROR:
+            reason = str(event.worker.error)
+            self.query_one("#attention-title", Static).update(
+                Text(t("dashboard.attention_failed", reason=reason), style="red")
+            )
+
+    def show_alerts(self, found: list) -> None:
+        """The "needs attention" list, most severe first."""
+        from collabtui.screens.attention import attention_table, attention_title
+
+        table = self.query_one("#attention", RecordTable)
+        headers, rows = attention_table(found, self.size.width or 120, self.collab.clock.tz)
+        table.show(headers, rows)
+        table.display = bool(found) and bool(self.rows)
+        self.query_one("#attention-title", Static).update(Text(attention_title(found)))
+        self.fit_projects()
+        self.refresh_bindings()
+
+    def fit_projects(self) -> None:
+        """With alerts below, the projects take the rows they need (at most 2/5 of the screen)."""
+        table = self.query_one("#projects", RecordTable)
+        if self.found_alerts:
+            room = max(4, (self.size.height or 36) * 2 // 5)
+            table.styles.height = min(table.row_count + 1, room)
+        else:
+            table.styles.height = "1fr"
 
     def show(self, rows: list[ProjectSummary]) -> None:
         """Render ``rows``."""
@@ -125,6 +176,9 @@ class DashboardScreen(CollabScreen):
         )
         self.query_one("#empty").display = not rows
         table.display = bool(rows)
+        self.query_one("#attention-title").display = bool(rows)
+        self.query_one("#attention").display = bool(rows) and bool(self.found_alerts)
+        self.fit_projects()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -133,12 +187,26 @@ class DashboardScreen(CollabScreen):
         count = table.first(RecordTable).row_count if table else 0
         if action == "load_demo":
             return count == 0
+        if action == "attention":
+            return count > 0 and bool(self.found_alerts)
         return True
 
-    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
-        """Enter or a click on a row opens the project."""
+    async def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
+        """Enter or a click on a row opens the project, or the record an alert names."""
         event.stop()
+        if event.data_table.id == "attention":
+            from collabtui.screens.attention import open_alert
+
+            if self.found_alerts is not None:
+                await open_alert(self.collab, self.found_alerts[int(event.row_key.value)])
+            return
         self.collab.open_project(int(event.row_key.value))
+
+    def action_attention(self) -> None:
+        """Move to the "needs attention" list."""
+        table = self.query_one("#attention", RecordTable)
+        if table.display:
+            table.focus()
 
     def action_new_project(self) -> None:
         """Open an empty request form; a saved one opens its project."""

@@ -12,6 +12,7 @@ from sqlmodel import SQLModel
 
 from collabtui.models import TABLES, Change
 from collabtui.store.acceptance import AcceptanceOps
+from collabtui.store.alert_facts import AlertOps
 from collabtui.store.board import BoardOps
 from collabtui.store.directory import DirectoryOps
 from collabtui.store.documents import DocumentOps
@@ -62,6 +63,7 @@ class Store(
     SearchOps,
     LoaderOps,
     DocumentOps,
+    AlertOps,
 ):
     """Access to one collab database.
 

@@ -9,26 +9,34 @@ from __future__ import annotations
 SIZE = (120, 36)
 
 
+async def alerts_shown(pilot) -> None:
+    """The dashboard checks the playbook's rules in a thread: wait for its list."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_dashboard_english(snap_compare, demo_store, make_app):
-    assert snap_compare(make_app(demo_store), terminal_size=SIZE)
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=alerts_shown)
 
 
 def test_dashboard_chinese(snap_compare, demo_store, make_app):
-    assert snap_compare(make_app(demo_store, lang="zh-CN"), terminal_size=SIZE)
+    app = make_app(demo_store, lang="zh-CN")
+    assert snap_compare(app, terminal_size=SIZE, run_before=alerts_shown)
 
 
 def test_dashboard_narrow_terminal(snap_compare, demo_store, make_app):
-    assert snap_compare(make_app(demo_store, lang="zh-CN"), terminal_size=(80, 24))
+    app = make_app(demo_store, lang="zh-CN")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=alerts_shown)
 
 
 def test_dashboard_empty_store(snap_compare, store, make_app):
-    assert snap_compare(make_app(store), terminal_size=SIZE)
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=alerts_shown)
 
 
 def test_dashboard_hostile_and_long_text(snap_compare, store, make_app):
     store.create_project("X1", "[bold]x[/] 看起来像标记的标题 [/] " + "很长的协作主题" * 12)
     store.create_project("X2", "\x1b[31mANSI\x1b[0m [@click=app.quit]quit[/]")
-    assert snap_compare(make_app(store), terminal_size=SIZE)
+    assert snap_compare(make_app(store), terminal_size=SIZE, run_before=alerts_shown)
 
 
 def test_project_overview_chinese(snap_compare, demo_store, make_app):

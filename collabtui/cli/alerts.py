@@ -1,0 +1,158 @@
+"""``collab alerts``: the playbook's rules as a report; exit status 1 when anything is overdue.
+
+For cron and CI: ``collab alerts --json`` prints a JSON array; ``--format md`` a short
+digest for the team's group chat. Exit status 0: nothing overdue; 1: something is
+overdue; 2: an error (unknown project, bad option, unreadable store).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+import typer
+
+from collabtui import i18n
+from collabtui.cli import CliError
+from collabtui.i18n import t
+
+#: What ``--format`` accepts.
+FORMATS = ("text", "md", "json")
+
+
+def _now() -> datetime:
+    """The moment the rules are checked at (tests replace this)."""
+    from collabtui.clock import Clock
+
+    return Clock().now().replace(microsecond=0)
+
+
+def _zone(now: datetime) -> tzinfo | None:
+    """The local time zone at ``now``."""
+    return now.astimezone().tzinfo
+
+
+def alerts(
+    ctx: typer.Context,
+    project: str | None = typer.Option(
+        None, "--project", metavar="PROJECT", help="Only this project (id or code)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array (= --format json)."),
+    fmt: str | None = typer.Option(
+        None, "--format", metavar="text|md|json", help="Output format (default: text)."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+    holidays: str | None = typer.Option(
+        None,
+        "--holidays",
+        metavar="COUNTRY",
+        help='Holiday country for working days (default: config "holidays", else CN; "" = weekends only).',
+    ),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+    ),
+) -> None:
+    """What needs attention: every playbook rule a record breaks, most severe first."""
+    settings = ctx.find_root().obj
+    kind = _kind(as_json, fmt)
+    language = _language(lang, settings.lang)
+    tr = i18n.translator(language)
+    from collabtui.alerts import alerts as find_alerts
+    from collabtui.workdays import UnknownCountry, WorkCalendar, normalize_country
+
+    country = settings.config.holiday_country if holidays is None else normalize_country(holidays)
+    try:
+        calendar = WorkCalendar(country)
+    except UnknownCountry as exc:
+        raise CliError(t("alert.err.country", reason=str(exc))) from None
+    store = settings.open_store()
+    try:
+        facts = store.alert_facts(project)
+    finally:
+        store.close()
+    now = _now()
+    zone = _zone(now)
+    found = find_alerts(facts, now, calendar, zone)
+    if kind == "json":
+        from collabtui.export.alerts import render_alerts_json
+
+        _write(render_alerts_json(found, tr, zone), output)
+    elif kind == "md":
+        from collabtui.export.alerts import render_alerts_md
+
+        _write(render_alerts_md(found, tr, now, zone), output)
+    else:
+        _print_text(found, tr, zone, output)
+    raise typer.Exit(1 if any(a.overdue for a in found) else 0)
+
+
+def _kind(as_json: bool, fmt: str | None) -> str:
+    kind = (fmt or ("json" if as_json else "text")).strip().lower()
+    if kind not in FORMATS:
+        raise CliError(t("export.err.bad_format", value=fmt, choices="|".join(FORMATS)))
+    if as_json and kind != "json":
+        raise CliError(t("alert.err.format", value=fmt))
+    return kind
+
+
+def _language(value: str | None, default: str) -> str:
+    if not value:
+        return default
+    try:
+        return i18n.normalize(value)
+    except i18n.UnknownLanguage as exc:
+        raise CliError(f"--lang: {exc}") from None
+
+
+def _write(text: str, output: str | None) -> None:
+    from collabtui.cli.export import write_output
+
+    write_output(text, output)
+
+
+def _print_text(found, tr, zone, output: str | None) -> None:
+    """A plain table (user text never read as markup) and the counts."""
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from collabtui.alerts import count_by_severity
+    from collabtui.export.alerts import due_text
+    from collabtui.text import clean, safe
+
+    buffer = StringIO() if output not in (None, "-") else None
+    console = Console(file=buffer, soft_wrap=False, highlight=False, width=200 if buffer else None)
+    if found:
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        table.add_column(tr("col.severity"), no_wrap=True)
+        table.add_column(tr("col.project"), no_wrap=True)
+        table.add_column(tr("col.record"), overflow="fold", ratio=1)
+        table.add_column(tr("col.message"), overflow="fold", ratio=1)
+        table.add_column(tr("col.due"), no_wrap=True)
+        styles = {"overdue": "bold red", "warning": "yellow", "info": "dim"}
+        for a in found:
+            record = f"{tr(f'alert.record.{a.record_type}')} {a.label}"
+            table.add_row(
+                safe(tr(f"alert.severity.{a.severity}"), styles.get(a.severity, "")),
+                safe(a.project_code or "—"),
+                Text(clean(record, single_line=True)),
+                Text(clean(a.message(tr), single_line=True)),
+                safe(due_text(a.due, zone)),
+            )
+        console.print(table)
+        console.print(safe(tr("alert.counts", **count_by_severity(found))))
+    else:
+        console.print(safe(tr("alert.none")))
+    if buffer is not None:
+        _write(buffer.getvalue(), output)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach ``collab alerts`` to the root app."""
+    app.command()(alerts)
+
+
+__all__ = ["FORMATS", "alerts", "register"]
