@@ -17,12 +17,14 @@ from collabtui.store.board import BoardOps
 from collabtui.store.directory import DirectoryOps
 from collabtui.store.documents import DocumentOps
 from collabtui.store.engine import open_database
+from collabtui.store.handbook import HandbookOps
 from collabtui.store.loader import LoaderOps
 from collabtui.store.location import describe, sqlite_path
 from collabtui.store.meeting_run import MeetingRunOps
 from collabtui.store.meetings import MeetingOps
 from collabtui.store.minutes import MinutesOps
 from collabtui.store.phases import PhaseOps
+from collabtui.store.progress import ProgressOps
 from collabtui.store.projects import ProjectOps
 from collabtui.store.queries import (
     DASHBOARD_SQL,
@@ -32,6 +34,7 @@ from collabtui.store.queries import (
 )
 from collabtui.store.request import RequestOps
 from collabtui.store.resources import ResourceOps
+from collabtui.store.retro import RetroOps
 from collabtui.store.risks import RiskOps
 from collabtui.store.search import SearchOps
 from collabtui.store.tasks import TaskOps
@@ -57,9 +60,12 @@ class Store(
     MinutesOps,
     BoardOps,
     TaskOps,
+    ProgressOps,
     ResourceOps,
-    RiskOps,
     AcceptanceOps,
+    RiskOps,
+    RetroOps,
+    HandbookOps,
     SearchOps,
     LoaderOps,
     DocumentOps,
