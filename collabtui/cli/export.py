@@ -291,6 +291,56 @@ def retro(
     write_output(render_retro(report, kind, now, language), output)
 
 
+@export_app.command("project")
+def project_dossier(
+    ctx: typer.Context,
+    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
+    fmt: str = typer.Option("md", "--format", metavar="md|json", help="Output format."),
+    output: str | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+    ),
+) -> None:
+    """The project dossier: every phase in one document."""
+    settings = ctx.find_root().obj
+    kind = _format(fmt, REQUEST_FORMATS)
+    language = _language(lang, settings.lang)
+    from collabtui.export.dossier import Dossier, render_dossier_json, render_dossier_md
+    from collabtui.workdays import UnknownCountry, work_calendar
+
+    try:
+        calendar = work_calendar(settings.config.holiday_country)
+    except UnknownCountry as exc:
+        raise CliError(t("alert.err.country", reason=str(exc))) from None
+    now = _now()
+    zone = now.astimezone().tzinfo
+    store = settings.open_store()
+    try:
+        pid, ref = _project_ref(store, project)
+        dossier = Dossier(
+            project=ref,
+            request=store.request_document(pid),
+            minutes=store.minutes_documents(pid),
+            tasks=store.task_rows(pid),
+            progress=[
+                (week, store.progress_list(pid, week))
+                for week in reversed(store.progress_weeks(pid))
+            ],
+            risks=store.risk_rows(pid),
+            resources=store.resource_rows(pid),
+            acceptance=store.acceptance_report(pid),
+            retro=store.retro_report(
+                pid, calendar=calendar, tz=zone, today=now.astimezone(zone).date()
+            ),
+        )
+    finally:
+        store.close()
+    render = render_dossier_md if kind == "md" else render_dossier_json
+    write_output(render(dossier, now, language), output)
+
+
 @export_app.command("handbook")
 def handbook(
     ctx: typer.Context,

@@ -1114,4 +1114,9 @@ MESSAGES: dict[str, str] = {
     "export.handbook.source": "Source: {project}, {day}",
     "export.handbook.source_undated": "Source: {project}",
     "export.handbook.also": "Also under: {tags}",
+    # --- phase 5: project dossier
+    "export.dossier.title": "Project dossier · {code} · {topic}",
+    "export.dossier.generated": "Generated {when}. Every phase of the project: request, alignment and confirmation, meetings, tasks, progress, risks, resources, acceptance, retrospective.",
+    "export.dossier.meetings": "Meeting minutes ({n})",
+    "export.dossier.progress": "Weekly progress lists ({n})",
 }

@@ -1112,4 +1112,9 @@ MESSAGES: dict[str, str] = {
     "export.handbook.source": "来源：{project}，{day}",
     "export.handbook.source_undated": "来源：{project}",
     "export.handbook.also": "同时归入：{tags}",
+    # --- phase 5: project dossier
+    "export.dossier.title": "项目档案 · {code} · {topic}",
+    "export.dossier.generated": "生成于 {when}。包含项目的每个阶段：需求、对齐与确认、会议、任务、进度、风险、资源、验收、复盘。",
+    "export.dossier.meetings": "会议纪要（{n}）",
+    "export.dossier.progress": "周进度跟踪清单（{n}）",
 }
