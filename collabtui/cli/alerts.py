@@ -111,43 +111,47 @@ def _write(text: str, output: str | None) -> None:
     write_output(text, output)
 
 
-def _print_text(found, tr, zone, output: str | None) -> None:
-    """A plain table (user text never read as markup) and the counts."""
-    from io import StringIO
+#: The record column of the text report is cut to this many terminal cells.
+RECORD_CELLS = 48
 
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+
+def _print_text(found, tr, zone, output: str | None) -> None:
+    """Aligned plain columns (fast for thousands of rows), the message last, then the counts.
+
+    User text is cleaned of control characters and never read as markup.
+    """
+    from rich.cells import cell_len
 
     from collabtui.alerts import count_by_severity
     from collabtui.export.alerts import due_text
-    from collabtui.text import clean, safe
+    from collabtui.text import clean, truncate
 
-    buffer = StringIO() if output not in (None, "-") else None
-    console = Console(file=buffer, soft_wrap=False, highlight=False, width=200 if buffer else None)
-    if found:
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        table.add_column(tr("col.severity"), no_wrap=True)
-        table.add_column(tr("col.project"), no_wrap=True)
-        table.add_column(tr("col.record"), overflow="fold", ratio=1)
-        table.add_column(tr("col.message"), overflow="fold", ratio=1)
-        table.add_column(tr("col.due"), no_wrap=True)
-        styles = {"overdue": "bold red", "warning": "yellow", "info": "dim"}
-        for a in found:
-            record = f"{tr(f'alert.record.{a.record_type}')} {a.label}"
-            table.add_row(
-                safe(tr(f"alert.severity.{a.severity}"), styles.get(a.severity, "")),
-                safe(a.project_code or "—"),
-                Text(clean(record, single_line=True)),
-                Text(clean(a.message(tr), single_line=True)),
-                safe(due_text(a.due, zone)),
-            )
-        console.print(table)
-        console.print(safe(tr("alert.counts", **count_by_severity(found))))
-    else:
-        console.print(safe(tr("alert.none")))
-    if buffer is not None:
-        _write(buffer.getvalue(), output)
+    if not found:
+        _write(tr("alert.none") + "\n", output)
+        return
+    rows = [
+        [tr("col.severity"), tr("col.due"), tr("col.project"), tr("col.record"), tr("col.message")]
+    ]
+    for a in found:
+        record = clean(f"{tr(f'alert.record.{a.record_type}')} {a.label}", single_line=True)
+        rows.append(
+            [
+                tr(f"alert.severity.{a.severity}"),
+                due_text(a.due, zone),
+                clean(a.project_code or "—", single_line=True),
+                truncate(record, RECORD_CELLS),
+                clean(a.message(tr), single_line=True),
+            ]
+        )
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(4)]
+    lines = [
+        "  ".join(
+            [*(cell + " " * (widths[i] - cell_len(cell)) for i, cell in enumerate(row[:4])), row[4]]
+        ).rstrip()
+        for row in rows
+    ]
+    lines.append(tr("alert.counts", **count_by_severity(found)))
+    _write("\n".join(lines) + "\n", output)
 
 
 def register(app: typer.Typer) -> None:
