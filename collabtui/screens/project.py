@@ -79,13 +79,24 @@ class ProjectScreen(CollabScreen):
         self.refresh_data()
         self.focus_tab()
 
-    def focus_tab(self) -> None:
-        """Put the focus on the list of the tab in front, so keys act on it."""
+    def focus_tab(self, tries: int = 10) -> None:
+        """Put the focus on the list of the tab in front, so keys act on it.
+
+        A pane that is still being shown cannot take the focus yet, so this tries
+        again after the next refreshes until the list has it.
+        """
         pane = self.query_one(TabbedContent).active_pane
-        if pane is not None:
-            tables = pane.query(RecordTable)
-            if tables:
-                tables.first().focus()
+        if pane is None:
+            return
+        tables = pane.query(RecordTable)
+        if not tables:
+            return
+        table = tables.first()
+        table.focus()
+        if tries:
+            self.call_after_refresh(
+                lambda: self.focused is not table and self.is_current and self.focus_tab(tries - 1)
+            )
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.call_after_refresh(self.focus_tab)
