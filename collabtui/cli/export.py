@@ -136,79 +136,80 @@ def calendar(
     write_output(render_calendar_ics(meetings, language).decode("utf-8"), output)
 
 
+#: Shared arguments of the per-project exports.
+PROJECT_ARG = typer.Argument(..., metavar="PROJECT", help="The project's id or code.")
+OUTPUT_OPT = typer.Option(
+    None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
+)
+LANG_OPT = typer.Option(
+    None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
+)
+TABLE_FORMAT_OPT = typer.Option("md", "--format", metavar="md|csv|json", help="Output format.")
+DOC_FORMAT_OPT = typer.Option("md", "--format", metavar="md|json", help="Output format.")
+
+
+def _export(ctx: typer.Context, fmt: str, formats, lang: str | None, output, produce) -> None:
+    """Check the format and language, open the store, let ``produce(store, kind,
+    language, settings)`` render the text, close the store, write the text."""
+    settings = ctx.find_root().obj
+    kind = _format(fmt, formats)
+    language = _language(lang, settings.lang)
+    store = settings.open_store()
+    try:
+        text = produce(store, kind, language, settings)
+    finally:
+        store.close()
+    write_output(text, output)
+
+
 @export_app.command("tasks")
 def tasks(
     ctx: typer.Context,
-    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
-    fmt: str = typer.Option("md", "--format", metavar="md|csv|json", help="Output format."),
-    output: str | None = typer.Option(
-        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
-    ),
+    project: str = PROJECT_ARG,
+    fmt: str = TABLE_FORMAT_OPT,
+    output: str | None = OUTPUT_OPT,
+    lang: str | None = LANG_OPT,
 ) -> None:
     """The task tracking table (表3); CSV opens in Excel and LibreOffice as it is."""
-    settings = ctx.find_root().obj
-    kind = _format(fmt, TABLE_FORMATS)
-    language = _language(lang, settings.lang)
     from collabtui.export.tasks import render_tasks
 
-    store = settings.open_store()
-    try:
-        ref = _project_ref(store, project)
-        rows = store.task_rows(ref[0])
-    finally:
-        store.close()
-    write_output(render_tasks(rows, kind, ref[1], _now(), language), output)
+    def produce(store, kind, language, _settings):
+        pid, ref = _project_ref(store, project)
+        return render_tasks(store.task_rows(pid), kind, ref, _now(), language)
+
+    _export(ctx, fmt, TABLE_FORMATS, lang, output, produce)
 
 
 @export_app.command("resources")
 def resources(
     ctx: typer.Context,
-    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
-    fmt: str = typer.Option("md", "--format", metavar="md|csv|json", help="Output format."),
-    output: str | None = typer.Option(
-        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
-    ),
+    project: str = PROJECT_ARG,
+    fmt: str = TABLE_FORMAT_OPT,
+    output: str | None = OUTPUT_OPT,
+    lang: str | None = LANG_OPT,
 ) -> None:
     """The resource requests (《资源申请表》) with their in-place dates."""
-    settings = ctx.find_root().obj
-    kind = _format(fmt, TABLE_FORMATS)
-    language = _language(lang, settings.lang)
     from collabtui.export.resources import render_resources
 
-    store = settings.open_store()
-    try:
-        ref = _project_ref(store, project)
-        rows = store.resource_rows(ref[0])
-    finally:
-        store.close()
-    write_output(render_resources(rows, kind, ref[1], _now(), language), output)
+    def produce(store, kind, language, _settings):
+        pid, ref = _project_ref(store, project)
+        return render_resources(store.resource_rows(pid), kind, ref, _now(), language)
+
+    _export(ctx, fmt, TABLE_FORMATS, lang, output, produce)
 
 
 @export_app.command("progress")
 def progress(
     ctx: typer.Context,
-    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
+    project: str = PROJECT_ARG,
     week: str | None = typer.Option(
         None, "--week", metavar="YYYY-Www", help="The week (default: the latest with a list)."
     ),
-    fmt: str = typer.Option("md", "--format", metavar="md|csv|json", help="Output format."),
-    output: str | None = typer.Option(
-        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
-    ),
+    fmt: str = TABLE_FORMAT_OPT,
+    output: str | None = OUTPUT_OPT,
+    lang: str | None = LANG_OPT,
 ) -> None:
     """A week's progress tracking list (《进度跟踪清单》)."""
-    settings = ctx.find_root().obj
-    kind = _format(fmt, TABLE_FORMATS)
-    language = _language(lang, settings.lang)
     from collabtui.export.progress import render_progress
     from collabtui.weeks import iso_week, parse_week
 
@@ -217,107 +218,69 @@ def progress(
             week = parse_week(week)
         except ValueError:
             raise CliError(t("standup.err.week", value=week)) from None
-    store = settings.open_store()
-    try:
-        ref = _project_ref(store, project)
-        if week is None:
-            weeks = store.progress_weeks(ref[0])
-            week = weeks[0] if weeks else iso_week(_now().astimezone().date())
-        rows = store.progress_list(ref[0], week)
-    finally:
-        store.close()
-    write_output(render_progress(rows, week, kind, ref[1], _now(), language), output)
+
+    def produce(store, kind, language, _settings):
+        pid, ref = _project_ref(store, project)
+        chosen = week
+        if chosen is None:
+            weeks = store.progress_weeks(pid)
+            chosen = weeks[0] if weeks else iso_week(_now().astimezone().date())
+        rows = store.progress_list(pid, chosen)
+        return render_progress(rows, chosen, kind, ref, _now(), language)
+
+    _export(ctx, fmt, TABLE_FORMATS, lang, output, produce)
 
 
 @export_app.command("risks")
 def risks(
     ctx: typer.Context,
-    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
-    fmt: str = typer.Option("md", "--format", metavar="md|csv|json", help="Output format."),
-    output: str | None = typer.Option(
-        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
-    ),
+    project: str = PROJECT_ARG,
+    fmt: str = TABLE_FORMAT_OPT,
+    output: str | None = OUTPUT_OPT,
+    lang: str | None = LANG_OPT,
 ) -> None:
     """The risk warnings (《风险预警表》) with lead time and the 24-hour rule (local time)."""
-    settings = ctx.find_root().obj
-    kind = _format(fmt, TABLE_FORMATS)
-    language = _language(lang, settings.lang)
     from collabtui.export.risks import render_risks
 
-    store = settings.open_store()
-    try:
-        ref = _project_ref(store, project)
-        rows = store.risk_rows(ref[0])
-    finally:
-        store.close()
-    write_output(render_risks(rows, kind, ref[1], _now(), language), output)
+    def produce(store, kind, language, _settings):
+        pid, ref = _project_ref(store, project)
+        return render_risks(store.risk_rows(pid), kind, ref, _now(), language)
+
+    _export(ctx, fmt, TABLE_FORMATS, lang, output, produce)
 
 
 @export_app.command("retro")
 def retro(
     ctx: typer.Context,
-    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
-    fmt: str = typer.Option("md", "--format", metavar="md|json", help="Output format."),
-    output: str | None = typer.Option(
-        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
-    ),
+    project: str = PROJECT_ARG,
+    fmt: str = DOC_FORMAT_OPT,
+    output: str | None = OUTPUT_OPT,
+    lang: str | None = LANG_OPT,
 ) -> None:
     """The retrospective summary (《协作复盘总结表》) and the 5-working-day rule."""
-    settings = ctx.find_root().obj
-    kind = _format(fmt, REQUEST_FORMATS)
-    language = _language(lang, settings.lang)
     from collabtui.export.retro import render_retro
-    from collabtui.workdays import UnknownCountry, work_calendar
 
-    try:
-        calendar = work_calendar(settings.config.holiday_country)
-    except UnknownCountry as exc:
-        raise CliError(t("alert.err.country", reason=str(exc))) from None
-    now = _now()
-    zone = now.astimezone().tzinfo
-    store = settings.open_store()
-    try:
-        report = store.retro_report(
-            project, calendar=calendar, tz=zone, today=now.astimezone(zone).date()
-        )
-    finally:
-        store.close()
-    write_output(render_retro(report, kind, now, language), output)
+    def produce(store, kind, language, settings):
+        now = _now()
+        report = _retro_report(store, project, settings, now)
+        return render_retro(report, kind, now, language)
+
+    _export(ctx, fmt, REQUEST_FORMATS, lang, output, produce)
 
 
 @export_app.command("project")
 def project_dossier(
     ctx: typer.Context,
-    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
-    fmt: str = typer.Option("md", "--format", metavar="md|json", help="Output format."),
-    output: str | None = typer.Option(
-        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
-    ),
+    project: str = PROJECT_ARG,
+    fmt: str = DOC_FORMAT_OPT,
+    output: str | None = OUTPUT_OPT,
+    lang: str | None = LANG_OPT,
 ) -> None:
     """The project dossier: every phase in one document."""
-    settings = ctx.find_root().obj
-    kind = _format(fmt, REQUEST_FORMATS)
-    language = _language(lang, settings.lang)
     from collabtui.export.dossier import Dossier, render_dossier_json, render_dossier_md
-    from collabtui.workdays import UnknownCountry, work_calendar
 
-    try:
-        calendar = work_calendar(settings.config.holiday_country)
-    except UnknownCountry as exc:
-        raise CliError(t("alert.err.country", reason=str(exc))) from None
-    now = _now()
-    zone = now.astimezone().tzinfo
-    store = settings.open_store()
-    try:
+    def produce(store, kind, language, settings):
+        now = _now()
         pid, ref = _project_ref(store, project)
         dossier = Dossier(
             project=ref,
@@ -331,65 +294,59 @@ def project_dossier(
             risks=store.risk_rows(pid),
             resources=store.resource_rows(pid),
             acceptance=store.acceptance_report(pid),
-            retro=store.retro_report(
-                pid, calendar=calendar, tz=zone, today=now.astimezone(zone).date()
-            ),
+            retro=_retro_report(store, pid, settings, now),
         )
-    finally:
-        store.close()
-    render = render_dossier_md if kind == "md" else render_dossier_json
-    write_output(render(dossier, now, language), output)
+        render = render_dossier_md if kind == "md" else render_dossier_json
+        return render(dossier, now, language)
+
+    _export(ctx, fmt, REQUEST_FORMATS, lang, output, produce)
 
 
 @export_app.command("handbook")
 def handbook(
     ctx: typer.Context,
     fmt: str = typer.Option("md", "--format", metavar="md", help="Output format."),
-    output: str | None = typer.Option(
-        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
-    ),
+    output: str | None = OUTPUT_OPT,
+    lang: str | None = LANG_OPT,
 ) -> None:
     """The best-practice handbook (《跨部门协作最佳实践手册》), grouped by tag."""
-    settings = ctx.find_root().obj
-    kind = _format(fmt, HANDBOOK_FORMATS)
-    language = _language(lang, settings.lang)
     from collabtui.export.handbook import render_handbook
 
-    store = settings.open_store()
-    try:
-        practices = store.practices()
-    finally:
-        store.close()
-    write_output(render_handbook(practices, kind, _now(), language), output)
+    def produce(store, kind, language, _settings):
+        return render_handbook(store.practices(), kind, _now(), language)
+
+    _export(ctx, fmt, HANDBOOK_FORMATS, lang, output, produce)
 
 
 @export_app.command("acceptance")
 def acceptance(
     ctx: typer.Context,
-    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
-    fmt: str = typer.Option("md", "--format", metavar="md|json", help="Output format."),
-    output: str | None = typer.Option(
-        None, "-o", "--output", metavar="FILE", help="Write to FILE instead of stdout."
-    ),
-    lang: str | None = typer.Option(
-        None, "--lang", metavar="en|zh-CN", help="Language (default: the global language)."
-    ),
+    project: str = PROJECT_ARG,
+    fmt: str = DOC_FORMAT_OPT,
+    output: str | None = OUTPUT_OPT,
+    lang: str | None = LANG_OPT,
 ) -> None:
     """The acceptance report (《成果验收报告》): items, verdicts, sign-offs, conclusion."""
-    settings = ctx.find_root().obj
-    kind = _format(fmt, REQUEST_FORMATS)
-    language = _language(lang, settings.lang)
     from collabtui.export.acceptance import render_acceptance
 
-    store = settings.open_store()
+    def produce(store, kind, language, _settings):
+        return render_acceptance(store.acceptance_report(project), kind, _now(), language)
+
+    _export(ctx, fmt, REQUEST_FORMATS, lang, output, produce)
+
+
+def _retro_report(store, project, settings, now):
+    """The retrospective report, its 5-working-day rule on the configured calendar."""
+    from collabtui.workdays import UnknownCountry, work_calendar
+
     try:
-        report = store.acceptance_report(project)
-    finally:
-        store.close()
-    write_output(render_acceptance(report, kind, _now(), language), output)
+        calendar = work_calendar(settings.config.holiday_country)
+    except UnknownCountry as exc:
+        raise CliError(t("alert.err.country", reason=str(exc))) from None
+    zone = now.astimezone().tzinfo
+    return store.retro_report(
+        project, calendar=calendar, tz=zone, today=now.astimezone(zone).date()
+    )
 
 
 def _project_ref(store, key: str):
