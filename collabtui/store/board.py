@@ -19,6 +19,7 @@ from collabtui.i18n import label_value, t
 from collabtui.models import Task, TaskStatus
 from collabtui.store.errors import ValidationError
 from collabtui.store.projects import _find_project
+from collabtui.store.queries import OPEN_TASK_STATUSES
 
 #: The cards of the board (a WHERE on the project may follow).
 CARDS_SQL = """
@@ -68,16 +69,13 @@ class TaskCard:
 
     def overdue(self, today: date) -> bool:
         """Open and past its due date."""
-        return self.status in OPEN and self.due_on is not None and self.due_on < today
+        return self.status in OPEN_TASK_STATUSES and self.due_on is not None and self.due_on < today
 
     @cached_property
     def haystack(self) -> str:
         """What a filter word is looked for in: code, title, description (case-folded)."""
         return f"{self.code}\n{self.title}\n{self.description}".casefold()
 
-
-#: Statuses of work not yet finished.
-OPEN = ("todo", "in_progress", "blocked")
 
 #: Sort orders of the board's columns; "manual" is the order cards were put in.
 SORTS = ("manual", "due", "priority", "owner", "code")

@@ -10,8 +10,8 @@ from collabtui.views import ProjectSummary
 #: The schema revision this release writes; a test keeps it equal to Alembic's head.
 SCHEMA_HEAD = "0003_phase_one"
 
+#: Statuses of work not yet finished (the board, the dashboard, the alerts).
 OPEN_TASK_STATUSES = ("todo", "in_progress", "blocked")
-OPEN_RISK_STATUSES = ("open", "assessing", "mitigating")
 
 DASHBOARD_SQL = """
 SELECT p.id, p.code, p.topic, COALESCE(d.name, ''), p.phase,
