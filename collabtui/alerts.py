@@ -46,6 +46,7 @@ from collabtui.playbook import (
     task_problems,
 )
 from collabtui.views import ResourceRow
+from collabtui.weeks import iso_week, week_days
 from collabtui.workdays import WorkCalendar
 
 #: Severities, most severe first.
@@ -388,8 +389,7 @@ def executing_weeks(
     while monday + timedelta(days=6) < today:
         days = (monday + timedelta(days=n) for n in range(7))
         if calendar is None or any(calendar.is_workday(d) for d in days):
-            year, week, _ = monday.isocalendar()
-            weeks.append(f"{year}-W{week:02d}")
+            weeks.append(iso_week(monday))
         monday += timedelta(days=7)
     return weeks
 
@@ -402,7 +402,7 @@ def _progress_alerts(
     missing = [w for w in weeks if w not in p.progress_weeks]
     if not missing:
         return []
-    sunday = date.fromisocalendar(int(missing[0][:4]), int(missing[0][6:]), 7)
+    sunday = week_days(missing[0])[1]
     shown = ", ".join(missing[:WEEKS_SHOWN])
     if len(missing) > WEEKS_SHOWN:
         shown += f" (+{len(missing) - WEEKS_SHOWN})"
@@ -453,6 +453,20 @@ def project_end(p: ProjectFacts) -> datetime | date | None:
     return p.end_on
 
 
+def retro_deadline(
+    end: datetime | date, today: date, calendar: WorkCalendar, tz: tzinfo | None
+) -> tuple[date, date]:
+    """The day the project's work ended and the last day for its retrospective.
+
+    A planned end still ahead counts as today (whoever holds the retrospective has
+    ended the work already); the deadline is the :data:`RETRO_WORKDAYS`-th working day
+    after the end.
+    """
+    end_day = end.astimezone(tz).date() if isinstance(end, datetime) else end
+    end_day = min(end_day, today)
+    return end_day, calendar.add_workdays(end_day, RETRO_WORKDAYS)
+
+
 def _retro_alerts(
     r: _Ref,
     p: ProjectFacts,
@@ -465,9 +479,7 @@ def _retro_alerts(
     end = project_end(p)
     if end is None:
         return []
-    end_day = end.astimezone(tz).date() if isinstance(end, datetime) else end
-    end_day = min(end_day, today)  # a planned end still ahead: the work ended already
-    due = calendar.add_workdays(end_day, RETRO_WORKDAYS)
+    end_day, due = retro_deadline(end, today, calendar, tz)
     retros = sorted((m for m in meetings if m.kind == "retrospective"), key=lambda m: m.start_at)
     held = [m for m in retros if m.started_at is not None or m.ended_at is not None]
     if held:

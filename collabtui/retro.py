@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from collabtui.alerts import RETRO_WORKDAYS
+from collabtui.alerts import RETRO_WORKDAYS, retro_deadline
 from collabtui.workdays import WorkCalendar
 
 #: The four dimensions of the summary, in the order it lists them.
@@ -217,12 +217,10 @@ def retro_timing(
     retrospective), and the deadline is the :data:`RETRO_WORKDAYS`-th working day after
     the end.
     """
-    end_day = local_day(end, tz)
     held_on = local_day(held, tz)
-    if end_day is None:
+    if end is None:
         return RetroTiming("no_end", held_on=held_on)
-    end_day = min(end_day, today)
-    deadline = calendar.add_workdays(end_day, RETRO_WORKDAYS)
+    end_day, deadline = retro_deadline(end, today, calendar, tz)
     if held_on is not None:
         n = calendar.workdays_between(end_day, held_on)
         return RetroTiming(
