@@ -84,7 +84,9 @@ def preflight(path: Path, *, writable: bool = True) -> FileState:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise BadDatabase(where, t("err.db.damaged", reason=exc)) from None
-    if app_id != APPLICATION_ID and tables:
+    # Another program's file: it has tables, or it set an id of its own (even with
+    # no tables yet). An empty SQLite file without an id counts as new.
+    if app_id != APPLICATION_ID and (tables or app_id != 0):
         raise BadDatabase(where, t("err.db.foreign"))
     if writable and not os.access(path, os.W_OK):
         raise BadDatabase(where, t("err.db.read_only"))
