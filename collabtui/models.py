@@ -655,7 +655,8 @@ class Change(SQLModel, table=True):
     """One changed record in the audit trail: who, when, what, old and new values.
 
     Rows of one transaction share ``txn``; ``intent`` names the user action
-    (``"task.move"``), so history and undo can work on whole actions.
+    (``"task.move"``), so history and undo can work on whole actions. The rows of
+    an undo or a redo name the transaction they revert in ``reverts``.
     """
 
     __table_args__ = (Index("ix_change_record", "entity", "entity_id", "id"),)
@@ -671,6 +672,7 @@ class Change(SQLModel, table=True):
     action: ChangeAction = _enum(ChangeAction, ChangeAction.UPDATE)
     changes: str = "{}"  # JSON: {field: [old, new]}
     note: str = ""
+    reverts: str | None = Field(default=None, index=True)  # the txn an undo/redo reverts
 
 
 #: Every editable table, in an order where referenced tables come first.

@@ -18,6 +18,7 @@ from collabtui.store.directory import DirectoryOps
 from collabtui.store.documents import DocumentOps
 from collabtui.store.engine import open_database
 from collabtui.store.handbook import HandbookOps
+from collabtui.store.history import HistoryOps
 from collabtui.store.loader import LoaderOps
 from collabtui.store.location import describe, sqlite_path
 from collabtui.store.meeting_run import MeetingRunOps
@@ -70,6 +71,7 @@ class Store(
     LoaderOps,
     DocumentOps,
     AlertOps,
+    HistoryOps,
 ):
     """Access to one collab database.
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collabtui.views import ProjectSummary
 
 #: The schema revision this release writes; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0003_phase_one"
+SCHEMA_HEAD = "0004_change_reverts"
 
 #: Statuses of work not yet finished (the board, the dashboard, the alerts).
 OPEN_TASK_STATUSES = ("todo", "in_progress", "blocked")

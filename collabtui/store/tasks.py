@@ -198,16 +198,16 @@ class TaskOps:
             return task
 
     def delete_task(self, task_id: int, version: int) -> None:
-        """Remove a task (its supports and updates go with it)."""
+        """Remove a task with everything that hangs on it (supports, updates, progress
+        rows, risk links; resource requests and acceptance items are unlinked), each
+        row through the unit, so the change log holds them all and undo restores them."""
+        from collabtui.store.cascade import delete_with_children
+
         with self.db.write("task.delete") as u:
             task = u.get(Task, task_id)
             if task.version != version:
                 u.edit(Task, task_id, version)  # raises the conflict with "theirs"
-            for row in u.scalars(select(TaskSupport).where(TaskSupport.task_id == task_id)):
-                u.delete(row)
-            for row in u.scalars(select(TaskUpdate).where(TaskUpdate.task_id == task_id)):
-                u.delete(row)
-            u.delete(task)
+            delete_with_children(u, task)
 
     def add_task_update(
         self,

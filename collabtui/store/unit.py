@@ -123,6 +123,7 @@ def _log_changes(session: Session, _ctx) -> None:
         "txn": info["txn"],
         "intent": info.get("intent", ""),
         "note": info.get("note", ""),
+        "reverts": info.get("reverts"),
     }
     for obj in session.new:
         if isinstance(obj, Row):
@@ -145,7 +146,8 @@ def _log_changes(session: Session, _ctx) -> None:
                 rows.append(_change(base, obj, ChangeAction.UPDATE, diff))
     for obj in session.deleted:
         if isinstance(obj, Row):
-            diff = {k: [v, None] for k, v in record_dict(obj).items() if k not in _QUIET}
+            # All of the row, its creation time and version too: undo re-inserts it.
+            diff = {k: [v, None] for k, v in record_dict(obj).items() if k != "updated_at"}
             rows.append(_change(base, obj, ChangeAction.DELETE, diff))
     if rows:
         session.connection().execute(Change.__table__.insert(), rows)
@@ -184,12 +186,17 @@ class Sessions:
             yield session
 
     @contextmanager
-    def write(self, intent: str, note: str = "") -> Iterator[Unit]:
-        """One transaction for one user intent; committed on success, else rolled back."""
+    def write(self, intent: str, note: str = "", *, reverts: str | None = None) -> Iterator[Unit]:
+        """One transaction for one user intent; committed on success, else rolled back.
+
+        ``reverts``: the transaction an undo or a redo reverts (see ``history.py``).
+        """
         from collabtui.store.engine import friendly_reason
 
         session = Session(self._write_engine, expire_on_commit=False)
-        session.info.update(actor=self.actor, txn=uuid.uuid4().hex, intent=intent, note=note)
+        session.info.update(
+            actor=self.actor, txn=uuid.uuid4().hex, intent=intent, note=note, reverts=reverts
+        )
         try:
             with session.begin():
                 yield Unit(session)
