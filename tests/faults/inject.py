@@ -71,7 +71,6 @@ def disk_full(store) -> Iterator[None]:
     """The store's disk is full: no page can be added to the file."""
     con = sqlite3.connect(store.path)
     try:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         pages = con.execute("PRAGMA page_count").fetchone()[0]
     finally:
         con.close()
@@ -83,7 +82,11 @@ def disk_full(store) -> Iterator[None]:
 def read_only(store) -> Iterator[None]:
     """The store's file cannot be written."""
     path = store.path
-    _dispose(store.engine)
+    # Every connection of ours closes: SQLite would otherwise reuse a descriptor it
+    # opened for writing while another connection (the app's watcher) holds the file.
+    close = getattr(store, "close", None)
+    if close is not None:
+        close()
     if os.geteuid() != 0:
         mode = path.stat().st_mode
         path.chmod(0o444)
