@@ -92,10 +92,11 @@ def root(
 
 def _register() -> None:
     """Attach the subcommand modules."""
-    from collabtui.cli import alerts, data, db, export
+    from collabtui.cli import alerts, data, db, exchange, export
 
     data.register(app)
     alerts.register(app)
+    exchange.register(app)
     app.add_typer(db.db_app, name="db")
     app.add_typer(export.export_app, name="export")
 

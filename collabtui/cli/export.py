@@ -335,6 +335,18 @@ def acceptance(
     _export(ctx, fmt, REQUEST_FORMATS, lang, output, produce)
 
 
+@export_app.command("all")
+def export_all(
+    ctx: typer.Context,
+    fmt: str = typer.Option("json", "--format", metavar="json", help="Output format."),
+    output: str | None = OUTPUT_OPT,
+) -> None:
+    """The whole store, change log included, as a collab-export JSON document."""
+    from collabtui.cli.exchange import export_all as run
+
+    run(ctx, fmt, output)
+
+
 def _retro_report(store, project, settings, now):
     """The retrospective report, its 5-working-day rule on the configured calendar."""
     from collabtui.workdays import UnknownCountry, work_calendar

@@ -17,6 +17,7 @@ from collabtui.store.board import BoardOps
 from collabtui.store.directory import DirectoryOps
 from collabtui.store.documents import DocumentOps
 from collabtui.store.engine import open_database
+from collabtui.store.exchange import ExchangeOps
 from collabtui.store.handbook import HandbookOps
 from collabtui.store.history import HistoryOps
 from collabtui.store.loader import LoaderOps
@@ -71,6 +72,7 @@ class Store(
     LoaderOps,
     DocumentOps,
     AlertOps,
+    ExchangeOps,
     HistoryOps,
 ):
     """Access to one collab database.

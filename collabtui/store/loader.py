@@ -99,9 +99,9 @@ _COLUMN = {"agenda": "agenda_item_id"}
 
 #: Columns the loader fills itself.
 _AUTO = {"id", "created_at", "updated_at", "version"}
-#: Integer columns with a range.
-_RANGES = {"progress": (0, 100), "completion": (0, 100), "duration_min": (1, 1440)}
-_RANGES |= {"timebox_min": (1, 600), "current_item": (0, 10_000)}
+#: Integer columns with a range (the exchange import checks the same ones).
+VALUE_RANGES = {"progress": (0, 100), "completion": (0, 100), "duration_min": (1, 1440)}
+VALUE_RANGES |= {"timebox_min": (1, 600), "current_item": (0, 10_000)}
 _LATER = object()
 
 
@@ -173,7 +173,7 @@ class _Loader:
         if isinstance(kind, Integer):
             if isinstance(raw, bool) or not isinstance(raw, int):
                 raise _fail(where, f"expected a whole number, got {raw!r}")
-            low, high = _RANGES.get(column.name, (None, None))
+            low, high = VALUE_RANGES.get(column.name, (None, None))
             if low is not None and not low <= raw <= high:
                 raise _fail(where, f"{raw} is outside {low}–{high}")
             return raw

@@ -1,0 +1,205 @@
+"""``collab export all``, ``collab import``, ``collab backup`` and ``collab restore``.
+
+The whole store as a ``collab-export`` JSON document (:mod:`collabtui.exchange`), its
+import into an empty store after every check passed, consistent backups while the
+app runs, and restores from a backup (a SQLite file or a JSON export) through the
+same checks and the same loading code as the import.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from collabtui import paths
+from collabtui.cli import CliError
+from collabtui.i18n import t
+from collabtui.store.location import describe
+
+#: The formats ``collab export all`` writes.
+ALL_FORMATS = ("json",)
+
+IMPORT_ARG = typer.Argument(..., metavar="FILE", help="A collab-export JSON document.")
+RESTORE_ARG = typer.Argument(..., metavar="FILE", help="A backup: a SQLite file or a JSON export.")
+BACKUP_ARG = typer.Argument(
+    None, metavar="[FILE]", help="Where to write (default: a dated file in backups/)."
+)
+
+
+def _settings(ctx: typer.Context):
+    return ctx.find_root().obj
+
+
+@contextmanager
+def _progress(description: str, total: int) -> Iterator[object]:
+    """A ``progress(table, rows)`` callback: a Rich bar on a terminal's stderr, else none."""
+    if not sys.stderr.isatty() or total <= 0:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda _table, rows: bar.advance(task, rows)
+
+
+def _total_rows(store) -> int:
+    from collabtui.models import TABLES
+
+    return sum(store.count(model) for model in TABLES.values())
+
+
+def export_all(ctx: typer.Context, fmt: str, output: str | None) -> None:
+    """Write the whole store as a ``collab-export`` document to ``output`` or stdout."""
+    from collabtui.cli.export import _format
+    from collabtui.store.exchange import text_writer, write_private
+
+    _format(fmt, ALL_FORMATS)
+    store = _settings(ctx).open_store()
+    try:
+        with _progress(t("exchange.progress.export"), _total_rows(store)) as advance:
+            text = store.export_json(advance)
+    finally:
+        store.close()
+    if output is None or output == "-":
+        typer.echo(text, nl=False)
+        return
+    path = Path(output).expanduser()
+    try:
+        write_private(path, text_writer(text), force=True)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise CliError(t("export.err.cannot_write", path=path, reason=reason)) from None
+
+
+def import_file(
+    ctx: typer.Context,
+    file: Path = IMPORT_ARG,
+) -> None:
+    """Load a JSON export into an empty store: everything is checked first."""
+    settings = _settings(ctx)
+    document = _read_json(file)
+    store = settings.open_store()
+    try:
+        _refuse_data(store, settings.url)
+        counts = _load(store, document, file)
+    finally:
+        store.close()
+    typer.echo(t("exchange.imported", n=sum(counts.values()), where=describe(settings.url)))
+
+
+def restore(
+    ctx: typer.Context,
+    file: Path = RESTORE_ARG,
+) -> None:
+    """Restore a backup (SQLite or JSON) into an empty store."""
+    from collabtui.exchange.format import FORMAT, SCHEMA_VERSION
+    from collabtui.store.exchange import is_sqlite_file, read_backup_tables
+
+    settings = _settings(ctx)
+    try:
+        sqlite = is_sqlite_file(file)
+    except OSError as exc:
+        raise CliError(t("exchange.err.read", path=file, reason=exc.strerror or exc)) from None
+    store = settings.open_store()
+    try:
+        _refuse_data(store, settings.url)
+        if sqlite:
+            tables = read_backup_tables(file)
+            document = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "tables": tables}
+        else:
+            document = _read_json(file)
+        counts = _load(store, document, file)
+    finally:
+        store.close()
+    n = sum(counts.values())
+    typer.echo(t("exchange.restored", n=n, path=file, where=describe(settings.url)))
+
+
+def backup(
+    ctx: typer.Context,
+    file: Path | None = BACKUP_ARG,
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+) -> None:
+    """A consistent copy of the store, safe while the app runs; owner-only."""
+    settings = _settings(ctx)
+    store = settings.open_store()
+    try:
+        dest = file.expanduser() if file is not None else _default_backup(store.path is None)
+        try:
+            written = store.backup_to(dest.absolute(), force=force)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise CliError(t("export.err.cannot_write", path=dest, reason=reason)) from None
+    finally:
+        store.close()
+    typer.echo(t("exchange.backup_written", where=describe(settings.url), path=written))
+
+
+def _default_backup(server: bool) -> Path:
+    """``<data dir>/backups/collab-<UTC stamp>.sqlite3`` (``.json`` for a server)."""
+    from collabtui.clock import Clock
+
+    folder = paths.data_dir() / "backups"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stamp = Clock().now().strftime("%Y%m%dT%H%M%SZ")
+    return folder / f"collab-{stamp}.{'json' if server else 'sqlite3'}"
+
+
+def _refuse_data(store, url: str) -> None:
+    if store.holds_data():
+        raise CliError(t("exchange.err.not_empty", where=describe(url)))
+
+
+def _read_json(file: Path) -> object:
+    """The parsed document in ``file``; a read, encoding or syntax error stops here."""
+    from collabtui.exchange.validate import parse_document
+
+    try:
+        raw = file.expanduser().read_bytes()
+    except OSError as exc:
+        raise CliError(t("exchange.err.read", path=file, reason=exc.strerror or exc)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CliError(t("exchange.err.encoding", path=file, offset=exc.start)) from None
+    data, problems = parse_document(text)
+    if problems:
+        _report(problems, file)
+    return data
+
+
+def _load(store, document: object, file: Path) -> dict[str, int]:
+    """Check ``document``; report every problem and stop, or insert it all at once."""
+    from collabtui.exchange.format import decode_tables
+    from collabtui.exchange.validate import check_document
+
+    problems = check_document(document)
+    if problems:
+        _report(problems, file)
+    rows = decode_tables(document["tables"])
+    total = sum(len(r) for r in rows.values())
+    with _progress(t("exchange.progress.import"), total) as advance:
+        return store.import_tables(rows, advance)
+
+
+def _report(problems, file: Path) -> None:
+    """Every problem on stderr, one per line, then the one-line error (exit status 2)."""
+    from collabtui.text import clean
+
+    for problem in problems:
+        typer.echo(clean(f"{file}: {problem}", single_line=True), err=True)
+    raise CliError(t("exchange.err.invalid", path=file, n=len(problems)))
+
+
+def register(app: typer.Typer) -> None:
+    """Attach ``import``, ``backup`` and ``restore`` to the root app."""
+    app.command("import")(import_file)
+    app.command("backup")(backup)
+    app.command("restore")(restore)

@@ -1,0 +1,228 @@
+"""Checking a ``collab-export`` document before anything is imported.
+
+Everything is checked and every problem reported, each with its JSON path
+(``$.tables.task[3].owner_id``) and a reason in the current language: JSON syntax,
+the JSON Schema (fields, types, enum values, integer ranges, date and time forms),
+dates that exist, ids unique per table, every reference pointing at a row of the
+document, the unique constraints of the tables, and the domain rules the store keeps
+(:func:`collabtui.store.tasks.check_task`, the loader's value ranges).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from collabtui.exchange.format import (
+    DATE_PATTERN,
+    columns,
+    decode_row,
+    references,
+    table_names,
+    unique_sets,
+)
+from collabtui.exchange.schema_check import schema_errors
+from collabtui.i18n import t
+from collabtui.store.errors import ValidationError
+from collabtui.store.loader import VALUE_RANGES
+from collabtui.store.tasks import check_task
+
+
+@dataclass(frozen=True)
+class ExchangeProblem:
+    """One thing wrong with a document: where (a JSON path) and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def json_path(parts) -> str:
+    """``$.tables.task[3].owner_id`` from ``("tables", "task", 3, "owner_id")``."""
+    out = "$"
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _NAME.match(part):
+            out += f".{part}"
+        else:
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return out
+
+
+def parse_document(text: str) -> tuple[object, list[ExchangeProblem]]:
+    """The JSON value of ``text``, or ``None`` and the syntax problem (line, column)."""
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as exc:
+        reason = t("exchange.err.syntax", detail=exc.msg, line=exc.lineno, column=exc.colno)
+        return None, [ExchangeProblem("$", reason)]
+
+
+def check_document(data: object) -> list[ExchangeProblem]:
+    """Every problem of a parsed document, in document order; empty when it is fine."""
+    problems: dict[ExchangeProblem, None] = {}
+    broken_rows: set[tuple[str, int]] = set()
+    for error, where, instance in schema_errors(data):
+        if len(where) >= 3 and where[0] == "tables":
+            broken_rows.add((where[1], where[2]))
+        for problem in _schema_problems(error, where, instance):
+            problems[problem] = None
+    tables = data.get("tables") if isinstance(data, dict) else None
+    if isinstance(tables, dict) and all(isinstance(tables.get(n), list) for n in table_names()):
+        for problem in _content_problems(tables, broken_rows):
+            problems[problem] = None
+    return sorted(problems, key=_document_order)
+
+
+def _document_order(problem: ExchangeProblem) -> tuple:
+    keys = []
+    for token in re.findall(r"\[(\d+)\]|\.([A-Za-z_0-9]+)|\[(\"[^\"]*\")\]", problem.path):
+        index, name, quoted = token
+        keys.append((0, int(index), "") if index else (1, 0, name or quoted))
+    names = table_names()
+    if len(keys) >= 2 and keys[0][2] == "tables" and keys[1][2] in names:
+        keys[1] = (1, names.index(keys[1][2]), "")
+    return tuple(keys)
+
+
+# ---------------------------------------------------------------------- schema
+
+
+_TYPES = ("integer", "number", "string", "boolean", "null", "object", "array")
+
+
+def _type_names(expected) -> str:
+    kinds = [expected] if isinstance(expected, str) else list(expected)
+    return t("exchange.or").join(t(f"exchange.type.{k}") if k in _TYPES else k for k in kinds)
+
+
+def _value(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)[:80]
+
+
+def _schema_problems(error, where: list, instance: object) -> list[ExchangeProblem]:
+    """Our problems for one jsonschema error about ``instance`` at ``where``.
+
+    One per missing or unknown field, so each has its own path.
+    """
+    kind, path = error.validator, json_path(where)
+    if kind == "required":
+        missing = [p for p in error.validator_value if p not in instance]
+        return [ExchangeProblem(json_path([*where, p]), t("exchange.err.missing")) for p in missing]
+    if kind == "additionalProperties":
+        known = error.schema.get("properties", {})
+        return [
+            ExchangeProblem(json_path([*where, k]), t("exchange.err.unknown_field"))
+            for k in instance
+            if k not in known
+        ]
+    if kind == "type":
+        reason = t("exchange.err.type", expected=_type_names(error.validator_value))
+    elif kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        shown = ", ".join(_value(v) for v in allowed)
+        reason = t("exchange.err.enum", value=_value(instance), allowed=shown)
+    elif kind in ("minimum", "maximum"):
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
+        reason = t("exchange.err.range", value=instance, low=low, high=high)
+    elif kind == "pattern":
+        date_like = error.validator_value == DATE_PATTERN
+        reason = t("exchange.err.date" if date_like else "exchange.err.datetime")
+    else:  # pragma: no cover - our schema uses no other keywords
+        reason = error.message
+    return [ExchangeProblem(path, reason)]
+
+
+# ---------------------------------------------------------------------- content
+
+
+def _content_problems(tables: dict, broken: set[tuple[str, int]]):
+    """Dates, ids, references, unique sets and domain rules of well-formed rows."""
+    rows: dict[str, list[tuple[int, dict]]] = {}
+    for name in table_names():
+        good = []
+        for i, row in enumerate(tables[name]):
+            if (name, i) in broken or not isinstance(row, dict):
+                continue
+            try:
+                good.append((i, decode_row(name, row)))
+            except (ValueError, TypeError):
+                yield from _bad_dates(name, i, row)
+        rows[name] = good
+    ids: dict[str, set[int]] = {}
+    for name, good in rows.items():
+        ids[name] = set()
+        yield from _uniques(name, good, ids[name])
+    for name, good in rows.items():
+        refs = references(name)
+        texts = [c for c, kind in columns(name) if kind == "text"]
+        for i, row in good:
+            for column, target in refs:
+                value = row[column]
+                if value is not None and value not in ids[target]:
+                    reason = t("exchange.err.reference", table=target, id=value)
+                    yield ExchangeProblem(json_path(["tables", name, i, column]), reason)
+            for column in texts:
+                if "\x00" in (row[column] or ""):
+                    yield ExchangeProblem(
+                        json_path(["tables", name, i, column]), t("exchange.err.nul")
+                    )
+            yield from _rules(name, i, row)
+
+
+def _bad_dates(name: str, i: int, row: dict):
+    for column, kind in columns(name):
+        if kind in ("date", "datetime") and row.get(column) is not None:
+            try:
+                decode_row(name, {c: None for c, _ in columns(name)} | {column: row[column]})
+            except (ValueError, TypeError):
+                reason = t("exchange.err.date" if kind == "date" else "exchange.err.datetime")
+                yield ExchangeProblem(json_path(["tables", name, i, column]), reason)
+
+
+def _uniques(name: str, good: list[tuple[int, dict]], ids: set[int]):
+    """Ids used once per table, and the table's unique column sets (NULLs never clash)."""
+    seen: dict[tuple, dict[tuple, int]] = {("id",): {}} | {cols: {} for cols in unique_sets(name)}
+    for i, row in good:
+        for cols, first in seen.items():
+            key = tuple(row[c] for c in cols)
+            if None in key:
+                continue
+            if key in first:
+                other = json_path(["tables", name, first[key]])
+                if cols == ("id",):
+                    reason = t("exchange.err.duplicate_id", id=row["id"], other=other)
+                else:
+                    reason = t("exchange.err.unique", columns=", ".join(cols), other=other)
+                yield ExchangeProblem(json_path(["tables", name, i, cols[-1]]), reason)
+            else:
+                first[key] = i
+        ids.add(row["id"])
+
+
+def _rules(name: str, i: int, row: dict):
+    """The domain rules every stored record keeps."""
+    for column, kind in columns(name):
+        if name == "task" and column == "progress":
+            continue  # check_task below says it in its own words
+        low, high = VALUE_RANGES.get(column, (None, None))
+        value = row[column]
+        if kind == "integer" and low is not None and value is not None and not low <= value <= high:
+            reason = t("exchange.err.range", value=value, low=low, high=high)
+            yield ExchangeProblem(json_path(["tables", name, i, column]), reason)
+    if name == "task":
+        try:
+            check_task(SimpleNamespace(**row))
+        except ValidationError as exc:
+            yield ExchangeProblem(json_path(["tables", name, i, exc.field or ""]), str(exc))
+
+
+__all__ = ["ExchangeProblem", "check_document", "json_path", "parse_document"]

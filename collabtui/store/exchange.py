@@ -1,0 +1,216 @@
+"""Reading and writing whole tables: the JSON export, its import, backups.
+
+The export reads every table in one read transaction (a consistent snapshot on
+either backend). The import writes every row in one write transaction with bulk
+core inserts, ids, versions and times as they were; it adds no change-log rows,
+because the document carries the change log it came with. Checking a document is
+not done here: :mod:`collabtui.exchange` does that before the rows arrive.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+from sqlalchemy import bindparam, select, text, update
+
+from collabtui.exchange.format import encode_row, references, render_export, table_names
+from collabtui.i18n import t
+from collabtui.models import TABLES
+from collabtui.store.errors import StoreError, ValidationError
+from collabtui.store.location import describe, sqlite_url
+
+#: Rows per bulk insert: large enough to be fast, small enough for a smooth progress bar.
+CHUNK = 2000
+#: The first 16 bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+#: ``progress(table, rows)`` is told how many rows of ``table`` were just handled.
+Progress = Callable[[str, int], None]
+
+
+def _chunks(rows: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """True when ``path`` starts with the SQLite header (a backup, not a JSON export)."""
+    with open(path, "rb") as fh:
+        return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def write_private(dest: Path, write: Callable[[Path], None], *, force: bool = False) -> Path:
+    """Let ``write(tmp)`` fill a new owner-only file beside ``dest``, then publish it.
+
+    Without ``force`` an existing ``dest`` is never replaced (refused, even if it
+    appears meanwhile); with it, it is replaced in one rename. A failure leaves no
+    temporary file behind and ``dest`` as it was.
+    """
+    dest = Path(dest).expanduser()
+    if not force and dest.exists():
+        raise StoreError(t("exchange.err.exists", path=dest))
+    if not dest.parent.is_dir():
+        raise StoreError(t("export.err.no_folder", folder=dest.parent))
+    tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o600)
+        if force:
+            os.replace(tmp, dest)
+        else:
+            try:
+                os.link(tmp, dest)
+            except FileExistsError:
+                raise StoreError(t("exchange.err.exists", path=dest)) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return dest
+
+
+def text_writer(content: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    return write
+
+
+class ExchangeOps:
+    """Store methods for whole-store export, import and backup (mixed into ``Store``)."""
+
+    def holds_data(self) -> bool:
+        """True when any table, the change log included, has a row."""
+        with self.engine.connect() as conn:
+            return _holds_rows(conn)
+
+    def export_tables(self, progress: Progress | None = None) -> dict[str, list[dict]]:
+        """Every table's rows in the export's JSON form, sorted by id, from one snapshot."""
+        out: dict[str, list[dict]] = {}
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                for name in table_names():
+                    table = TABLES[name].__table__
+                    result = conn.execute(select(table).order_by(table.c.id)).mappings()
+                    out[name] = [encode_row(name, row) for row in result]
+                    if progress:
+                        progress(name, len(out[name]))
+        return out
+
+    def export_json(self, progress: Progress | None = None) -> str:
+        """The whole store as a ``collab-export`` document (deterministic text)."""
+        return render_export(self.export_tables(progress))
+
+    def import_tables(
+        self, rows: Mapping[str, list[dict]], progress: Progress | None = None
+    ) -> dict[str, int]:
+        """Insert checked, decoded rows (see :func:`collabtui.exchange.decode_tables`).
+
+        One transaction; refused with :class:`ValidationError` when the store holds
+        any row. References to a table not inserted yet (a department's head, a
+        project's confirmation meeting, a follow-up's meeting) go in as empty and are
+        set once every table is in. On PostgreSQL each id sequence is moved past the
+        largest id, so later inserts do not collide.
+        """
+        counts: dict[str, int] = {}
+        with self.db.write("exchange.import") as u:
+            conn = u.session.connection()
+            if _holds_rows(conn):
+                raise ValidationError(t("exchange.err.not_empty", where=describe(self.url)))
+            inserted: set[str] = set()
+            later: list[tuple[object, str, list[dict]]] = []
+            for name in table_names():
+                table, batch = TABLES[name].__table__, list(rows.get(name, ()))
+                for column, target in references(name):
+                    if target in inserted:
+                        continue
+                    fixes = [
+                        {"_id": r["id"], "_v": r[column]} for r in batch if r[column] is not None
+                    ]
+                    if fixes:
+                        later.append((table, column, fixes))
+                        batch = [{**r, column: None} for r in batch]
+                for chunk in _chunks(batch):
+                    conn.execute(table.insert(), chunk)
+                    if progress:
+                        progress(name, len(chunk))
+                inserted.add(name)
+                counts[name] = len(batch)
+            for table, column, fixes in later:
+                stmt = update(table).where(table.c.id == bindparam("_id"))
+                conn.execute(stmt.values({column: bindparam("_v")}), fixes)
+            if conn.dialect.name == "postgresql":
+                _reset_sequences(conn)
+        return counts
+
+    def backup_to(self, dest: Path, *, force: bool = False) -> Path:
+        """A consistent owner-only copy of the store at ``dest``, safe while others write.
+
+        SQLite: the online backup API (a page-by-page copy of one snapshot). A server
+        database: the JSON export, read in one snapshot.
+        """
+        source = self.path
+        if source is None:
+            return write_private(dest, text_writer(self.export_json()), force=force)
+        from collabtui.store.engine import backup_sqlite
+
+        def copy(tmp: Path) -> None:
+            backup_sqlite(Path(source), tmp)
+
+        return write_private(dest, copy, force=force)
+
+
+def read_backup_tables(path: Path, progress: Progress | None = None) -> dict[str, list[dict]]:
+    """The tables of a SQLite backup, in the export's JSON form; the file is not touched.
+
+    The backup is copied to a private temporary file first and opened as a store
+    there, so an older schema is upgraded on the copy and a file that is not ours is
+    refused (:class:`~collabtui.store.errors.BadDatabase`).
+    """
+    from collabtui.store.core import Store
+    from collabtui.store.engine import backup_sqlite
+
+    with tempfile.TemporaryDirectory(prefix="collab-restore-") as folder:
+        copy = Path(folder) / "restore.sqlite3"
+        try:
+            backup_sqlite(Path(path), copy)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(t("exchange.err.bad_backup", path=path, reason=exc)) from None
+        store = Store(sqlite_url(copy), user="restore")
+        try:
+            return store.export_tables(progress)
+        finally:
+            store.close()
+
+
+def _holds_rows(conn) -> bool:
+    for name in table_names():
+        table = TABLES[name].__table__
+        if conn.execute(select(table.c.id).limit(1)).first() is not None:
+            return True
+    return False
+
+
+def _reset_sequences(conn) -> None:
+    """Move every table's id sequence past its largest id (PostgreSQL only)."""
+    for name in table_names():
+        # ``name`` is one of our own table names, never user input.
+        conn.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence(:table, 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{name}"), 0) + 1, false)'
+            ),
+            {"table": f'"{name}"'},
+        )
+
+
+__all__ = ["ExchangeOps", "is_sqlite_file", "read_backup_tables", "text_writer", "write_private"]
