@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from jsonschema import Draft202012Validator
 
 from collabtui import paths
@@ -14,18 +13,6 @@ from collabtui.exchange.schema_check import schema_errors
 from collabtui.exchange.validate import check_document, json_path
 from collabtui.store import Store
 from tests.unit.test_cli import collab, run
-
-
-@pytest.fixture
-def other_url(db_url, request, tmp_path):
-    """A second, empty database on the same backend as ``db_url``."""
-    if db_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'other.sqlite3'}"
-        return
-    server = request.getfixturevalue("pg_server")
-    name = server.create("empty")
-    yield server.url(name)
-    server.drop(name)
 
 
 def export_all(url: str, out: Path) -> bytes:
