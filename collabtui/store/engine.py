@@ -33,7 +33,18 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    # A server database: the password comes from the URL, PGPASSWORD or ~/.pgpass (libpq
+    # reads the last two itself); SQL parameters are kept out of error messages; a row
+    # another copy holds locked gives up after the same wait as SQLite's busy timeout.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args={
+            "application_name": "collab",
+            "options": f"-c lock_timeout={BUSY_TIMEOUT_MS}",
+        },
+    )
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:
@@ -189,7 +200,7 @@ def friendly_reason(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     text = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     lowered = text.lower()
-    if "locked" in lowered or "busy" in lowered:
+    if "locked" in lowered or "busy" in lowered or "lock timeout" in lowered:
         return t("err.db.locked")
     if "readonly" in lowered or "read-only" in lowered:
         return t("err.db.read_only")

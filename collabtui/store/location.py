@@ -20,8 +20,16 @@ def resolve_url(db: str | None = None) -> str:
     if not value:
         return sqlite_url(paths.default_db_path())
     if _SCHEME.match(value):
-        return value
+        return _with_driver(value)
     return sqlite_url(Path(value).expanduser())
+
+
+def _with_driver(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` mean our PostgreSQL driver, psycopg 3."""
+    scheme, rest = url.split("://", 1)
+    if scheme.lower() in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return url
 
 
 def sqlite_url(path: Path) -> str:
@@ -41,8 +49,23 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def mask_url(url: str) -> str:
-    """The URL with any password replaced by ``***`` (safe to print or log)."""
-    return re.sub(r"^([a-z][a-z0-9+.-]*://[^:/@]*):[^@]*@", r"\1:***@", url, flags=re.I)
+    """The URL with any password replaced by ``***`` (safe to print or log).
+
+    The password may hold ``@``, ``:`` or ``/`` unencoded; everything between the
+    user name and the last ``@`` of the address part is hidden, and so is a
+    ``password=`` query parameter.
+    """
+    if not _SCHEME.match(url):
+        return url
+    scheme, rest = url.split("://", 1)
+    address, sep, query = rest.partition("?")
+    if "@" in address:
+        userinfo, host = address.rsplit("@", 1)
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        address = f"{userinfo}@{host}"
+    query = re.sub(r"(^|&)(password=)[^&]*", r"\1\2***", query, flags=re.I)
+    return f"{scheme}://{address}{sep}{query}"
 
 
 def describe(url: str) -> str:

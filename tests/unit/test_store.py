@@ -17,6 +17,7 @@ from collabtui.store import engine as engine_mod
 from collabtui.store.queries import SCHEMA_HEAD
 
 
+@pytest.mark.sqlite_only("file mode, WAL and application id of the SQLite file")
 def test_new_file_is_private_wal_and_current(store, db_url):
     path = store.path
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
@@ -26,6 +27,7 @@ def test_new_file_is_private_wal_and_current(store, db_url):
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
 
 
+@pytest.mark.sqlite_only("SQLite connection pragmas")
 def test_connections_have_foreign_keys_and_busy_timeout(store):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -168,6 +170,7 @@ def test_search_finds_chinese_and_escapes_wildcards(store):
     assert store.search("   ") == []
 
 
+@pytest.mark.sqlite_only("the quick reader reads SQLite files without the ORM")
 def test_dashboard_matches_the_quick_reader(store):
     from datetime import date
 
@@ -204,6 +207,7 @@ def test_older_file_is_backed_up_then_upgraded(tmp_path):
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
 
 
+@pytest.mark.sqlite_only("edits the SQLite file directly; PostgreSQL: test_postgres.py")
 def test_newer_schema_is_refused_untouched(tmp_path, store):
     path = store.path
     store.close()
@@ -217,6 +221,7 @@ def test_newer_schema_is_refused_untouched(tmp_path, store):
     assert path.read_bytes() == before
 
 
+@pytest.mark.sqlite_only("SQLite's file lock; PostgreSQL: test_postgres.py")
 def test_locked_database_gives_a_clear_error(store, monkeypatch):
     monkeypatch.setattr(engine_mod, "BUSY_TIMEOUT_MS", 100)
     holder = sqlite3.connect(store.path, timeout=0.1)
