@@ -217,14 +217,17 @@ _DECODERS: dict[str, Callable[[object], object]] = {
 }
 
 
+@cache
+def _decoders(table: str) -> tuple[tuple[str, Callable[[object], object] | None], ...]:
+    return tuple((name, _DECODERS.get(kind)) for name, kind in columns(table))
+
+
 def decode_row(table: str, row: Mapping[str, object]) -> dict[str, object]:
     """A JSON row of ``table`` as column values ready to insert (raises ``ValueError``)."""
-    out = {}
-    for name, kind in columns(table):
-        value = row[name]
-        decode = _DECODERS.get(kind)
-        out[name] = value if value is None or decode is None else decode(value)
-    return out
+    return {
+        name: v if (v := row[name]) is None or decode is None else decode(v)
+        for name, decode in _decoders(table)
+    }
 
 
 def decode_tables(tables: Mapping[str, Iterable[Mapping]]) -> dict[str, list[dict]]:

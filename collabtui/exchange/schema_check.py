@@ -19,7 +19,7 @@ error it would report is reported, at every row it concerns, with that row's val
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from jsonschema import Draft202012Validator
@@ -49,22 +49,28 @@ def _column_validator(table: str, column: str) -> Draft202012Validator:
     return Draft202012Validator(_validators()[1][table]["properties"][column])
 
 
-def _type_name(value: object) -> str:
-    return type(value).__name__
+def _plain(value: object) -> tuple | None:
+    """The signature of a value only its JSON type matters for (``None``: a container)."""
+    kind = type(value)
+    return None if kind is list or kind is dict else (kind,)
 
 
-def _signature(schema: dict, value: object) -> tuple | None:
-    """What the column's keywords can tell apart about ``value`` (``None``: check it)."""
-    kind = _type_name(value)
-    if kind in ("list", "dict"):
-        return None
+def _signer(schema: dict) -> Callable[[object], tuple | None]:
+    """What the column's keywords can tell apart about a value (``None``: check it)."""
     if "enum" in schema:
-        return (kind, value)
-    if "minimum" in schema and kind == "int":
-        return (kind, schema["minimum"] <= value <= schema["maximum"])
-    if "pattern" in schema and kind == "str":
-        return (kind, re.search(schema["pattern"], value) is not None)
-    return (kind,)
+        return lambda v: None if type(v) in (list, dict) else (type(v), v)
+    if "minimum" in schema:
+        low, high = schema["minimum"], schema["maximum"]
+        return lambda v: (int, low <= v <= high) if type(v) is int else _plain(v)
+    if "pattern" in schema:
+        search = re.compile(schema["pattern"]).search
+        return lambda v: (str, search(v) is not None) if type(v) is str else _plain(v)
+    return _plain
+
+
+@cache
+def _signers(table: str) -> dict[str, Callable[[object], tuple | None]]:
+    return {name: _signer(schema) for name, schema in _validators()[1][table]["properties"].items()}
 
 
 def schema_errors(data: object) -> Iterator[Found]:
@@ -80,15 +86,16 @@ def schema_errors(data: object) -> Iterator[Found]:
     for error in document.iter_errors(skeleton):
         yield error, list(error.absolute_path), error.instance
     for name, rows in known.items():
-        yield from _row_errors(name, rows, defs[name]["properties"])
+        yield from _row_errors(name, rows)
 
 
-def _row_errors(table: str, rows: list, properties: dict) -> Iterator[Found]:
+def _row_errors(table: str, rows: list) -> Iterator[Found]:
+    signers = _signers(table)
     shapes: dict[object, list[SchemaError]] = {}
     verdicts: dict[tuple, list[SchemaError]] = {}
     for i, row in enumerate(rows):
         where = ["tables", table, i]
-        key = tuple(sorted(row)) if isinstance(row, dict) else _type_name(row)
+        key = tuple(row) if isinstance(row, dict) else type(row)
         if key not in shapes:
             shapes[key] = list(_row_shape_validator(table).iter_errors(row))
         for error in shapes[key]:
@@ -96,10 +103,10 @@ def _row_errors(table: str, rows: list, properties: dict) -> Iterator[Found]:
         if not isinstance(row, dict):
             continue
         for column, value in row.items():
-            schema = properties.get(column)
-            if schema is None:
+            sign = signers.get(column)
+            if sign is None:
                 continue
-            signature = _signature(schema, value)
+            signature = sign(value)
             cache_key = (column, signature)
             if signature is None:
                 errors = list(_column_validator(table, column).iter_errors(value))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from types import SimpleNamespace
 
 from collabtui.exchange.format import (
@@ -208,14 +209,21 @@ def _uniques(name: str, good: list[tuple[int, dict]], ids: set[int]):
         ids.add(row["id"])
 
 
+@cache
+def _ranges(name: str) -> tuple[tuple[str, int, int], ...]:
+    """The integer columns of ``name`` the loader keeps in a range (tasks: check_task)."""
+    return tuple(
+        (column, *VALUE_RANGES[column])
+        for column, kind in columns(name)
+        if kind == "integer" and column in VALUE_RANGES and (name, column) != ("task", "progress")
+    )
+
+
 def _rules(name: str, i: int, row: dict):
     """The domain rules every stored record keeps."""
-    for column, kind in columns(name):
-        if name == "task" and column == "progress":
-            continue  # check_task below says it in its own words
-        low, high = VALUE_RANGES.get(column, (None, None))
+    for column, low, high in _ranges(name):
         value = row[column]
-        if kind == "integer" and low is not None and value is not None and not low <= value <= high:
+        if value is not None and not low <= value <= high:
             reason = t("exchange.err.range", value=value, low=low, high=high)
             yield ExchangeProblem(json_path(["tables", name, i, column]), reason)
     if name == "task":
