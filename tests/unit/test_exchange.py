@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pytest
 from jsonschema import Draft202012Validator
 
 from collabtui import paths
@@ -79,6 +81,17 @@ def test_import_refuses_a_store_that_holds_data(demo_store, tmp_path):
     assert len(lines) == 1 and lines[0].startswith("collab: error: "), result.stderr
     assert "already holds data" in result.stderr
     assert export_all(demo_store.url, tmp_path / "after.json") == before
+
+
+def test_the_store_refuses_to_import_over_data_in_the_same_transaction(demo_store):
+    from collabtui.exchange.format import decode_tables
+    from collabtui.store import ValidationError
+
+    rows = decode_tables(json.loads(demo_store.export_json())["tables"])
+    before = demo_store.export_json()
+    with pytest.raises(ValidationError, match="already holds data"):
+        demo_store.import_tables(rows)
+    assert demo_store.export_json() == before
 
 
 # ---------------------------------------------------------------------- bad files
@@ -179,3 +192,21 @@ def test_fast_schema_check_finds_what_jsonschema_finds(demo_store):
     expected = {(json_path(e.absolute_path), e.validator) for e in full.iter_errors(doc)}
     found = {(json_path(where), e.validator) for e, where, _ in schema_errors(doc)}
     assert found == expected
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_shows_on_a_terminal_only(monkeypatch, tty):
+    from collabtui.cli import exchange as cli_exchange
+
+    err = _Terminal() if tty else io.StringIO()
+    monkeypatch.setattr(cli_exchange.sys, "stderr", err)
+    with cli_exchange._progress("Importing", total=10) as advance:
+        assert (advance is not None) == tty
+        if advance:
+            advance("task", 10)
+    assert ("Importing" in err.getvalue()) == tty
