@@ -31,6 +31,9 @@ _NAME_COLUMNS = (
 #: Fields a history entry never lists (bookkeeping, not the user's data).
 HIDDEN_FIELDS = frozenset({"id", "version", "created_at", "updated_at"})
 
+#: Fields whose label key is not found by their name.
+_FIELD_KEYS = {("taskupdate", "done"): "field.done_text"}
+
 #: Longest value shown in a history line, in terminal cells.
 VALUE_WIDTH = 60
 
@@ -110,10 +113,15 @@ def kind_label(entity: str) -> str:
     return t(key) if has(key) else entity
 
 
-def field_label(field: str) -> str:
-    """A field's translated label, reusing the forms' and tables' words."""
-    stem = field[:-3] if field.endswith("_id") else field
-    for key in (f"field.{field}", f"field.{stem}", f"col.{field}", f"col.{stem}"):
+def field_label(field: str, entity: str = "") -> str:
+    """A field's translated label, reusing the forms' and tables' words (a task's
+    ``notes`` is "Notes", not a meeting's "Minutes notes")."""
+    stem = field.removesuffix("_id").removesuffix("_on")
+    names = (field, stem)
+    keys = [_FIELD_KEYS[(entity, field)]] if (entity, field) in _FIELD_KEYS else []
+    keys += [f"field.{entity}_{n}" for n in names if entity]
+    keys += [f"{kind}.{n}" for kind in ("field", "col") for n in names]
+    for key in keys:
         if has(key):
             return t(key)
     return field

@@ -131,6 +131,8 @@ MESSAGES: dict[str, str] = {
     "intent.resource.reject": "reject resource request {name}",
     "intent.resource.in_place": "mark resource {name} in place",
     "intent.resource.reopen": "reopen resource request {name}",
+    "intent.demo.load": "load the demo data",
+    "intent.dataset.load": "load a dataset",
     # --- templates (the playbook's names)
     "template.request_form": "Collaboration request form",
     "template.consultation": "One-to-one confirmation",

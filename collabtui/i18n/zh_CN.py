@@ -131,6 +131,8 @@ MESSAGES: dict[str, str] = {
     "intent.resource.reject": "驳回资源申请 {name}",
     "intent.resource.in_place": "标记资源 {name} 已到位",
     "intent.resource.reopen": "重新打开资源申请 {name}",
+    "intent.demo.load": "载入演示数据",
+    "intent.dataset.load": "载入数据集",
     # --- 模板（沿用指南名称）
     "template.request_form": "跨部门协作需求表",
     "template.consultation": "一对一沟通确认",

@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Input
 
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
+from collabtui.screens.board_keys import BoardRecordKeys
 from collabtui.screens.board_table import TableMode
 from collabtui.store.board import (
     COLUMNS,
@@ -33,7 +34,7 @@ from collabtui.widgets.board_view import BoardView
 from collabtui.widgets.task_table import TaskTable
 
 
-class BoardScreen(TableMode, CollabScreen):
+class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
     """Tasks of one project (or of all projects) in five status columns, or as 表3."""
 
     BINDINGS = [
@@ -56,6 +57,8 @@ class BoardScreen(TableMode, CollabScreen):
         Binding("n", "new_task", "key.new_task", id="new-task"),
         Binding("e", "edit_task", "key.edit_task", id="edit-task"),
         Binding("u", "daily_update", "key.add_update", id="daily-update"),
+        Binding("delete", "delete_task", "key.delete_task", id="delete-task"),
+        Binding("H", "task_history", "key.history", id="task-history"),
         Binding("slash", "filter", "key.board_filter", id="board-filter"),
         Binding("s", "sort", "key.board_sort", id="board-sort"),
         Binding("t", "toggle_table", "key.board_table", id="board-table"),
@@ -234,6 +237,8 @@ class BoardScreen(TableMode, CollabScreen):
             "new_task",
             "edit_task",
             "daily_update",
+            "delete_task",
+            "task_history",
             "sort",
             "toggle_table",
         ):

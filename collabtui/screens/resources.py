@@ -67,6 +67,7 @@ class ResourcesScreen(CollabScreen):
         Binding("i", "in_place", "key.resource_in_place", id="resource-in-place"),
         Binding("u", "reopen", "key.resource_reopen", id="resource-reopen"),
         Binding("d", "delete", "key.resource_delete", id="resource-delete"),
+        Binding("H", "history", "key.history", id="resource-history"),
     ]
 
     def __init__(self, project_id: int):
@@ -282,6 +283,13 @@ class ResourcesScreen(CollabScreen):
             self.refresh_data()
 
         self.app.push_screen(InPlaceForm(save, row, today.isoformat()), done)
+
+    def action_history(self) -> None:
+        """Who changed the request under the cursor, and how."""
+        from collabtui.screens.history import open_history
+
+        row = self.current()
+        open_history(self, "resourcerequest", row.id if row else None)
 
     def action_delete(self) -> None:
         """Delete the request under the cursor, after a yes."""

@@ -66,6 +66,7 @@ class RiskRegisterScreen(CollabScreen):
         ),
         Binding("o", "status('open')", "key.risk_reopen", id="risk-reopen"),
         Binding("d", "delete", "key.risk_delete", id="risk-delete"),
+        Binding("H", "history", "key.history", id="risk-history"),
     ]
 
     def __init__(self, project_id: int | None = None):
@@ -258,6 +259,13 @@ class RiskRegisterScreen(CollabScreen):
             label = label_value("RiskStatus", status)
             self.collab.say(t("risk.msg.status", title=row.title, status=label))
         self.refresh_data()
+
+    def action_history(self) -> None:
+        """Who changed the warning under the cursor, and how."""
+        from collabtui.screens.history import open_history
+
+        row = self.current()
+        open_history(self, "riskwarning", row.id if row else None)
 
     def action_delete(self) -> None:
         """Delete the warning under the cursor, after a yes."""

@@ -34,6 +34,7 @@ class TaskEditor(CollabScreen):
         Binding("ctrl+n", "add_row", "key.add_support", id="add-row", priority=True),
         Binding("ctrl+r", "remove_row", "key.remove_row", id="remove-row", priority=True),
         Binding("ctrl+u", "add_update", "key.add_update", id="add-update", priority=True),
+        Binding("ctrl+g", "history", "key.history", id="task-history", priority=True),
         Binding("escape", "leave", "key.back", id="leave"),
     ]
 
@@ -357,6 +358,12 @@ class TaskEditor(CollabScreen):
         return now != before or sorted(was) != sorted(
             (d, duty.strip(), c) for d, duty, c in supports
         )
+
+    def action_history(self) -> None:
+        """The task's history (a new task has none yet)."""
+        from collabtui.screens.history import open_history
+
+        open_history(self, "task", self.task_id)
 
     def action_leave(self) -> None:
         """Leave, asking first when something typed is not saved."""

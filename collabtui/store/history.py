@@ -8,7 +8,7 @@ the same way (``redo:<intent>``). So the stacks are read from the log, and survi
 restarts:
 
 - the undo stack: the user's ordinary and redo transactions no later transaction
-  reverts, newest on top, back to the last bulk load (``NOT_UNDOABLE``);
+  reverts, newest on top, back to the last bulk load by anyone (``NOT_UNDOABLE``);
 - the redo stack: the user's undo transactions since their last ordinary one that
   no redo reverts yet (a new ordinary edit empties it).
 
@@ -39,7 +39,7 @@ from collabtui.store.cascade import delete_with_children
 from collabtui.store.errors import StoreError
 from collabtui.store.unit import record_dict
 
-#: Intents of bulk loads: never undone, and undo never walks back past them.
+#: Intents of bulk loads: never undone, and nobody's undo walks back past them.
 NOT_UNDOABLE = ("demo.%", "dataset.%", "import%", "restore%")
 
 #: Children whose changes a record's history shows with its own: parent → (table, column).
@@ -54,7 +54,7 @@ _BARRIER = " OR ".join(f"intent LIKE '{pattern}'" for pattern in NOT_UNDOABLE)
 UNDO_SQL = f"""
 SELECT c.txn, MAX(c.id) AS last FROM change c
 WHERE c.actor = :actor AND (c.reverts IS NULL OR c.intent LIKE 'redo:%')
-  AND c.id > COALESCE((SELECT MAX(id) FROM change WHERE actor = :actor AND ({_BARRIER})), 0)
+  AND c.id > COALESCE((SELECT MAX(id) FROM change WHERE {_BARRIER}), 0)
   AND NOT EXISTS (SELECT 1 FROM change r WHERE r.reverts = c.txn)
 GROUP BY c.txn ORDER BY last DESC LIMIT 1
 """
@@ -106,7 +106,8 @@ class HistoryOps:
         return [_entry(c, names) for c in rows]
 
     def reference_names(self, entries: list[HistoryEntry]) -> dict[tuple[str, int], str]:
-        """Names of the people and departments the entries' fields refer to."""
+        """Names of the people, departments, tasks and projects the entries' fields
+        refer to, by (table, id)."""
         ids: dict[str, set[int]] = {}
         for entry in entries:
             model = TABLES[entry.entity]
@@ -121,8 +122,9 @@ class HistoryOps:
         with self.db.read() as s:
             for target, keys in ids.items():
                 model = TABLES[target]
+                column = getattr(model, _NAMED[target])
                 for key, name in s.exec(
-                    select(model.id, model.name).where(col(model.id).in_(sorted(keys)))
+                    select(model.id, column).where(col(model.id).in_(sorted(keys)))
                 ).all():
                     out[(target, key)] = name
         return out
@@ -256,8 +258,8 @@ class HistoryOps:
 
 # ---------------------------------------------------------------------- helpers
 
-#: Referenced tables whose rows have a ``name`` to show instead of an id.
-_NAMED = ("person", "department")
+#: Referenced tables, and the column a reference to them is shown by instead of an id.
+_NAMED = {"person": "name", "department": "name", "task": "code", "project": "code"}
 
 
 def _refusal(kind: str, how: str, what: str, change: Change | None, record: str) -> str:
