@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from datetime import date
@@ -19,10 +20,14 @@ from collabtui.store.location import sqlite_path
 
 if TYPE_CHECKING:
     from collabtui.store import Store
+    from collabtui.store.watch import Watcher
     from collabtui.views import ProjectSummary
 
 #: Themes ``ctrl+t`` cycles through.
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
+
+#: Seconds between two looks at whether another copy changed the store.
+WATCH_INTERVAL = 0.5
 
 
 class CollabApp(App):
@@ -55,6 +60,8 @@ class CollabApp(App):
         self.clock = clock or Clock()
         self._store = store
         self._store_lock = threading.Lock()
+        self._watcher: Watcher | None = None
+        self._watch_failed = ""  # why there is no live refresh, until it is said
         #: Benchmarks set COLLAB_EXIT_AFTER_FIRST_FRAME to time start-up to a drawn dashboard.
         self.exit_after_first_frame = bool(os.environ.get("COLLAB_EXIT_AFTER_FIRST_FRAME"))
         if self.config.theme and self.config.theme in self.available_themes:
@@ -75,7 +82,18 @@ class CollabApp(App):
 
     def _warm_store(self) -> None:
         """Load the ORM and open the store off the UI thread, after the first frame."""
-        _ = self.store
+        self._watch(self.store)
+
+    def _watch(self, store: Store) -> None:
+        """Start noticing other copies' commits (from now on: call it before reading)."""
+        try:
+            self._watcher = store.watcher()
+        except Exception as exc:  # no live refresh is no reason to stop the app
+            from collabtui.store.engine import friendly_reason
+            from collabtui.store.watch import NullWatcher
+
+            self._watcher = NullWatcher()
+            self._watch_failed = i18n.t("msg.watch_failed", reason=friendly_reason(exc))
 
     def dashboard_rows(self, today: date) -> list[ProjectSummary]:
         """The dashboard's rows; before the store is warm, read SQLite directly."""
@@ -94,15 +112,48 @@ class CollabApp(App):
 
         if self.config.keys:
             self.set_keymap(self.config.keys)
+        if self._store is not None and not self.exit_after_first_frame:
+            self._watch(self._store)
         self.push_screen(DashboardScreen())
+        if not self.exit_after_first_frame:
+            self.set_interval(WATCH_INTERVAL, self._watch_store, name="watch-store")
         if self._store is None and not self.exit_after_first_frame:
             # After the first frame: importing the ORM must not delay it.
             self.call_after_refresh(
                 self.run_worker, self._warm_store, thread=True, group="store", exit_on_error=False
             )
 
+    async def _watch_store(self) -> None:
+        """Has another copy committed? Asked off the UI thread, so keys never wait."""
+        if self._watch_failed:
+            self.say(self._watch_failed, severity="warning")
+            self._watch_failed = ""
+        watcher = self._watcher
+        if watcher is None:  # the store is not open yet
+            return
+        if await asyncio.to_thread(watcher.changed):
+            self.data_changed()
+
+    def data_changed(self) -> None:
+        """The store changed: every screen showing its data reads it again.
+
+        Screens that list records define ``reload_from_store`` (cursor, filters and
+        scroll stay); forms do not, so nothing typed is overwritten: their
+        conflicts are caught when they save.
+        """
+        from collabtui.store.errors import StoreError
+
+        for screen in list(self.screen_stack):
+            reload = getattr(screen, "reload_from_store", None)
+            if reload is None or not screen.is_mounted:  # a screen still being built
+                continue  # reads the store when it mounts
+            try:
+                reload()
+            except StoreError as exc:
+                self.say(str(exc), severity="warning")
+
     def on_unmount(self) -> None:
-        """Close the store's connections."""
+        """Close the store's connections (the watcher's too)."""
         if self._store is not None:
             self._store.close()
 

@@ -88,6 +88,10 @@ class AcceptanceScreen(CollabScreen):
 
     # ------------------------------------------------------------------ showing
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Read the acceptance and fill both tables and the status line."""
         try:

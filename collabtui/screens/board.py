@@ -131,6 +131,11 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         """Read the board's cards again (off the UI thread) and show them."""
         self._read_cards()
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again; the cursor follows its card,
+        the filter and the order stay."""
+        self.reload()
+
     @work(thread=True, exclusive=True, group="board-read")
     def _read_cards(self) -> None:
         try:
@@ -144,16 +149,19 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
 
     def _arrived(self, cards: list[TaskCard] | None) -> None:
         self.view.loading = False
-        if not self.query_one("#board-filter", Input).has_class("-shown"):
+        filtering = self.query_one("#board-filter", Input).has_class("-shown")
+        if self.is_current and not filtering:
             self._focus_main()  # a loading widget cannot take the focus earlier
         if cards is None:
             return
+        pending, self._select_after_read = self._select_after_read, None
+        if pending is None and not self.showing_table and self.view.card is not None:
+            pending = self.view.card.id  # follow it, should another copy have moved it
         self.by_status = {s: [] for s in COLUMNS}
         for card in cards:
             self.by_status.setdefault(card.status, []).append(card)
         self.loaded = True
         self.show()
-        pending, self._select_after_read = self._select_after_read, None
         for card in self.cards if pending is not None else ():
             if card.id == pending:
                 self.view.activate(card.status, card.id)

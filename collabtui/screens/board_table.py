@@ -50,7 +50,7 @@ class TableMode:
 
     def _load_table(self, select_id: int | None = None) -> None:
         """Read every 表3 field of the board's tasks (off the UI thread), then show them."""
-        self.table.loading = True
+        self.table.loading = not self.table.rows  # a re-read keeps the rows shown meanwhile
         self._read_rows(select_id)
 
     @work(thread=True, exclusive=True, group="board-table")

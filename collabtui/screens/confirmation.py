@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, Static, TextAr
 from collabtui.i18n import label_value, t
 from collabtui.models import MeetingKind, Priority
 from collabtui.screens.base import CollabScreen
+from collabtui.screens.conflict import ResolvesConflicts
 from collabtui.screens.forms import read_when
 from collabtui.store.errors import ConflictError, StoreError
 from collabtui.text import safe
@@ -37,7 +38,7 @@ def review_saver(store, project_id: int, clock):
     return save
 
 
-class ConfirmationScreen(CollabScreen):
+class ConfirmationScreen(ResolvesConflicts, CollabScreen):
     """Record the confirmed goals' priorities, each department's resource commitment and
     each deliverable's quality standard (acceptance checks them later)."""
 
@@ -45,6 +46,8 @@ class ConfirmationScreen(CollabScreen):
         Binding("ctrl+s", "save", "key.save", id="save", priority=True),
         Binding("escape", "back", "key.back", id="back"),
     ]
+
+    FIELD_IDS = {"confirmation_meeting_id": "meeting", "confirmation_notes": "notes"}
 
     def __init__(self, project_id: int):
         super().__init__()
@@ -110,31 +113,38 @@ class ConfirmationScreen(CollabScreen):
     def action_save(self) -> None:
         """Store the minutes; the project can then be confirmed."""
         meeting = self.query_one("#meeting", Select).value
+        notes = self.query_one("#notes", TextArea).text
         try:
-            self.collab.store.record_confirmation(
-                self.project_id,
-                self.project.version,
-                meeting_id=None if meeting is Select.NULL else meeting,
-                notes=self.query_one("#notes", TextArea).text,
-                priorities={
-                    g.id: self.query_one(f"#priority-{g.id}", Select).value for g in self.goals
-                },
-                commitments={
-                    d.id: self.query_one(f"#commitment-{d.id}", Input).value for _, d in self.links
-                },
-                standards={
-                    x.id: self.query_one(f"#standard-{x.id}", Input).value
-                    for x in self.deliverables
-                },
-            )
+            with self.saving():
+                self.record(None if meeting is Select.NULL else meeting, notes)
         except ConflictError as exc:
-            self.query_one("#form-error", Static).update(safe(t("msg.conflict", detail=str(exc))))
+            chosen = None if meeting is Select.NULL else meeting
+            mine = {"confirmation_meeting_id": chosen, "confirmation_notes": notes}
+            self.resolve_conflict(exc, mine)
             return
         except StoreError as exc:
             self.query_one("#form-error", Static).update(safe(str(exc)))
             return
         self.collab.say(t("msg.saved"))
         self.dismiss(True)
+
+    def record(self, meeting_id: int | None, notes: str) -> None:
+        """Store the minutes with every priority, commitment and standard as typed."""
+        self.collab.store.record_confirmation(
+            self.project_id,
+            self.project.version,
+            meeting_id=meeting_id,
+            notes=notes,
+            priorities={
+                g.id: self.query_one(f"#priority-{g.id}", Select).value for g in self.goals
+            },
+            commitments={
+                d.id: self.query_one(f"#commitment-{d.id}", Input).value for _, d in self.links
+            },
+            standards={
+                x.id: self.query_one(f"#standard-{x.id}", Input).value for x in self.deliverables
+            },
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)

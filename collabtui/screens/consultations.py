@@ -95,6 +95,10 @@ class ConsultationsScreen(CollabScreen):
         self.sub_title = t("template.consultation")
         self.refresh_data()
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Read the consultations and show them."""
         self.rows = self.collab.store.consultations(self.project_id)

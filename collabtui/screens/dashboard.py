@@ -77,6 +77,10 @@ class DashboardScreen(CollabScreen):
         if self.found_alerts is not None:
             self.show_alerts(self.found_alerts)
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.refresh_rows()
+
     def refresh_rows(self) -> None:
         """Read the dashboard rows and show them; check the rules in a thread."""
         self.rows = self.collab.dashboard_rows(self.collab.clock.today())

@@ -50,6 +50,10 @@ class DirectoryScreen(CollabScreen):
         """The tab in front: ``departments`` or ``people``."""
         return self.query_one(TabbedContent).active
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Read both lists and show them."""
         store = self.collab.store

@@ -16,14 +16,18 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 from collabtui.i18n import t
 from collabtui.models import Department, Person
 from collabtui.screens.base import CollabModal
+from collabtui.screens.conflict import ResolvesConflicts
 from collabtui.store.errors import ConflictError, StoreError, ValidationError
 from collabtui.text import safe
 
 Saver = Callable[[dict], object]
 
 
-class RecordForm(CollabModal[object]):
-    """A modal form: ``ctrl+s`` saves through ``save``, ``escape`` cancels."""
+class RecordForm(ResolvesConflicts, CollabModal[object]):
+    """A modal form: ``ctrl+s`` saves through ``save``, ``escape`` cancels.
+
+    A save that meets someone else's newer version opens the conflict dialog.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="save", priority=True),
@@ -84,7 +88,8 @@ class RecordForm(CollabModal[object]):
             err.update("")
         self.query_one("#form-error", Static).update("")
         try:
-            result = self.save(self.values())
+            with self.saving():
+                result = self.save(self.values())
         except ValidationError as exc:
             target = f"#e-{exc.field}" if exc.field in self.FIELDS else "#form-error"
             self.query_one(target, Static).update(safe(str(exc)))
@@ -92,7 +97,7 @@ class RecordForm(CollabModal[object]):
                 self.query_one(f"#f-{exc.field}").focus()
             return
         except ConflictError as exc:
-            self.query_one("#form-error", Static).update(safe(t("msg.conflict", detail=str(exc))))
+            self.resolve_conflict(exc, self.values())
             return
         except StoreError as exc:
             self.query_one("#form-error", Static).update(safe(str(exc)))

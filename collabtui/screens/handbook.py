@@ -56,6 +56,10 @@ class HandbookScreen(CollabScreen):
     def query_text(self) -> str:
         return self.query_one("#handbook-query", Input).value
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Search again with what is typed, and show the matches."""
         query = self.query_text

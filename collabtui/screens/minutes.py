@@ -64,6 +64,10 @@ class MinutesScreen(CollabScreen):
         self.sub_title = t("template.minutes")
         self.refresh_data()
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Render the minutes and list the rules they break."""
         from collabtui.export.minutes import render_minutes_md
@@ -193,6 +197,10 @@ class DecisionsScreen(CollabScreen):
 
     def on_mount(self) -> None:
         self.sub_title = t("decisions.title")
+        self.refresh_data()
+
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
         self.refresh_data()
 
     def refresh_data(self) -> None:

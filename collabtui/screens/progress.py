@@ -57,6 +57,15 @@ class ProgressScreen(CollabScreen):
         self.show_week()
         self.query_one(RecordTable).focus()
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read the weeks and this week's list again."""
+        try:
+            self.weeks = self.collab.store.progress_weeks(self.project_id)
+        except StoreError as exc:
+            self.collab.say(str(exc), severity="error")
+            return
+        self.show_week()
+
     def show_week(self) -> None:
         """Read and show the list of :attr:`week`."""
         try:

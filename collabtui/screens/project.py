@@ -101,6 +101,10 @@ class ProjectScreen(CollabScreen):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.call_after_refresh(self.focus_tab)
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Read the project and fill every section."""
         try:

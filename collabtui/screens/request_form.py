@@ -32,12 +32,23 @@ from collabtui.i18n import label_value, t
 from collabtui.models import Scenario
 from collabtui.playbook import Problem, blocking, check_request
 from collabtui.screens.base import CollabScreen
+from collabtui.screens.conflict import ResolvesConflicts
 from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.store.errors import ConflictError, StoreError
 from collabtui.text import safe
 from collabtui.widgets.row_list import Column, RowList
 
 LISTS = ("goals", "milestones", "deliverables")
+#: The project's own fields on the form (a conflict shows and fills these).
+PROJECT_FIELDS = (
+    "scenario",
+    "code",
+    "topic",
+    "requesting_department_id",
+    "lead_id",
+    "background",
+    "business_value",
+)
 
 
 def _number(text: str) -> float | None:
@@ -46,7 +57,7 @@ def _number(text: str) -> float | None:
     return float(cleaned) if cleaned else None
 
 
-class RequestFormScreen(CollabScreen):
+class RequestFormScreen(ResolvesConflicts, CollabScreen):
     """Fill in or edit a request; dismisses with the saved project's id."""
 
     BINDINGS = [
@@ -320,9 +331,10 @@ class RequestFormScreen(CollabScreen):
             self.show_problems(problems)
             return
         try:
-            project = self.collab.store.save_request(draft, today)
+            with self.saving():
+                project = self.collab.store.save_request(draft, today)
         except ConflictError as exc:
-            self.query_one("#form-error", Static).update(safe(t("msg.conflict", detail=str(exc))))
+            self.resolve_conflict(exc, {name: getattr(draft, name) for name in PROJECT_FIELDS})
             return
         except StoreError as exc:
             self.show_problems(

@@ -89,6 +89,10 @@ class ResourcesScreen(CollabScreen):
 
     # ------------------------------------------------------------------ showing
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Read the project's requests and show them with their flags."""
         try:

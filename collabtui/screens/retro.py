@@ -107,6 +107,10 @@ class RetroScreen(CollabScreen):
 
     # ------------------------------------------------------------------ showing
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Read the report again and redraw."""
         from collabtui.workdays import work_calendar

@@ -97,6 +97,10 @@ class RiskRegisterScreen(CollabScreen):
 
     # ------------------------------------------------------------------ showing
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.refresh_data()
+
     def refresh_data(self) -> None:
         """Read the warnings and show them, with lead times in the clock's zone."""
         try:

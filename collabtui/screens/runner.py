@@ -136,6 +136,10 @@ class MeetingRunnerScreen(CollabScreen):
         self.reload()
         self.set_interval(1, self.tick)
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.reload()
+
     def reload(self) -> None:
         """Read the meeting again and redraw everything."""
         self.detail = self.collab.store.meeting_detail(self.meeting_id)

@@ -95,6 +95,10 @@ class StandupScreen(CollabScreen):
 
     # ------------------------------------------------------------------ data
 
+    def reload_from_store(self) -> None:
+        """Another copy changed the store: read again (the cursor stays on its record)."""
+        self.reload()
+
     def reload(self) -> None:
         """Read the week's sheet again and show the current department."""
         try:

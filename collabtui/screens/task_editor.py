@@ -19,6 +19,7 @@ from collabtui.inputs import parse_day, parse_progress
 from collabtui.models import Priority, TaskStatus
 from collabtui.playbook import task_problems
 from collabtui.screens.base import CollabScreen
+from collabtui.screens.conflict import ResolvesConflicts, set_value
 from collabtui.store.errors import ConflictError, StoreError, ValidationError
 from collabtui.text import safe
 from collabtui.views import TaskRow
@@ -26,8 +27,11 @@ from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import Column, RowList
 
 
-class TaskEditor(CollabScreen):
-    """Create or edit one task; dismisses with the task's id (``None``: cancelled)."""
+class TaskEditor(ResolvesConflicts, CollabScreen):
+    """Create or edit one task; dismisses with the task's id (``None``: cancelled).
+
+    Saving over someone else's newer version of the task opens the conflict dialog.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="save", priority=True),
@@ -282,10 +286,13 @@ class TaskEditor(CollabScreen):
         store = self.collab.store
         try:
             fields, supports = self.collect()
-            if self.row is None:
-                task = store.create_task(self.project_id, supports=supports, **fields)
-            else:
-                task = store.edit_task(self.row.id, self.row.version, supports=supports, **fields)
+            with self.saving():
+                if self.row is None:
+                    task = store.create_task(self.project_id, supports=supports, **fields)
+                else:
+                    task = store.edit_task(
+                        self.row.id, self.row.version, supports=supports, **fields
+                    )
         except ValidationError as exc:
             target = self.query(f"#e-{exc.field}")
             (target.first() if target else self.query_one("#form-error")).update(safe(str(exc)))
@@ -293,13 +300,25 @@ class TaskEditor(CollabScreen):
                 self.query_one(f"#f-{exc.field}").focus()
             return
         except ConflictError as exc:
-            self.query_one("#form-error", Static).update(safe(t("msg.conflict", detail=str(exc))))
+            self.resolve_conflict(exc, fields)
             return
         except StoreError as exc:
             self.query_one("#form-error", Static).update(safe(str(exc)))
             return
         self.collab.say(t("task.saved", code=task.code))
         self.dismiss(task.id)
+
+    def show_theirs(self, exc: ConflictError) -> None:
+        """The task as it is now: its fields and its log (supports stay as typed)."""
+        try:
+            self.row = self.collab.store.task_row(self.row.id)
+        except StoreError as exc:
+            self.query_one("#form-error", Static).update(safe(str(exc)))
+            return
+        for name in TASK_FIELDS:
+            set_value(self.query_one(f"#f-{name}"), getattr(self.row, name))
+        self._show_updates()
+        self._show_flags()
 
     def action_add_row(self) -> None:
         row_list = self.query_one("#supports", RowList)
@@ -334,22 +353,7 @@ class TaskEditor(CollabScreen):
         r = self.row
         if r is None:
             return bool(fields["title"].strip() or supports)
-        before = {
-            "title": r.title,
-            "code": r.code,
-            "description": r.description,
-            "owner_id": r.owner_id,
-            "status": r.status,
-            "priority": r.priority,
-            "start_on": r.start_on,
-            "due_on": r.due_on,
-            "progress": r.progress,
-            "deliverable": r.deliverable,
-            "quality_standard": r.quality_standard,
-            "goal_id": r.goal_id,
-            "decision_id": r.decision_id,
-            "notes": r.notes,
-        }
+        before = {name: getattr(r, name) for name in TASK_FIELDS}
         now = {
             k: (v.strip() if isinstance(v, str) and k not in ("status", "priority") else v)
             for k, v in fields.items()
@@ -378,6 +382,25 @@ class TaskEditor(CollabScreen):
             ),
             lambda discard: discard and self.dismiss(None),
         )
+
+
+#: The task's own fields the editor shows, as :meth:`TaskEditor.collect` names them.
+TASK_FIELDS = (
+    "title",
+    "code",
+    "description",
+    "owner_id",
+    "status",
+    "priority",
+    "start_on",
+    "due_on",
+    "progress",
+    "deliverable",
+    "quality_standard",
+    "goal_id",
+    "decision_id",
+    "notes",
+)
 
 
 def _chosen(select: Select):

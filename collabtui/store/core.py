@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import Date, bindparam, func, select, text
@@ -17,6 +18,7 @@ from collabtui.store.board import BoardOps
 from collabtui.store.directory import DirectoryOps
 from collabtui.store.documents import DocumentOps
 from collabtui.store.engine import open_database
+from collabtui.store.errors import ConflictError
 from collabtui.store.exchange import ExchangeOps
 from collabtui.store.handbook import HandbookOps
 from collabtui.store.history import HistoryOps
@@ -41,6 +43,7 @@ from collabtui.store.risks import RiskOps
 from collabtui.store.search import SearchOps
 from collabtui.store.tasks import TaskOps
 from collabtui.store.unit import Sessions
+from collabtui.store.watch import Watcher, open_watcher
 from collabtui.views import ProjectSummary
 
 
@@ -87,6 +90,7 @@ class Store(
         self.user = user or default_user()
         self.engine = open_database(url, create_parent=create_parent)
         self.db = Sessions(self.engine, self.user)
+        self._watchers: list[Watcher] = []
 
     def __repr__(self) -> str:
         return f"Store({describe(self.url)!r})"
@@ -97,8 +101,21 @@ class Store(
         return sqlite_path(self.url)
 
     def close(self) -> None:
-        """Release every connection."""
+        """Release every connection (the watchers' too)."""
+        for watcher in self._watchers:
+            watcher.close()
+        self._watchers.clear()
         self.engine.dispose()
+
+    def watcher(self) -> Watcher:
+        """A new :class:`~collabtui.store.watch.Watcher`: has anyone committed since?"""
+        watcher = open_watcher(self.url, self.engine.dialect.name)
+        self._watchers.append(watcher)
+        return watcher
+
+    def accepting(self, conflicts: Iterable[ConflictError]):
+        """A context in which edits resolve ``conflicts`` the user has seen."""
+        return self.db.accepting(conflicts)
 
     # ------------------------------------------------------------------ reads
 

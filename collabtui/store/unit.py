@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlmodel import Session, SQLModel
@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel
 from collabtui.i18n import t
 from collabtui.models import Change, ChangeAction, Row, Task, utcnow
 from collabtui.store.errors import ConflictError, NotFound, StoreError, ValidationError
+from collabtui.store.watch import CHANNEL
 
 #: Columns that change on every edit and would only add noise to the log.
 _QUIET = {"version", "updated_at", "created_at"}
@@ -45,8 +46,10 @@ def record_dict(obj: SQLModel) -> dict[str, object]:
 class Unit:
     """The session of one write transaction, with helpers that keep the rules."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, seen: dict[tuple[str, int, int], int] | None = None):
+        """``seen``: versions the user has seen since loading (see :meth:`Sessions.accepting`)."""
         self.session = session
+        self.seen = seen if seen is not None else {}
 
     def get(self, model: type[SQLModel], key: int) -> SQLModel:
         """The row ``key`` of ``model``, locked for update; :class:`NotFound` if absent."""
@@ -63,10 +66,13 @@ class Unit:
         such as appending to a list the user did not load).
         """
         obj = self.get(model, key)
-        if expected_version is not None and obj.version != expected_version:
-            raise ConflictError(
-                model.__tablename__, key, expected_version, obj.version, record_dict(obj)
-            )
+        table = model.__tablename__
+        if expected_version is not None:
+            # The caller's version is what its form loaded; a conflict the user has
+            # resolved since says which newer version that now stands for.
+            current = self.seen.get((table, key, expected_version), expected_version)
+            if obj.version != current:
+                raise ConflictError(table, key, expected_version, obj.version, record_dict(obj))
         for name, value in fields.items():
             if name not in type(obj).model_fields:
                 raise ValueError(f"{model.__name__} has no field {name!r}")
@@ -178,6 +184,8 @@ class Sessions:
         self.engine = engine
         self.actor = actor
         self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._notify = engine.dialect.name == "postgresql"
+        self._seen: dict[tuple[str, int, int], int] = {}
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -199,7 +207,12 @@ class Sessions:
         )
         try:
             with session.begin():
-                yield Unit(session)
+                yield Unit(session, self._seen)
+                if self._notify:  # other copies LISTEN (store/watch.py)
+                    session.execute(
+                        text("SELECT pg_notify(:channel, :txn)"),
+                        {"channel": CHANNEL, "txn": session.info["txn"]},
+                    )
         except IntegrityError as exc:
             raise ValidationError(_integrity_message(exc)) from None
         except OperationalError as exc:
@@ -210,6 +223,22 @@ class Sessions:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def accepting(self, conflicts: Iterable[ConflictError]) -> Iterator[None]:
+        """Writes inside resolve ``conflicts`` the user has seen: an edit from a
+        conflict's ``expected`` version is checked against its ``actual`` version.
+
+        "Keep mine" saves again inside this; a form showing "theirs" saves inside it
+        from then on. A third copy's later change is still a conflict.
+        """
+        saved = dict(self._seen)
+        self._seen.update({(c.entity, c.entity_id, c.expected): c.actual for c in conflicts})
+        try:
+            yield
+        finally:
+            self._seen.clear()
+            self._seen.update(saved)
 
 
 def _integrity_message(exc: IntegrityError) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from collabtui.screens.conflict import ConflictDialog
 from collabtui.screens.dashboard import DashboardScreen
 from collabtui.screens.directory import DirectoryScreen
 from collabtui.screens.forms import DepartmentForm, PersonForm
@@ -128,6 +129,9 @@ async def test_editing_a_record_changed_meanwhile_is_a_conflict(store, make_app)
         store.edit_department(dept.id, dept.version, note="changed by a colleague")
         form.query_one("#f-note", Input).value = "mine"
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("escape")  # cancel: back to the form, mine intact
         await pilot.pause()
         assert app.screen is form
         assert "changed" in str(form.query_one("#form-error").render())

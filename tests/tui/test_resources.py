@@ -7,6 +7,7 @@ from datetime import date
 
 from textual.widgets import Input, Select, Static
 
+from collabtui.screens.conflict import ConflictDialog
 from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.screens.help import HelpScreen
 from collabtui.screens.project import ProjectScreen
@@ -269,8 +270,12 @@ async def test_edit_by_enter_keeps_other_fields(demo_store, make_app):
         )
 
 
-async def test_a_change_made_elsewhere_is_reported_not_overwritten(demo_store, make_app):
+async def test_a_change_made_elsewhere_is_reported_not_overwritten(
+    demo_store, make_app, monkeypatch
+):
     app = make_app(demo_store)
+    # The other copy's change has not reached this screen yet (no live refresh between).
+    monkeypatch.setattr(app, "data_changed", lambda: None)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_resources(pilot, demo_store)
         await put_cursor_on(pilot, screen, "CRM developer")
@@ -299,8 +304,11 @@ async def test_a_stale_form_shows_the_conflict_and_keeps_the_input(demo_store, m
         form.query_one("#f-purpose", Input).value = "mine"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("escape")  # cancel: back to the form, mine intact
+        await pilot.pause()
         assert app.screen is form
-        assert "Someone else changed" in str(form.query_one("#form-error", Static).render())
+        assert "someone else changed" in str(form.query_one("#form-error", Static).render())
         assert form.query_one("#f-purpose", Input).value == "mine"
         assert stored(demo_store, shown.id).purpose == "changed elsewhere"
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from textual.widgets import Input, Select, SelectionList, Static
 
+from collabtui.screens.conflict import ConflictDialog
 from collabtui.screens.dashboard import DashboardScreen
 from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.screens.help import HelpScreen
@@ -264,8 +265,12 @@ async def test_delete_asks_first(demo_store, make_app):
         assert table(screen).row_count == 1
 
 
-async def test_a_change_made_elsewhere_is_reported_not_overwritten(demo_store, make_app):
+async def test_a_change_made_elsewhere_is_reported_not_overwritten(
+    demo_store, make_app, monkeypatch
+):
     app = make_app(demo_store)
+    # The other copy's change has not reached this screen yet (no live refresh between).
+    monkeypatch.setattr(app, "data_changed", lambda: None)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_register(pilot, demo_store)
         await put_cursor_on(pilot, screen, "Logistics short-staffed during peak season")
@@ -297,8 +302,11 @@ async def test_a_stale_form_shows_the_conflict_and_keeps_the_input(demo_store, m
         form.query_one("#f-solution", Input).value = "mine"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("escape")  # cancel: back to the form, mine intact
+        await pilot.pause()
         assert app.screen is form
-        assert "Someone else changed" in str(form.query_one("#form-error", Static).render())
+        assert "someone else changed" in str(form.query_one("#form-error", Static).render())
         assert form.query_one("#f-solution", Input).value == "mine"
         assert stored(demo_store, shown.id).solution == "changed elsewhere"
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from textual.widgets import Input, Select, Static
 
+from collabtui.screens.conflict import ConflictDialog
 from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.screens.task_editor import TaskEditor
 from collabtui.screens.task_update import TaskUpdateForm
@@ -181,6 +182,9 @@ async def test_a_task_changed_meanwhile_is_a_conflict_not_an_overwrite(demo_stor
         demo_store.edit_task(row.id, row.version, notes="theirs")
         await type_into(pilot, "#f-notes", "mine")
         await pilot.press("ctrl+s")
-        assert "Someone else changed" in str(editor.query_one("#form-error", Static).render())
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("escape")  # cancel: back to the form, mine intact
+        await pilot.pause()
+        assert "someone else changed" in str(editor.query_one("#form-error", Static).render())
         assert app.screen is editor
         assert demo_store.task_row(card.id).notes == "theirs"
