@@ -53,23 +53,26 @@ def table_names() -> tuple[str, ...]:
     return tuple(TABLES)
 
 
+#: Column types and their JSON kinds, most specific first (ours before SQLAlchemy's).
+_KINDS = (
+    (EnumText, "enum"),
+    (UTCDateTime, "datetime"),
+    (Date, "date"),
+    (Boolean, "boolean"),
+    (Integer, "integer"),
+    (Float, "number"),
+    (String, "text"),
+)
+
+
 def column_kind(column: Column) -> str:
     """The JSON kind of a column: integer, number, boolean, text, enum, date, datetime."""
     kind = column.type
-    if isinstance(kind, EnumText):
-        return "enum"
-    if isinstance(kind, UTCDateTime):
-        return "datetime"
-    if isinstance(kind, Date):
-        return "date"
-    if isinstance(kind, Boolean):
-        return "boolean"
-    if isinstance(kind, Integer):
-        return "integer"
-    if isinstance(kind, Float):
-        return "number"
-    if isinstance(getattr(kind, "impl_instance", kind), String):  # SQLModel's AutoString
-        return "text"
+    if not isinstance(kind, EnumText | UTCDateTime):
+        kind = getattr(kind, "impl_instance", kind)  # SQLModel's AutoString wraps a String
+    for sql_type, name in _KINDS:
+        if isinstance(kind, sql_type):
+            return name
     raise TypeError(f"{column.table.name}.{column.name}: no JSON form for {kind!r}")
 
 
