@@ -7,12 +7,18 @@ escapes, bells, carriage returns) never reach the terminal.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from rich.text import Text
+if TYPE_CHECKING:  # Rich loads only when a function needs it: exports use this module too
+    from rich.text import Text
 
-# C0 and C1 controls except tab and newline, plus DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls except tab and newline, plus DEL, plus the bidi embeddings,
+# overrides and isolates that make text display in another order than it is stored.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same for text bound for stdout: line ends (LF, CRLF) and tabs stay.
+_OUTPUT_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
 
 
 def clean(value: object, *, single_line: bool = False) -> str:
@@ -24,13 +30,28 @@ def clean(value: object, *, single_line: bool = False) -> str:
     return text.replace("\t", "    ")
 
 
+def for_terminal(text: str) -> str:
+    """Document text (JSON, Markdown, CSV, plain) made safe to print on a terminal.
+
+    Every control character and bidi override left in it becomes a visible
+    ``\\uXXXX`` escape: inside a JSON string that is the same character again (the
+    document still reads back exactly), in Markdown, CSV or plain text it shows as
+    typed. Line ends (LF, CRLF) and tabs stay as they are.
+    """
+    return _OUTPUT_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def safe(value: object, style: str = "", *, single_line: bool = True) -> Text:
     """User text as a Rich ``Text`` (never markup), cleaned, one line by default."""
+    from rich.text import Text
+
     return Text(clean(value, single_line=single_line), style=style, no_wrap=single_line)
 
 
 def truncate(value: str, width: int) -> str:
     """``value`` cut to ``width`` terminal cells (CJK counts two), with an ellipsis."""
+    from rich.cells import cell_len
+
     if cell_len(value) <= width:
         return value
     out, used = [], 0

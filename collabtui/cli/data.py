@@ -45,7 +45,9 @@ def _dashboard_rows(settings):
 
 
 def _json(value: object) -> None:
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    from collabtui.text import for_terminal
+
+    typer.echo(for_terminal(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 def demo(

@@ -445,12 +445,15 @@ def _language(value: str | None, default: str) -> str:
 def write_output(text: str, output: str | None) -> None:
     """Print ``text``, or write it to ``output`` as UTF-8 (``-`` means stdout).
 
-    A file is written whole or not at all: into a temporary file beside it, then
-    renamed over it, so a reader never sees half a document and a failed export
-    leaves the old file as it was.
+    Printed text never carries a control sequence from the data to the terminal
+    (:func:`collabtui.text.for_terminal`). A file is written whole or not at all:
+    into a temporary file beside it, then renamed over it, so a reader never sees
+    half a document and a failed export leaves the old file as it was.
     """
     if output is None or output == "-":
-        typer.echo(text, nl=False)
+        from collabtui.text import for_terminal
+
+        typer.echo(for_terminal(text), nl=False)
         return
     from collabtui.outfiles import write_atomic
 

@@ -9,6 +9,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from collabtui.i18n import t
+from collabtui.text import clean
 
 if TYPE_CHECKING:
     from collabtui.app import CollabApp
@@ -39,7 +40,39 @@ def localize_bindings(node: DOMNode) -> None:
         ]
 
 
-class CollabScreen(Screen):
+def clean_fields(node: DOMNode) -> None:
+    """Take control characters out of the text fields under ``node`` (see :func:`clean`).
+
+    Forms fill their ``Input`` and ``TextArea`` fields with stored text, and those
+    widgets draw their value as it is: an escape sequence in a stored title would
+    reach the terminal. Saving a cleaned field stores the cleaned text.
+    """
+    from textual.widgets import Input, TextArea
+
+    for field in node.query(Input):
+        shown = clean(field.value)
+        if shown != field.value:
+            field.value = shown
+    for area in node.query(TextArea):
+        shown = clean(area.text)
+        if shown != area.text:
+            area.load_text(shown)
+
+
+class _SafeTitles:
+    """Screen titles built from user text (a project code) are shown cleaned, one line."""
+
+    def validate_title(self, value: str | None) -> str | None:
+        return None if value is None else clean(value, single_line=True)
+
+    def validate_sub_title(self, value: str | None) -> str | None:
+        return None if value is None else clean(value, single_line=True)
+
+    def _on_mount(self) -> None:
+        clean_fields(self)
+
+
+class CollabScreen(_SafeTitles, Screen):
     """A full screen of the app."""
 
     def __init__(self, *args, **kwargs):
@@ -52,7 +85,7 @@ class CollabScreen(Screen):
         return self.app  # type: ignore[return-value]
 
 
-class CollabModal(ModalScreen[T]):
+class CollabModal(_SafeTitles, ModalScreen[T]):
     """A dialog that returns a value of type ``T`` (or ``None`` when cancelled)."""
 
     def __init__(self, *args, **kwargs):

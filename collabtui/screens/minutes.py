@@ -18,7 +18,7 @@ from collabtui.playbook import decision_problems, open_item_problems, problems_o
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.forms import RecordForm, WhenForm, read_when
 from collabtui.store.errors import StoreError, ValidationError
-from collabtui.text import safe, truncate
+from collabtui.text import clean, safe, truncate
 from collabtui.widgets.record_table import RecordTable
 
 
@@ -87,13 +87,11 @@ class MinutesScreen(CollabScreen):
                 problems.append(f"{o.text}: {p.message(t)}")
         text = Text()
         for line in problems:
-            text.append(f"⚠ {line}\n", "yellow")
+            text.append(f"⚠ {clean(line, single_line=True)}\n", "yellow")
         if m.minutes_distributed_at:
             when = self.collab.clock.local(m.minutes_distributed_at)
-            text.append(
-                t("minutes.distributed", when=f"{when:%Y-%m-%d %H:%M}", to=m.distributed_to),
-                "green",
-            )
+            to = clean(m.distributed_to, single_line=True)
+            text.append(t("minutes.distributed", when=f"{when:%Y-%m-%d %H:%M}", to=to), "green")
         self.query_one("#minutes-problems", Static).update(text)
 
     def action_edit_notes(self) -> None:

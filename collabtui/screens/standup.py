@@ -192,7 +192,7 @@ class StandupScreen(CollabScreen):
             detail.update("")
             return
         text = Text()
-        text.append(f"{row.task_code} ", style="bold")
+        text.append(f"{clean(row.task_code, single_line=True)} ", style="bold")
         text.append(clean(row.task_title, single_line=True))
         if row.due_on:
             text.append(f"  · {t('field.task_due')} {row.due_on.isoformat()}", style="dim")
