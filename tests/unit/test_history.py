@@ -277,3 +277,18 @@ def test_any_edits_then_undo_all_give_back_the_originals(demo_store, edits):
             undone += 1
     assert undone <= len(edits)
     assert everything(demo_store) == before
+
+
+def test_nobody_undoes_past_a_bulk_load(demo_store):
+    from datetime import UTC
+
+    from tests.conftest import FIXED_NOW
+
+    other = Store(demo_store.url, user="other")
+    try:
+        other.edit_task(4, other.task_row(4).version, notes="before the reload")
+        demo_store.load_demo(force=True, now=FIXED_NOW, tz=UTC)
+        with pytest.raises(UndoRefused, match="Nothing to undo"):
+            other.undo()
+    finally:
+        other.close()
