@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -58,9 +59,12 @@ class ConflictDialog(CollabModal[str]):
         if not self.rows:
             return Text(t("conflict.no_clash"))
         table = Table(expand=True, show_lines=True, padding=(0, 1))
-        table.add_column(t("conflict.col.field"), style="bold", no_wrap=True, ratio=1)
-        table.add_column(t("conflict.col.theirs"), ratio=3)
-        table.add_column(t("conflict.col.mine"), ratio=3)
+        widest = max(cell_len(caption) for caption, _, _ in self.rows)
+        table.add_column(
+            t("conflict.col.field"), style="bold", no_wrap=True, min_width=min(widest, 20)
+        )
+        table.add_column(t("conflict.col.theirs"), ratio=1, overflow="fold")  # CJK has no spaces
+        table.add_column(t("conflict.col.mine"), ratio=1, overflow="fold")
         for caption, theirs, mine in self.rows:
             table.add_row(
                 safe(caption),
