@@ -68,7 +68,9 @@ def export_all(ctx: typer.Context, fmt: str, output: str | None) -> None:
     finally:
         store.close()
     if output is None or output == "-":
-        typer.echo(text, nl=False)
+        from collabtui.text import for_terminal
+
+        typer.echo(for_terminal(text), nl=False)  # JSON escapes: reads back the same
         return
     path = Path(output).expanduser()
     try:
