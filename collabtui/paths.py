@@ -38,6 +38,15 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def make_private_dir(path: Path) -> Path:
+    """Create the folder ``path`` (and any missing parents) readable by its owner only.
+
+    Only a folder this call creates gets mode 0700; an existing one is left as it is.
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
 def default_db_path() -> Path:
     """The embedded default store: a SQLite file in the data directory."""
     return data_dir() / "collab.sqlite3"

@@ -49,7 +49,11 @@ class Settings:
     def open_store(self):
         """Open (creating or upgrading as needed) the store these settings name."""
         from collabtui.store import Store
+        from collabtui.store.location import sqlite_path
 
+        path = sqlite_path(self.url)
+        if path is not None and not self.explicit_db:
+            paths.make_private_dir(path.parent)  # the default data folder: owner only
         return Store(self.url, self.user, create_parent=not self.explicit_db)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from collabtui import paths
 from collabtui.i18n import t
 from collabtui.store.location import describe, sqlite_path
 from collabtui.store.quick import preflight
@@ -18,7 +19,7 @@ def prepare_store(settings) -> None:
     path = sqlite_path(settings.url)
     if path is not None:
         if not settings.explicit_db:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            paths.make_private_dir(path.parent)
         if preflight(path).current:
             return
         existed = path.exists() and path.stat().st_size > 0
