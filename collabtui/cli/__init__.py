@@ -113,7 +113,10 @@ def main() -> None:
     try:
         app()
     except (CliError, StoreError, config_mod.ConfigError) as exc:
-        typer.echo(f"collab: {t('cli.error')}: {exc}", err=True)
+        from collabtui.text import clean
+
+        # The reason may quote user text (a code, a path): one line, no control characters.
+        typer.echo(f"collab: {t('cli.error')}: {clean(exc, single_line=True)}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

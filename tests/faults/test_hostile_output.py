@@ -123,3 +123,19 @@ def test_markdown_shows_the_markup_escaped(hostile_url, args):
     out = _run(hostile_url, *args)
     assert "\\[bold red\\]M\\[/\\]" in out
     assert "[bold red]M[/]" not in out.replace("\\[", "").replace("\\]", "")
+
+
+def test_an_error_quoting_user_text_is_one_clean_line(hostile_url, monkeypatch, capsys):
+    import sys
+
+    from collabtui.cli import main
+
+    monkeypatch.setattr(
+        sys, "argv", ["collab", "--db", hostile_url, "export", "tasks", "X\x1b[2J\ny"]
+    )
+    with pytest.raises(SystemExit) as info:
+        main()
+    err = capsys.readouterr().err
+    assert info.value.code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert forbidden_in(err.rstrip("\n")) == set()
