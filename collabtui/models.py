@@ -665,7 +665,7 @@ class Change(SQLModel, table=True):
     at: datetime = _ts(default_factory=utcnow, index=True)
     actor: str = Field(index=True)
     txn: str = Field(index=True)
-    intent: str = ""
+    intent: str = Field(default="", index=True)
     entity: str = Field(index=True)
     entity_id: int = Field(index=True)
     project_id: int | None = Field(default=None, index=True)  # the project it belongs to

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, text
+from sqlalchemy import Date, Float, bindparam, text
 from sqlmodel import col, select
 
 from collabtui.changelog import (
@@ -40,7 +40,8 @@ from collabtui.store.errors import StoreError
 from collabtui.store.unit import record_dict
 
 #: Intents of bulk loads: never undone, and nobody's undo walks back past them.
-NOT_UNDOABLE = ("demo.%", "dataset.%", "import%", "restore%")
+#: (``collab import`` and ``restore`` bring the log along with the data: undo goes on.)
+NOT_UNDOABLE = ("demo.load", "dataset.load")
 
 #: Children whose changes a record's history shows with its own: parent → (table, column).
 CHILDREN = {"task": (("tasksupport", "task_id"), ("taskupdate", "task_id"))}
@@ -48,25 +49,52 @@ CHILDREN = {"task": (("tasksupport", "task_id"), ("taskupdate", "task_id"))}
 #: Tables, parents first (the order re-inserts must follow; deletes go the other way).
 _ORDER = {model.__tablename__: i for i, model in enumerate(EDITABLE_TABLES)}
 
-_BARRIER = " OR ".join(f"intent LIKE '{pattern}'" for pattern in NOT_UNDOABLE)
-
-#: The newest of the user's actions that is still done (top of the undo stack).
-UNDO_SQL = f"""
-SELECT c.txn, MAX(c.id) AS last FROM change c
-WHERE c.actor = :actor AND (c.reverts IS NULL OR c.intent LIKE 'redo:%')
-  AND c.id > COALESCE((SELECT MAX(id) FROM change WHERE {_BARRIER}), 0)
-  AND NOT EXISTS (SELECT 1 FROM change r WHERE r.reverts = c.txn)
-GROUP BY c.txn ORDER BY last DESC LIMIT 1
+#: The user's change rows, newest first, after the last bulk load (read in pages).
+_WALK_SQL = """
+SELECT id, txn, intent, reverts FROM change
+WHERE actor = :actor AND id < :before
+  AND id > COALESCE((SELECT MAX(id) FROM change WHERE intent IN :barrier), 0)
+ORDER BY id DESC LIMIT :page
 """
 
-#: The newest of the user's undos since their last ordinary action, not yet redone.
-REDO_SQL = """
-SELECT c.txn, MAX(c.id) AS last FROM change c
-WHERE c.actor = :actor AND c.intent LIKE 'undo:%'
-  AND c.id > COALESCE((SELECT MAX(id) FROM change WHERE actor = :actor AND reverts IS NULL), 0)
-  AND NOT EXISTS (SELECT 1 FROM change r WHERE r.reverts = c.txn)
-GROUP BY c.txn ORDER BY last DESC LIMIT 1
-"""
+_PAGE = 200
+
+
+def top_of_stack(conn, actor: str, kind: str) -> tuple[str, int] | None:
+    """The (txn, last change id) an undo (``kind="undo"``) or a redo would revert.
+
+    Walks the user's rows back from the newest and stops at the first answer, so
+    the cost is the number of the user's recent undos, not the length of the log.
+    Undo: the newest ordinary or redo transaction no later row reverts. Redo: the
+    newest undo not yet redone, unless an ordinary action came after it.
+    """
+    reverted: set[str] = set()
+    before = None
+    stmt = text(_WALK_SQL).bindparams(bindparam("barrier", expanding=True))
+    while True:
+        rows = conn.execute(
+            stmt,
+            {
+                "actor": actor,
+                "before": before if before is not None else 2**62,
+                "barrier": list(NOT_UNDOABLE),
+                "page": _PAGE,
+            },
+        ).all()
+        for key, txn, intent, reverts in rows:
+            ordinary = reverts is None
+            if kind == "redo" and ordinary:
+                return None
+            if txn not in reverted:
+                if kind == "undo" and (ordinary or intent.startswith("redo:")):
+                    return txn, key
+                if kind == "redo" and intent.startswith("undo:"):
+                    return txn, key
+            if reverts is not None:
+                reverted.add(reverts)
+        if len(rows) < _PAGE:
+            return None
+        before = rows[-1][0]
 
 
 class UndoRefused(StoreError):
@@ -134,15 +162,15 @@ class HistoryOps:
     def undo(self) -> Reverted:
         """Revert the current user's newest action still done; :class:`UndoRefused`
         when there is none, or when someone else changed what it touched since."""
-        return self._revert("undo", UNDO_SQL)
+        return self._revert("undo")
 
     def redo(self) -> Reverted:
         """Do again the action the current user undid last (if nothing new came since)."""
-        return self._revert("redo", REDO_SQL)
+        return self._revert("redo")
 
-    def _revert(self, kind: str, find_sql: str) -> Reverted:
+    def _revert(self, kind: str) -> Reverted:
         with self.db.read() as s:
-            found = s.connection().execute(text(find_sql), {"actor": self.user}).first()
+            found = top_of_stack(s.connection(), self.user, kind)
             if found is None:
                 raise UndoRefused(t(f"{kind}.nothing"))
             txn, last_id = found[0], found[1]
@@ -151,7 +179,7 @@ class HistoryOps:
         main = _main_change(rows)
         with self.db.write(f"{kind}:{base}", reverts=txn) as u:
             # Read again under the write lock: another copy may have just done it.
-            again = u.session.connection().execute(text(find_sql), {"actor": self.user}).first()
+            again = top_of_stack(u.session.connection(), self.user, kind)
             if again is None or again[0] != txn:
                 raise UndoRefused(t(f"{kind}.nothing"))
             what = intent_label(base, self._name_now(u, main))
