@@ -73,9 +73,10 @@ class MinutesScreen(CollabScreen):
         from collabtui.export.minutes import render_minutes_md
 
         store = self.collab.store
-        # Rich renders the exported Markdown itself (user text in it is escaped).
+        # Rich renders the exported Markdown itself (user text in it is escaped; its
+        # control characters are cleaned here, as everywhere on screen).
         self.markdown = render_minutes_md(store.minutes_document(self.meeting_id), self.collab.lang)
-        self.query_one("#minutes", Static).update(RichMarkdown(self.markdown))
+        self.query_one("#minutes", Static).update(RichMarkdown(clean(self.markdown)))
         detail = store.meeting_detail(self.meeting_id)
         m, now, today = detail.meeting, self.collab.clock.now(), self.collab.clock.today()
         problems = [p.message(t) for p in problems_of_meeting(m, now)]
