@@ -51,21 +51,20 @@ def sqlite_path(url: str) -> Path | None:
 def mask_url(url: str) -> str:
     """The URL with any password replaced by ``***`` (safe to print or log).
 
-    The password may hold ``@``, ``:`` or ``/`` unencoded; everything between the
-    user name and the last ``@`` of the address part is hidden, and so is a
-    ``password=`` query parameter.
+    The password may hold ``@``, ``:``, ``/`` or ``?`` unencoded: everything between
+    the user name and the URL's last ``@`` is hidden (a stray ``@`` later in the URL
+    hides more, never less), and so is a ``password=`` query parameter.
     """
     if not _SCHEME.match(url):
         return url
     scheme, rest = url.split("://", 1)
-    address, sep, query = rest.partition("?")
-    if "@" in address:
-        userinfo, host = address.rsplit("@", 1)
+    if "@" in rest:
+        userinfo, host = rest.rsplit("@", 1)
         if ":" in userinfo:
             userinfo = userinfo.split(":", 1)[0] + ":***"
-        address = f"{userinfo}@{host}"
-    query = re.sub(r"(^|&)(password=)[^&]*", r"\1\2***", query, flags=re.I)
-    return f"{scheme}://{address}{sep}{query}"
+        rest = f"{userinfo}@{host}"
+    rest = re.sub(r"([?&]password=)[^&]*", r"\1***", rest, flags=re.I)
+    return f"{scheme}://{rest}"
 
 
 def describe(url: str) -> str:
