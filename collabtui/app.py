@@ -39,6 +39,8 @@ class CollabApp(App):
     BINDINGS = [
         Binding("question_mark", "help", "key.help", id="help"),
         Binding("ctrl+t", "cycle_theme", "key.theme", id="cycle-theme"),
+        Binding("ctrl+z", "undo", "key.undo", id="undo"),
+        Binding("ctrl+y", "redo", "key.redo", id="redo"),
     ]
 
     def __init__(
@@ -197,6 +199,26 @@ class CollabApp(App):
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen.active_bindings))
+
+    def action_undo(self) -> None:
+        """Undo the user's last action still done (theirs only; across restarts)."""
+        self._revert(self.store.undo)
+
+    def action_redo(self) -> None:
+        """Do again the action undone last."""
+        self._revert(self.store.redo)
+
+    def _revert(self, step) -> None:
+        """Run an undo or a redo; say what it did, or why not; show the new state."""
+        from collabtui.store.errors import StoreError
+
+        try:
+            done = step()
+        except StoreError as exc:
+            self.say(str(exc), severity="warning", timeout=8)
+            return
+        self.say(done.message)
+        self.data_changed()
 
     def action_cycle_theme(self) -> None:
         """Switch to the next theme and remember it in the config file."""
