@@ -143,6 +143,8 @@ class CollabApp(App):
         scroll stay); forms do not, so nothing typed is overwritten: their
         conflicts are caught when they save.
         """
+        from textual.css.query import NoMatches
+
         from collabtui.store.errors import StoreError
 
         for screen in list(self.screen_stack):
@@ -153,6 +155,8 @@ class CollabApp(App):
                 reload()
             except StoreError as exc:
                 self.say(str(exc), severity="warning")
+            except NoMatches:  # a screen being taken down (leaving, quitting)
+                continue
 
     def on_unmount(self) -> None:
         """Close the store's connections (the watcher's too)."""
