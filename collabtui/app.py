@@ -204,6 +204,15 @@ class CollabApp(App):
             return
         self.push_screen(HelpScreen(self.screen.active_bindings))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo and redo of saved actions wait while a text field has the focus: there
+        ``ctrl+z`` belongs to the typing (a text area undoes its own)."""
+        if action in ("undo", "redo"):
+            from textual.widgets import Input, TextArea
+
+            return not isinstance(self.focused, Input | TextArea)
+        return True
+
     def action_undo(self) -> None:
         """Undo the user's last action still done (theirs only; across restarts)."""
         self._revert(self.store.undo)

@@ -141,3 +141,14 @@ async def test_the_history_shows_hostile_text_literally(demo_store, make_app):
         await pilot.pause()
         text = history_text(app.screen)
         assert "[bold]x[/] [@click=app.quit]y[/]\N{REPLACEMENT CHARACTER}[31m" in text
+
+
+async def test_ctrl_z_in_a_text_field_leaves_saved_actions_alone(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot, demo_store)
+        card = board.view.card
+        await pilot.press("right_square_bracket", "slash", "x", "ctrl+z")
+        await settle(pilot)
+        assert saved(demo_store, card.id).status == "in_progress"
+        assert not any(m.startswith("Undid") for m in messages(app))
