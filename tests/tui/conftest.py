@@ -20,3 +20,13 @@ def make_app(clock, isolated):
         return CollabApp(url=store.url, config=config, lang=lang, clock=clock, store=store)
 
     return build
+
+
+@pytest.fixture
+def other(db_url, demo_store):
+    """Another copy of collab: a second store on the test's database, another user."""
+    from collabtui.store import Store
+
+    s = Store(db_url, user="other")
+    yield s
+    s.close()

@@ -5,40 +5,38 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from rich.console import Console
 from textual.widgets import Input, Static
 
 from collabtui.screens.conflict import ConflictDialog
 from collabtui.screens.task_editor import TaskEditor
-from collabtui.store import Store
 
 from .conftest import TALL
 from .test_board import open_board
 
 
-@pytest.fixture
-def other(db_url, demo_store):
-    """The other copy: a second store on the same database, another user."""
-    s = Store(db_url, user="other")
-    yield s
-    s.close()
-
-
-async def clash(pilot, store, other) -> tuple[TaskEditor, int]:
-    """Open the first card in the editor, let the other copy save it, type and save."""
+async def edit_first_card(pilot, store, other, **theirs) -> tuple[TaskEditor, int]:
+    """Open the board's first card in the editor; the other copy then saves ``theirs``."""
     board = await open_board(pilot, store)
     card = board.view.card
     await pilot.press("e")
     editor = pilot.app.screen
     assert isinstance(editor, TaskEditor)
     row = other.task_row(card.id)
-    other.edit_task(row.id, row.version, notes="their notes", title="Their title")
+    other.edit_task(row.id, row.version, **theirs)
+    return editor, card.id
+
+
+async def clash(pilot, store, other) -> tuple[TaskEditor, int]:
+    """The other copy saves the task I am editing; I type and save."""
+    editor, task_id = await edit_first_card(
+        pilot, store, other, notes="their notes", title="Their title"
+    )
     editor.query_one("#f-notes", Input).value = "my notes"
     editor.query_one("#f-progress", Input).value = "55"
     await pilot.press("ctrl+s")
     await pilot.pause()
-    return editor, card.id
+    return editor, task_id
 
 
 def fields_shown(dialog: ConflictDialog) -> dict[str, tuple[str, str]]:
@@ -127,12 +125,8 @@ async def test_a_third_change_while_the_dialog_is_open_asks_again(demo_store, ot
 async def test_markup_in_their_text_is_shown_literally(demo_store, other, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=TALL) as pilot:
-        board = await open_board(pilot, demo_store)
-        card = board.view.card
-        await pilot.press("e")
-        editor = app.screen
-        row = other.task_row(card.id)
-        other.edit_task(row.id, row.version, notes="[bold]x[/] [/] [@click=app.quit]q[/]")
+        notes = "[bold]x[/] [/] [@click=app.quit]q[/]"
+        editor, _ = await edit_first_card(pilot, demo_store, other, notes=notes)
         editor.query_one("#f-notes", Input).value = "mine"
         await pilot.press("ctrl+s")
         await pilot.pause()

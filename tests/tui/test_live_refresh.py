@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from textual.widgets import Input
 
 from collabtui.screens.task_editor import TaskEditor
-from collabtui.store import Store
 from collabtui.widgets.record_table import RecordTable
 
 from .conftest import SIZE, TALL
@@ -27,14 +25,6 @@ async def within(pilot, condition, seconds: float = PROMISE) -> float:
         assert elapsed < seconds, f"not on screen within {seconds} s"
         await pilot.pause(0.1)
     return time.monotonic() - start
-
-
-@pytest.fixture
-def other(db_url, demo_store):
-    """The other copy: a second store on the same database, another user."""
-    s = Store(db_url, user="other")
-    yield s
-    s.close()
 
 
 def titles(board) -> dict[int, str]:
@@ -108,6 +98,6 @@ async def test_an_editor_being_typed_in_is_left_alone(demo_store, other, make_ap
         row = other.task_row(card.id)
         other.edit_task(row.id, row.version, notes="theirs", title="Their title")
         await within(pilot, lambda: titles(board)[card.id] == "Their title")  # the board, below
-        assert app.screen is editor
+        assert app.screen is editor, "no dialog, no reload while typing"
         assert editor.query_one("#f-notes", Input).value == "typing…"
         assert editor.query_one("#f-title", Input).value == card.title

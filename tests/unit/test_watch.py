@@ -64,22 +64,24 @@ def test_closing_the_store_closes_its_watchers(store, other):
     assert watcher.changed() is False  # closed: no error, no answer
 
 
-def test_a_stale_edit_is_a_conflict_with_their_values(store, other):
+def clash(store, other):
+    """A department the other copy changed while this one was editing it: the conflict."""
     dept = store.add_department("Sales")
     other.edit_department(dept.id, dept.version, note="theirs")
     with pytest.raises(ConflictError) as caught:
         store.edit_department(dept.id, dept.version, note="mine")
-    exc = caught.value
+    return dept, caught.value
+
+
+def test_a_stale_edit_is_a_conflict_with_their_values(store, other):
+    dept, exc = clash(store, other)
     assert (exc.entity, exc.entity_id, exc.expected) == ("department", dept.id, dept.version)
     assert exc.theirs["note"] == "theirs"
 
 
 def test_keep_mine_saves_over_the_version_the_user_saw(store, other):
-    dept = store.add_department("Sales")
-    other.edit_department(dept.id, dept.version, note="theirs")
-    with pytest.raises(ConflictError) as caught:
-        store.edit_department(dept.id, dept.version, note="mine")
-    with store.accepting([caught.value]):
+    dept, exc = clash(store, other)
+    with store.accepting([exc]):
         store.edit_department(dept.id, dept.version, note="mine")
     assert store.departments()[0].note == "mine"
     changes = store.history("department", dept.id)
@@ -87,26 +89,20 @@ def test_keep_mine_saves_over_the_version_the_user_saw(store, other):
 
 
 def test_a_third_change_after_the_dialog_is_a_conflict_again(store, other):
-    dept = store.add_department("Sales")
-    other.edit_department(dept.id, dept.version, note="theirs")
-    with pytest.raises(ConflictError) as first:
-        store.edit_department(dept.id, dept.version, note="mine")
+    dept, first = clash(store, other)
     now = other.departments()[0]
     other.edit_department(dept.id, now.version, note="theirs again")
-    with store.accepting([first.value]), pytest.raises(ConflictError) as second:
+    with store.accepting([first]), pytest.raises(ConflictError) as second:
         store.edit_department(dept.id, dept.version, note="mine")
     assert second.value.theirs["note"] == "theirs again"
-    with store.accepting([first.value, second.value]):  # seen that one too
+    with store.accepting([first, second.value]):  # seen that one too
         store.edit_department(dept.id, dept.version, note="mine")
     assert store.departments()[0].note == "mine"
 
 
 def test_accepting_ends_with_its_block(store, other):
-    dept = store.add_department("Sales")
-    other.edit_department(dept.id, dept.version, note="theirs")
-    with pytest.raises(ConflictError) as caught:
-        store.edit_department(dept.id, dept.version, note="mine")
-    with store.accepting([caught.value]):
+    dept, exc = clash(store, other)
+    with store.accepting([exc]):
         pass
     with pytest.raises(ConflictError):
         store.edit_department(dept.id, dept.version, note="mine")
