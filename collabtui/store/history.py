@@ -44,7 +44,10 @@ from collabtui.store.unit import record_dict
 NOT_UNDOABLE = ("demo.load", "dataset.load")
 
 #: Children whose changes a record's history shows with its own: parent → (table, column).
-CHILDREN = {"task": (("tasksupport", "task_id"), ("taskupdate", "task_id"))}
+CHILDREN = {
+    "task": (("tasksupport", "task_id"), ("taskupdate", "task_id")),
+    "riskwarning": (("risktask", "risk_id"), ("riskdepartment", "risk_id")),
+}
 
 #: Tables, parents first (the order re-inserts must follow; deletes go the other way).
 _ORDER = {model.__tablename__: i for i, model in enumerate(EDITABLE_TABLES)}
@@ -187,6 +190,7 @@ class HistoryOps:
                 self._apply_inverse(u, change, kind, what)
             u.session.flush()
             self._check_nobody_else(u, last_id, kind, what)
+            what = intent_label(base, self._name_now(u, main))  # as the record is named now
         return Reverted(kind, what, main.entity, main.entity_id)
 
     def _name_now(self, u, change: Change) -> str:

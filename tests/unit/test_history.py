@@ -292,3 +292,20 @@ def test_nobody_undoes_past_a_bulk_load(demo_store):
             other.undo()
     finally:
         other.close()
+
+
+def test_a_risks_history_holds_its_links_and_undo_restores_them(demo_store):
+    risk = demo_store.risk_rows("Q4-LAUNCH")[0]
+    with demo_store.db.read() as s:
+        links = sorted(
+            r.task_id for r in s.exec(select(RiskTask).where(RiskTask.risk_id == risk.id))
+        )
+    demo_store.edit_risk(risk.id, risk.version, task_ids=[1], title="Narrowed")
+    entries = demo_store.record_history("riskwarning", risk.id)
+    assert {"riskwarning", "risktask"} <= {e.entity for e in entries}
+    assert demo_store.undo().message == f"Undid: edit risk {risk.title}"
+    with demo_store.db.read() as s:
+        again = sorted(
+            r.task_id for r in s.exec(select(RiskTask).where(RiskTask.risk_id == risk.id))
+        )
+    assert again == links
