@@ -389,9 +389,10 @@ class LoaderOps:
     ) -> dict[str, int]:
         """Load the bundled demo projects; rows per table.
 
-        A store that is not empty is refused unless ``force``: then a SQLite file is
-        first copied beside itself (:attr:`last_backup`) and every row is deleted in
-        the same transaction as the load.
+        A store that is not empty is refused unless ``force``: then it is backed up
+        first (:attr:`last_backup`: a SQLite file is copied beside itself, a server
+        store exported as JSON into the data folder's ``backups/``) and every row is
+        deleted in the same transaction as the load.
         """
         self.last_backup = None
         source = paths.bundled_data_dir() / DEMO_FILE
@@ -402,8 +403,8 @@ class LoaderOps:
         replace = not self.is_empty()
         if replace and not force:
             raise ValidationError(t("err.store_not_empty"))
-        if replace and self.path is not None:
-            self.last_backup = _backup_before_demo(Path(self.path))
+        if replace:
+            self.last_backup = self._backup_before_demo()
         moment = _aware(now)
         with self.db.write("demo.load") as u:
             if replace:
@@ -413,23 +414,35 @@ class LoaderOps:
                     u.session.execute(delete(model))
             return _Loader(u, moment, tz).load(data)
 
+    def _backup_before_demo(self) -> Path:
+        """A backup of the contents :meth:`load_demo` is about to replace."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        if self.path is not None:
+            return _sqlite_backup_beside(Path(self.path), stamp)
+        folder = paths.make_private_dir(paths.data_dir() / "backups")
+        return self.backup_to(_free_name(folder / f"collab.before-demo.{stamp}.json"))
+
 
 def _aware(now: datetime | None) -> datetime:
     """``now`` as an aware UTC time (a naive one is read as local time)."""
     return datetime.now(UTC) if now is None else now.astimezone(UTC)
 
 
-def _backup_before_demo(path: Path) -> Path:
+def _sqlite_backup_beside(path: Path, stamp: str) -> Path:
     """Copy the SQLite file to ``<name>.before-demo.<UTC stamp>.bak`` beside it."""
     from collabtui.store.engine import backup_sqlite
 
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    dest = path.with_name(f"{path.name}.before-demo.{stamp}.bak")
+    return backup_sqlite(path, _free_name(path.with_name(f"{path.name}.before-demo.{stamp}.bak")))
+
+
+def _free_name(dest: Path) -> Path:
+    """``dest``, or ``dest`` with ``-2``, ``-3``… before its suffix when it exists."""
     n = 1
-    while dest.exists():
+    candidate = dest
+    while candidate.exists():
         n += 1
-        dest = path.with_name(f"{path.name}.before-demo.{stamp}-{n}.bak")
-    return backup_sqlite(path, dest)
+        candidate = dest.with_name(f"{dest.stem}-{n}{dest.suffix}")
+    return candidate
 
 
 __all__ = ["DEMO_FILE", "FORMAT", "LoaderOps"]

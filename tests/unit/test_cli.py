@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -98,7 +99,13 @@ def test_demo_refuses_a_non_empty_store_then_force_replaces(store):
     result = collab("--db", store.url, "demo", "--force")
     assert result.returncode == 0, result.stderr
     assert "Mine" not in [d.name for d in store.departments()]
-    assert list(store.path.parent.glob("*.bak"))
+    shown = result.stdout.splitlines()[0].split(": ", 1)[1]
+    backup = Path(shown)
+    assert backup.exists() and backup.stat().st_mode & 0o077 == 0
+    if store.path is not None:
+        assert backup.parent == store.path.parent
+    else:  # a server store: the JSON export of what was replaced
+        assert json.loads(backup.read_text())["tables"]["department"][0]["name"] == "Mine"
 
 
 def test_demo_loads_projects(db_url):
