@@ -48,3 +48,14 @@ def differing(theirs: Mapping[str, object], mine: Mapping[str, object]) -> list[
     return [
         name for name, value in mine.items() if name in theirs and not same(theirs[name], value)
     ]
+
+
+def moment_of(value: object) -> datetime | None:
+    """The aware moment an ISO text names (a stored timestamp), else ``None``."""
+    if not isinstance(value, str) or "T" not in value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
-from collabtui.conflicts import as_text, differing
+from collabtui.conflicts import as_text, differing, moment_of
 from collabtui.i18n import t
 from collabtui.screens.base import CollabModal
 from collabtui.store.errors import ConflictError, StoreError
@@ -97,10 +97,10 @@ class ResolvesConflicts:
 
     def resolve_conflict(self, exc: ConflictError, mine: Mapping[str, object]) -> None:
         """Show the conflict dialog; act on the choice."""
-        names = differing(exc.theirs, mine)
+        theirs = self.their_values(exc)
         rows = [
-            (self.caption_of(n), self.field_text(n, exc.theirs[n]), self.field_text(n, mine[n]))
-            for n in names
+            (self.caption_of(n), self.field_text(n, theirs[n]), self.field_text(n, mine[n]))
+            for n in differing(theirs, mine)
         ]
 
         def chosen(choice: str | None) -> None:
@@ -129,10 +129,18 @@ class ResolvesConflicts:
 
     def show_theirs(self, exc: ConflictError) -> None:
         """Put their values into the form's fields (mine are dropped)."""
-        for name, value in exc.theirs.items():
+        for name, value in self.their_values(exc).items():
             widget = self.field_widget(name)
             if widget is not None:
                 set_value(widget, value)
+
+    def their_values(self, exc: ConflictError) -> dict[str, object]:
+        """Their record as a form holds values: stored moments as local ``YYYY-MM-DD HH:MM``."""
+        local = self.collab.clock.local
+        return {
+            name: local(moment).strftime("%Y-%m-%d %H:%M") if (moment := moment_of(v)) else v
+            for name, v in exc.theirs.items()
+        }
 
     def field_widget(self, name: str) -> Widget | None:
         """The widget that edits field ``name``, if the form has one."""

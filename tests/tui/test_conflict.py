@@ -135,3 +135,39 @@ async def test_markup_in_their_text_is_shown_literally(demo_store, other, make_a
         console = Console(width=200, file=io.StringIO())
         console.print(dialog.query_one("#conflict-fields", Static).content)
         assert "[bold]x[/] [/] [@click=app.quit]q[/]" in console.file.getvalue()
+
+
+async def test_a_modal_form_keeps_mine_and_compares_moments_in_local_time(
+    demo_store, other, make_app
+):
+    from textual.widgets import Input
+
+    from collabtui.screens.risk_form import RiskForm
+
+    from .conftest import SIZE
+    from .test_risks import open_register, put_cursor_on
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot, demo_store)
+        await put_cursor_on(pilot, screen, "Logistics short-staffed during peak season")
+        shown = screen.current()
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RiskForm)
+        other.edit_risk(shown.id, shown.version, solution="their solution")
+        form.query_one("#f-solution", Input).value = "my solution"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        assert [theirs for _, theirs, _ in dialog.rows] == ["their solution"], (
+            "the raising time (stored in UTC, typed in local time) is not a difference"
+        )
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen is screen
+        assert next(r for r in other.risk_rows("CX-FIX") if r.id == shown.id).solution == (
+            "my solution"
+        )

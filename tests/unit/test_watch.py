@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collabtui.conflicts import as_text, differing, same
+from collabtui.conflicts import as_text, differing, moment_of, same
 from collabtui.store import ConflictError, Store
 
 
@@ -135,3 +135,10 @@ def test_what_differs_is_what_mine_changed_among_their_fields(theirs, mine):
     for k in mine:
         if k in theirs and theirs[k].strip() != mine[k].strip() and k not in shown:
             assert same(theirs[k], mine[k])  # equal as numbers only
+
+
+def test_stored_moments_are_recognised_and_other_text_is_not():
+    assert moment_of("2026-11-27T09:30:00+00:00").utcoffset() is not None
+    assert moment_of("2026-11-27") is None  # a date stays a date
+    assert moment_of("2026-11-27T09:30:00") is None  # no zone: not a stored moment
+    assert moment_of("Tea at 5") is None and moment_of(3) is None
