@@ -295,6 +295,7 @@ MESSAGES: dict[str, str] = {
     "err.code_taken": "project code “{code}” is taken",
     "err.unique": "that name or code is already taken",
     "err.foreign_key": "this record is still referenced elsewhere, or refers to one that is gone",
+    "err.nul_char": "text may not contain the NUL character (U+0000)",
     "err.not_null": "a required field is missing",
     "err.integrity": "the change breaks a database rule",
     "err.not_found": "{entity} {key} does not exist",

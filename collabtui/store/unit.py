@@ -17,7 +17,7 @@ from enum import Enum
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
 from sqlmodel import Session, SQLModel
 
 from collabtui.i18n import t
@@ -109,11 +109,20 @@ def _bump_versions(session: Session, _ctx, _instances) -> None:
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Task):
             check_task(obj)
+        _refuse_nul(obj)
     now = utcnow()
     for obj in session.dirty:
         if isinstance(obj, Row) and session.is_modified(obj, include_collections=False):
             obj.version = (obj.version or 0) + 1
             obj.updated_at = now
+
+
+def _refuse_nul(obj: SQLModel) -> None:
+    """No text holds NUL: PostgreSQL cannot store it, so neither backend takes it."""
+    for attr in inspect(type(obj)).column_attrs:
+        value = getattr(obj, attr.key, None)
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(t("err.nul_char"), field=attr.key)
 
 
 @event.listens_for(Session, "after_flush")
@@ -215,6 +224,9 @@ class Sessions:
                     )
         except IntegrityError as exc:
             raise ValidationError(_integrity_message(exc)) from None
+        except DataError as exc:  # a value the server refuses (PostgreSQL: NUL in text)
+            nul = "nul" in str(exc.orig).lower()
+            raise ValidationError(t("err.nul_char") if nul else friendly_reason(exc)) from None
         except OperationalError as exc:
             raise StoreError(friendly_reason(exc)) from None
         except StatementError as exc:

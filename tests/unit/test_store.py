@@ -282,3 +282,13 @@ def test_phase_one_migration_moves_deliverables_and_back(tmp_path):
     engine_mod.upgrade(engine)
     assert engine_mod.current_revision(engine) == SCHEMA_HEAD
     engine.dispose()
+
+
+def test_text_with_nul_is_refused_the_same_on_both_backends(store):
+    dept = store.add_department("Ops")
+    with pytest.raises(ValidationError, match="NUL"):
+        store.add_department("Bad\x00name")
+    with pytest.raises(ValidationError, match="NUL"):
+        store.edit_department(dept.id, dept.version, name="O\x00ps")
+    assert [d.name for d in store.departments()] == ["Ops"]
+    assert [c.action.value for c in store.history("department", dept.id)] == ["create"]
