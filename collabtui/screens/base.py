@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
@@ -83,6 +84,22 @@ class CollabScreen(_SafeTitles, Screen):
     def collab(self) -> CollabApp:
         """The app, typed."""
         return self.app  # type: ignore[return-value]
+
+    def from_worker(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """From a thread worker: run ``callback`` on the UI thread — unless the app
+        stopped or this screen left while the worker read (then there is nobody to
+        show the result to)."""
+        try:
+            app = self.app
+        except RuntimeError:  # Textual's NoActiveAppError: the app has gone
+            return
+        if not app.is_running or not self.is_attached:
+            return
+        try:
+            app.call_from_thread(callback, *args, **kwargs)
+        except RuntimeError:
+            if app.is_running:  # the callback's own error, not a closed app
+                raise
 
 
 class CollabModal(_SafeTitles, ModalScreen[T]):

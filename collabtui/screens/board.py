@@ -139,13 +139,17 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
     @work(thread=True, exclusive=True, group="board-read")
     def _read_cards(self) -> None:
         try:
-            cards = self.collab.store.task_cards(self.project_id, None, self.collab.clock.today())
+            app = self.collab
+        except RuntimeError:  # the app stopped before the worker started
+            return
+        try:
+            cards = app.store.task_cards(self.project_id, None, app.clock.today())
             for card in cards:
                 _ = card.haystack  # computed here, not on the first filter keystroke
         except StoreError as exc:
-            self.app.call_from_thread(self.collab.say, str(exc), severity="error")
+            self.from_worker(app.say, str(exc), severity="error")
             cards = None
-        self.app.call_from_thread(self._arrived, cards)
+        self.from_worker(self._arrived, cards)
 
     def _arrived(self, cards: list[TaskCard] | None) -> None:
         self.view.loading = False

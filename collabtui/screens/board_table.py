@@ -58,19 +58,23 @@ class TableMode:
         """Read the rows and format their cells here, so filtering the table later
         only picks rows."""
         try:
-            rows = self.collab.store.task_rows(self.project_id)
-        except StoreError as exc:
-            self.app.call_from_thread(self.collab.say, str(exc), severity="error")
-            self.app.call_from_thread(self._rows_arrived, None, select_id)
+            app = self.collab
+        except RuntimeError:  # the app stopped before the worker started
             return
-        doc = tasks_table(rows, ProjectRef(self._project_code, ""), self.collab.clock.now())
+        try:
+            rows = app.store.task_rows(self.project_id)
+        except StoreError as exc:
+            self.from_worker(app.say, str(exc), severity="error")
+            self.from_worker(self._rows_arrived, None, select_id)
+            return
+        doc = tasks_table(rows, ProjectRef(self._project_code, ""), app.clock.now())
         headers = [column.header for column in doc.columns]
         cells = {row.id: list(line) for row, line in zip(rows, doc.rows, strict=True)}
         if self.project_id is None:  # across projects, say whose task each row is
             headers.insert(0, t("col.project"))
             for row in rows:
                 cells[row.id].insert(0, row.project_code)
-        self.app.call_from_thread(self._rows_arrived, (headers, cells), select_id)
+        self.from_worker(self._rows_arrived, (headers, cells), select_id)
 
     def _rows_arrived(self, table, select_id: int | None) -> None:
         self.table.loading = False
