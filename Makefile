@@ -22,7 +22,7 @@ demo: $(STAMP)
 
 ## Set up and run the whole test suite.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 3 -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -30,6 +30,17 @@ PG_ENV = "COLLAB_TEST_PG"
 _names = itertools.count()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fast_typing():
+    """Pilot types runs of characters into text fields in one burst (tests/pilot_typing.py)."""
+    from textual.pilot import Pilot
+
+    from tests.pilot_typing import press
+
+    Pilot.press = press
+    yield
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path_factory, monkeypatch):
     """Never read or write the real user's config, data or database."""
@@ -45,11 +56,20 @@ def isolated(tmp_path_factory, monkeypatch):
     i18n.set_language("en")
 
 
+#: Set to run the app's Pilot and snapshot tests on PostgreSQL too (see backend()).
+PG_UI_ENV = "COLLAB_TEST_PG_UI"
+
+
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "sqlite_only(reason): about SQLite files themselves; no PostgreSQL run"
     )
     config.addinivalue_line("markers", "postgres_only: about a PostgreSQL server; no SQLite run")
+    config.addinivalue_line(
+        "markers",
+        "both_backends: a test of the app that always runs on PostgreSQL too "
+        "(live refresh, conflicts, undo: where the server's behaviour shows on screen)",
+    )
 
 
 def pytest_generate_tests(metafunc):
@@ -68,9 +88,26 @@ def pytest_generate_tests(metafunc):
 
 @pytest.fixture
 def backend(request) -> str:
-    """Which database the test runs on."""
-    if request.param == "postgresql" and not os.environ.get(PG_ENV):
+    """Which database the test runs on.
+
+    The PostgreSQL half skips, with its reason in the summary, when no server is
+    configured. It also skips the app's Pilot and snapshot tests (those using
+    ``make_app``) unless ``COLLAB_TEST_PG_UI`` is set or the test is marked
+    ``both_backends``: screens reach the database only through the store, whose every
+    method the PostgreSQL half runs, and the app tests on both backends take about 15
+    minutes on two cores against a 10-minute budget for the suite.
+    """
+    if request.param != "postgresql":
+        return request.param
+    if not os.environ.get(PG_ENV):
         pytest.skip(f"PostgreSQL half: {PG_ENV} is not set (`.ci/postgres start` prints one)")
+    app_test = "make_app" in request.fixturenames
+    if (
+        app_test
+        and not os.environ.get(PG_UI_ENV)
+        and request.node.get_closest_marker("both_backends") is None
+    ):
+        pytest.skip(f"app test on PostgreSQL: set {PG_UI_ENV}=1 to run the app's tests there too")
     return request.param
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from textual.widgets import Input
 
 from collabtui.screens.task_editor import TaskEditor
@@ -12,6 +13,8 @@ from collabtui.widgets.record_table import RecordTable
 
 from .conftest import SIZE, TALL
 from .test_board import open_board
+
+pytestmark = pytest.mark.both_backends  # the server's NOTIFY, versions and undo show on screen
 
 #: What issue 8 promises: another copy's change is on screen within this many seconds.
 PROMISE = 2.0

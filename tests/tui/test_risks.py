@@ -102,7 +102,10 @@ async def test_enter_in_the_projects_risk_tab_opens_the_register(demo_store, mak
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         app.open_project(demo_store.project_id("CX-FIX"))
-        await pilot.pause()
+        for _ in range(50):  # a busy machine shows the project a few frames later
+            await pilot.pause()
+            if isinstance(app.screen, ProjectScreen) and app.focused is not None:
+                break
         await pilot.press("4")
         for _ in range(50):  # the tab focuses its list after a refresh
             await pilot.pause()

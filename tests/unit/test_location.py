@@ -66,6 +66,7 @@ def test_missing_folder_is_refused(tmp_path):
         preflight(tmp_path / "nope" / "x.db")
 
 
+@pytest.mark.sqlite_only("preflight checks a SQLite file")
 def test_read_only_file_is_refused(store, monkeypatch):
     store.close()
     real_access = os.access
