@@ -68,7 +68,7 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers",
         "both_backends: a test of the app that always runs on PostgreSQL too "
-        "(live refresh, conflicts, undo: where the server's behaviour shows on screen)",
+        "(live refresh: the server's LISTEN/NOTIFY shows on screen)",
     )
 
 
@@ -94,8 +94,9 @@ def backend(request) -> str:
     configured. It also skips the app's Pilot and snapshot tests (those using
     ``make_app``) unless ``COLLAB_TEST_PG_UI`` is set or the test is marked
     ``both_backends``: screens reach the database only through the store, whose every
-    method the PostgreSQL half runs, and the app tests on both backends take about 15
-    minutes on two cores against a 10-minute budget for the suite.
+    method the PostgreSQL half runs (conflicts, undo and history included), and the
+    app tests on both backends take about 15 minutes on two cores against a
+    10-minute budget for the suite.
     """
     if request.param != "postgresql":
         return request.param

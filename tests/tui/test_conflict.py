@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from rich.console import Console
 from textual.widgets import Input, Static
 
@@ -14,8 +13,6 @@ from collabtui.screens.task_editor import TaskEditor
 
 from .conftest import TALL
 from .test_board import open_board
-
-pytestmark = pytest.mark.both_backends  # the server's NOTIFY, versions and undo show on screen
 
 
 async def edit_first_card(pilot, store, other, **theirs) -> tuple[TaskEditor, int]:

@@ -14,7 +14,7 @@ from collabtui.widgets.record_table import RecordTable
 from .conftest import SIZE, TALL
 from .test_board import open_board
 
-pytestmark = pytest.mark.both_backends  # the server's NOTIFY, versions and undo show on screen
+pytestmark = pytest.mark.both_backends  # LISTEN/NOTIFY on the server shows on screen
 
 #: What issue 8 promises: another copy's change is on screen within this many seconds.
 PROMISE = 2.0

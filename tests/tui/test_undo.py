@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Static
 
 from collabtui.screens.history import HistoryScreen
@@ -11,8 +10,6 @@ from collabtui.screens.risks import RiskRegisterScreen
 
 from .conftest import SIZE
 from .test_board import TODAY, in_store, on_screen, open_board, saved
-
-pytestmark = pytest.mark.both_backends  # the server's NOTIFY, versions and undo show on screen
 
 
 def messages(app) -> list[str]:
