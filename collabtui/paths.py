@@ -47,6 +47,11 @@ def make_private_dir(path: Path) -> Path:
     return path
 
 
+def backups_dir() -> Path:
+    """Where backups go by default (created owner-only when missing)."""
+    return make_private_dir(data_dir() / "backups")
+
+
 def default_db_path() -> Path:
     """The embedded default store: a SQLite file in the data directory."""
     return data_dir() / "collab.sqlite3"

@@ -148,8 +148,7 @@ def _default_backup(server: bool) -> Path:
     """``<data dir>/backups/collab-<UTC stamp>.sqlite3`` (``.json`` for a server)."""
     from collabtui.clock import Clock
 
-    folder = paths.data_dir() / "backups"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder = paths.backups_dir()
     stamp = Clock().now().strftime("%Y%m%dT%H%M%SZ")
     return folder / f"collab-{stamp}.{'json' if server else 'sqlite3'}"
 

@@ -419,7 +419,7 @@ class LoaderOps:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         if self.path is not None:
             return _sqlite_backup_beside(Path(self.path), stamp)
-        folder = paths.make_private_dir(paths.data_dir() / "backups")
+        folder = paths.backups_dir()
         return self.backup_to(_free_name(folder / f"collab.before-demo.{stamp}.json"))
 
 
