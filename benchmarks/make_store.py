@@ -522,6 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     from sqlmodel import Session
 
     from collabtui import models
+    from collabtui.clock import Clock
     from collabtui.store import Store
 
     data = Builder(args.seed, args.projects).dataset()
@@ -552,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         t_load = time.perf_counter()
         print("loading (one transaction) …", flush=True)
-        store.load_dataset(data, intent="bench.make_store")
+        store.load_dataset(data, clock=Clock(), intent="bench.make_store")
         load_s = time.perf_counter() - t_load
     finally:
         event.remove(Session, "after_flush", progress)

@@ -93,7 +93,9 @@ def time_command(argv: list[str], expected: int, env: dict[str, str]) -> float:
 def stages(store: Path, project: str | None) -> dict[str, float]:
     """The export in-process, stage by stage (seconds)."""
     from collabtui.cli.export import minutes_filename
+    from collabtui.clock import Clock
 
+    tz = Clock().tz  # the machine's zone, as the app would use
     start = time.perf_counter()
     from collabtui.store import Store
 
@@ -103,13 +105,13 @@ def stages(store: Path, project: str | None) -> dict[str, float]:
     read = time.perf_counter()
     from collabtui.export.minutes import render_minutes_md
 
-    texts = [render_minutes_md(doc, "en") for doc in docs]
+    texts = [render_minutes_md(doc, "en", tz=tz) for doc in docs]
     rendered = time.perf_counter()
     from collabtui.outfiles import write_atomic
 
     with tempfile.TemporaryDirectory(prefix="collab-minutes-") as out:
         for doc, text in zip(docs, texts, strict=True):
-            write_atomic(Path(out) / minutes_filename(doc, "md"), text)
+            write_atomic(Path(out) / minutes_filename(doc, "md", tz), text)
         written = time.perf_counter()
     db.close()
     return {

@@ -36,8 +36,8 @@ from collabtui.alert_facts import (
 )
 from collabtui.playbook import (
     MINUTES_HOURS,
-    NOTICE_DAYS,
     decision_problems,
+    notice_deadline,
     open_item_problems,
     problems_of_meeting,
     resource_problems,
@@ -172,15 +172,13 @@ class _Ref:
         )
 
 
-def alerts(
-    facts: AlertFacts, now: datetime, calendar: WorkCalendar, tz: tzinfo | None = None
-) -> list[Alert]:
+def alerts(facts: AlertFacts, now: datetime, calendar: WorkCalendar, tz: tzinfo) -> list[Alert]:
     """Every alert the facts raise at ``now``, most severe first.
 
-    ``tz`` is the team's time zone: dates (due dates, the day a risk threatens, ISO
-    weeks, working days) are read in it; ``None`` means the system's zone.
+    ``tz`` is the user's time zone (the clock's): dates (due dates, the day a risk
+    threatens, ISO weeks, working days) are read in it.
     """
-    zone = tz or now.astimezone().tzinfo
+    zone = tz
     today = now.astimezone(zone).date()
     codes = {p.id: p.code for p in facts.projects}
     closed = {p.id for p in facts.projects if p.phase == "closed"}
@@ -235,9 +233,9 @@ def _local(moment: datetime, tz: tzinfo) -> str:
 def _meeting_alerts(r: _Ref, m: MeetingFacts, now: datetime, tz: tzinfo) -> list[Alert]:
     """Notice and duration while the meeting is still to come; minutes once it ended."""
     found = []
-    problems = {p.key: p for p in problems_of_meeting(m, now)}
+    problems = {p.key: p for p in problems_of_meeting(m, now, tz)}
     if m.ended_at is None and m.started_at is None and now < m.start_at:
-        deadline = m.start_at - timedelta(days=NOTICE_DAYS)
+        deadline = notice_deadline(m.start_at, tz)
         if "meeting.notice_late" in problems and m.notice_sent_at is None:
             found.append(
                 r.alert(
@@ -454,7 +452,7 @@ def project_end(p: ProjectFacts) -> datetime | date | None:
 
 
 def retro_deadline(
-    end: datetime | date, today: date, calendar: WorkCalendar, tz: tzinfo | None
+    end: datetime | date, today: date, calendar: WorkCalendar, tz: tzinfo
 ) -> tuple[date, date]:
     """The day the project's work ended and the last day for its retrospective.
 

@@ -59,7 +59,7 @@ class CollabApp(App):
         super().__init__()
         localize_bindings(self)
         self.url = url
-        self.clock = clock or Clock()
+        self.clock = clock or self.config.clock()
         self._store = store
         self._store_lock = threading.Lock()
         self._watcher: Watcher | None = None
@@ -174,7 +174,7 @@ class CollabApp(App):
         from collabtui.store.errors import StoreError
 
         try:
-            path = writer(self.store, key, self.lang)
+            path = writer(self.store, key, self.lang, self.clock)
         except (OSError, StoreError) as exc:
             self.say(str(exc), severity="error")
             return
@@ -215,11 +215,11 @@ class CollabApp(App):
 
     def action_undo(self) -> None:
         """Undo the user's last action still done (theirs only; across restarts)."""
-        self._revert(self.store.undo)
+        self._revert(lambda: self.store.undo(tz=self.clock.tz))
 
     def action_redo(self) -> None:
         """Do again the action undone last."""
-        self._revert(self.store.redo)
+        self._revert(lambda: self.store.redo(tz=self.clock.tz))
 
     def _revert(self, step) -> None:
         """Run an undo or a redo; say what it did, or why not; show the new state."""

@@ -133,7 +133,7 @@ def format_value(
     value: object,
     *,
     names: dict[tuple[str, int], str] | None = None,
-    tz: tzinfo | None = None,
+    tz: tzinfo,
 ) -> str:
     """A logged value as a person reads it: enums translated, times in local time,
     references by name where known, text on one line and cut to :data:`VALUE_WIDTH`."""

@@ -1,4 +1,4 @@
-"""The user's config file (TOML): user name, language, theme, holiday country and key remaps."""
+"""The user's config file (TOML): user name, language, theme, time zone, holiday country, keys."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collabtui import i18n
+from collabtui.clock import Clock, UnknownZone, zone_named
 from collabtui.workdays import DEFAULT_COUNTRY, normalize_country
 
-KNOWN_KEYS = ("user", "lang", "theme", "holidays", "keys")
+KNOWN_KEYS = ("user", "lang", "theme", "timezone", "holidays", "keys")
 
 #: A holiday country as the config writes it: ``CN``, ``US``, ``DE-BY``.
 _COUNTRY = re.compile(r"^[A-Z]{2,3}(-[A-Z0-9]{1,4})?$")
@@ -27,6 +28,8 @@ class Config:
     user: str | None = None
     lang: str | None = None
     theme: str | None = None
+    #: The IANA zone days are counted in (``None``: the machine's, from ``TZ`` or the system).
+    timezone: str | None = None
     #: Whose public holidays and make-up workdays count (``""``: weekends only).
     holidays: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
@@ -36,6 +39,10 @@ class Config:
     def holiday_country(self) -> str | None:
         """The holiday country of working days: the setting, else China; ``None``: weekends only."""
         return DEFAULT_COUNTRY if self.holidays is None else normalize_country(self.holidays)
+
+    def clock(self) -> Clock:
+        """The real clock in the configured zone (the machine's when none is set)."""
+        return Clock(self.timezone)
 
 
 def _line_of(text: str, key: str) -> int:
@@ -80,6 +87,14 @@ def load(path: Path) -> Config:
                 value = i18n.normalize(value)
             except i18n.UnknownLanguage as exc:
                 raise ConfigError(f"{path}: line {line}: {exc}") from None
+        if key == "timezone":
+            try:
+                value = zone_named(value).key
+            except UnknownZone:
+                raise ConfigError(
+                    f"{path}: line {line}: timezone is an IANA zone name such as "
+                    f'"Asia/Shanghai" or "America/New_York", not {value!r}'
+                ) from None
         if key == "holidays":
             country = normalize_country(value)
             if country is not None and not _COUNTRY.match(country):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from collabtui.drafts import RequestDraft
 from collabtui.views import ProjectSummary, ResourceRow
@@ -202,6 +202,16 @@ NOTICE_DAYS = 3
 MINUTES_HOURS = 24
 
 
+def notice_deadline(start_at: datetime, tz: tzinfo) -> datetime:
+    """The last moment a meeting's notice is in time: 3 days before its start.
+
+    Days on the user's wall clock in ``tz``: a meeting at 09:00 after a daylight-saving
+    change still needs its notice by 09:00 three days before, not at 08:00 or 10:00.
+    """
+    local = start_at.astimezone(tz)
+    return (local - timedelta(days=NOTICE_DAYS)).astimezone(UTC)
+
+
 def meeting_problems(
     *,
     kind: str,
@@ -211,14 +221,16 @@ def meeting_problems(
     ended_at: datetime | None,
     minutes_distributed_at: datetime | None,
     now: datetime,
+    tz: tzinfo,
 ) -> list[Problem]:
     """The playbook's meeting rules that a meeting breaks (or is about to).
 
-    Notice at least 3 days before the start; minutes distributed within 24 hours of
-    the end; a duration inside its kind's norm.
+    Notice at least 3 days before the start (:func:`notice_deadline`, in the user's
+    zone ``tz``); minutes distributed within 24 hours of the end; a duration inside
+    its kind's norm.
     """
     problems: list[Problem] = []
-    deadline = start_at - timedelta(days=NOTICE_DAYS)
+    deadline = notice_deadline(start_at, tz)
     if notice_sent_at is None:
         if now > deadline and (ended_at is None or now < start_at):
             problems.append(Problem("notice_sent_at", "meeting.notice_late"))
@@ -236,7 +248,7 @@ def meeting_problems(
     return problems
 
 
-def problems_of_meeting(meeting, now: datetime) -> list[Problem]:
+def problems_of_meeting(meeting, now: datetime, tz: tzinfo) -> list[Problem]:
     """:func:`meeting_problems` for any object with a meeting's fields (row or view)."""
     kind = meeting.kind
     return meeting_problems(
@@ -247,6 +259,7 @@ def problems_of_meeting(meeting, now: datetime) -> list[Problem]:
         ended_at=meeting.ended_at,
         minutes_distributed_at=meeting.minutes_distributed_at,
         now=now,
+        tz=tz,
     )
 
 
@@ -315,7 +328,7 @@ def task_problems(
 RISK_NOTICE = timedelta(hours=24)
 
 
-def risk_lead_time(raised_at: datetime, threatened_on: date | None, tz) -> timedelta | None:
+def risk_lead_time(raised_at: datetime, threatened_on: date | None, tz: tzinfo) -> timedelta | None:
     """How long before the threatened date a warning was raised (``None``: no date).
 
     The threatened moment is the start of that day in the team's time zone ``tz``: a
@@ -327,7 +340,7 @@ def risk_lead_time(raised_at: datetime, threatened_on: date | None, tz) -> timed
     return start - raised_at
 
 
-def risk_is_late(raised_at: datetime, threatened_on: date | None, tz) -> bool:
+def risk_is_late(raised_at: datetime, threatened_on: date | None, tz: tzinfo) -> bool:
     """Raised less than :data:`RISK_NOTICE` (24 h) before the threatened date."""
     lead = risk_lead_time(raised_at, threatened_on, tz)
     return lead is not None and lead < RISK_NOTICE

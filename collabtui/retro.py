@@ -193,7 +193,7 @@ class RetroTiming:
         return None
 
 
-def local_day(moment: datetime | date | None, tz: tzinfo | None) -> date | None:
+def local_day(moment: datetime | date | None, tz: tzinfo) -> date | None:
     """The date of ``moment`` in ``tz`` (a plain date as it is)."""
     if moment is None:
         return None
@@ -207,7 +207,7 @@ def retro_timing(
     held: datetime | None,
     today: date,
     calendar: WorkCalendar,
-    tz: tzinfo | None = None,
+    tz: tzinfo,
 ) -> RetroTiming:
     """Where the retrospective stands on ``today``.
 

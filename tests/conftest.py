@@ -56,6 +56,20 @@ def isolated(tmp_path_factory, monkeypatch):
     i18n.set_language("en")
 
 
+@pytest.fixture
+def fixed_cli_clock(monkeypatch):
+    """The in-process CLI reads the clock at FIXED_NOW, in the zone its config names.
+
+    Only the moment is fixed: the zone is found as the real clock finds it.
+    """
+    from collabtui.clock import Clock
+    from collabtui.config import Config
+
+    monkeypatch.setattr(
+        Config, "clock", lambda self: FixedClock(FIXED_NOW, Clock(self.timezone).tz)
+    )
+
+
 #: Set to run the app's Pilot and snapshot tests on PostgreSQL too (see backend()).
 PG_UI_ENV = "COLLAB_TEST_PG_UI"
 
@@ -128,7 +142,7 @@ def _build_template(url: str, kind: str) -> None:
     s = Store(url, user="tester")
     try:
         if kind == "demo":
-            s.load_demo(now=FIXED_NOW, tz=UTC)
+            s.load_demo(clock=FixedClock(FIXED_NOW))
     finally:
         s.close()
 

@@ -42,6 +42,11 @@ class Settings:
     explicit_db: bool
 
     @property
+    def clock(self):
+        """The real clock in the user's zone (the config's ``timezone``, else the machine's)."""
+        return self.config.clock()
+
+    @property
     def user(self) -> str | None:
         """The configured user name (``None``: the OS login)."""
         return self.config.user

@@ -7,8 +7,6 @@ overdue; 2: an error (unknown project, bad option, unreadable store).
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
-
 import typer
 
 from collabtui import i18n
@@ -17,18 +15,6 @@ from collabtui.i18n import t
 
 #: What ``--format`` accepts.
 FORMATS = ("text", "md", "json")
-
-
-def _now() -> datetime:
-    """The moment the rules are checked at (tests replace this)."""
-    from collabtui.clock import Clock
-
-    return Clock().now().replace(microsecond=0)
-
-
-def _zone(now: datetime) -> tzinfo | None:
-    """The local time zone at ``now``."""
-    return now.astimezone().tzinfo
 
 
 def alerts(
@@ -71,8 +57,8 @@ def alerts(
         facts = store.alert_facts(project)
     finally:
         store.close()
-    now = _now()
-    zone = _zone(now)
+    clock = settings.clock
+    now, zone = clock.now().replace(microsecond=0), clock.tz
     found = find_alerts(facts, now, calendar, zone)
     if kind == "json":
         from collabtui.export.alerts import render_alerts_json

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import typer
 
@@ -36,10 +35,10 @@ def _dashboard_rows(settings):
 
     path = sqlite_path(settings.url)
     if path is not None and preflight(path, writable=False).current:
-        return dashboard_rows(path, date.today())
+        return dashboard_rows(path, settings.clock.today())
     store = settings.open_store()
     try:
-        return store.dashboard(date.today())
+        return store.dashboard(settings.clock.today())
     finally:
         store.close()
 
@@ -59,7 +58,7 @@ def demo(
     """Load the demo projects into the store."""
     store = _settings(ctx).open_store()
     try:
-        counts = store.load_demo(force=force)
+        counts = store.load_demo(clock=_settings(ctx).clock, force=force)
         backup = getattr(store, "last_backup", None)
     finally:
         store.close()
@@ -130,7 +129,9 @@ def meetings(
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
 ) -> None:
     """List meetings by start time."""
-    store = _settings(ctx).open_store()
+    settings = _settings(ctx)
+    tz = settings.clock.tz
+    store = settings.open_store()
     try:
         rows = store.meetings(project)
     finally:
@@ -143,7 +144,7 @@ def meetings(
                     "project": m.project_code,
                     "kind": m.kind,
                     "title": m.title,
-                    "start": m.start_at.astimezone().isoformat(timespec="minutes"),
+                    "start": m.start_at.astimezone(tz).isoformat(timespec="minutes"),
                     "duration_min": m.duration_min,
                 }
                 for m in rows
@@ -161,7 +162,7 @@ def meetings(
                 m.project_code,
                 label_value("MeetingKind", m.kind),
                 m.title,
-                m.start_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                m.start_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
             ]
             for m in rows
         ],
@@ -175,6 +176,9 @@ def locate(ctx: typer.Context) -> None:
     typer.echo(f"{t('cli.data')}: {paths.data_dir()}")
     typer.echo(f"{t('cli.database')}: {describe(settings.url)}")
     typer.echo(f"{t('cli.url')}: {mask_url(settings.url)}")
+    zone = settings.clock.tz
+    source = t("cli.timezone_config") if settings.config.timezone else t("cli.timezone_system")
+    typer.echo(f"{t('cli.timezone')}: {getattr(zone, 'key', None) or zone} ({source})")
 
 
 def register(app: typer.Typer) -> None:

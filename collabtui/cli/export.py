@@ -52,7 +52,8 @@ def request(
         doc = store.request_document(project)
     finally:
         store.close()
-    text = render_request_md(doc, language) if kind == "md" else render_request_json(doc)
+    tz = settings.clock.tz
+    text = render_request_md(doc, language, tz=tz) if kind == "md" else render_request_json(doc)
     write_output(text, output)
 
 
@@ -105,7 +106,7 @@ def minutes(
         doc = store.minutes_document(meeting)
     finally:
         store.close()
-    write_output(_render_minutes(doc, kind, language), output)
+    write_output(_render_minutes(doc, kind, language, settings.clock.tz), output)
 
 
 @export_app.command("calendar")
@@ -173,9 +174,9 @@ def tasks(
     """The task tracking table (表3); CSV opens in Excel and LibreOffice as it is."""
     from collabtui.export.tasks import render_tasks
 
-    def produce(store, kind, language, _settings):
+    def produce(store, kind, language, settings):
         pid, ref = _project_ref(store, project)
-        return render_tasks(store.task_rows(pid), kind, ref, _now(), language)
+        return render_tasks(store.task_rows(pid), kind, ref, _now(settings), language)
 
     _export(ctx, fmt, TABLE_FORMATS, lang, output, produce)
 
@@ -191,9 +192,9 @@ def resources(
     """The resource requests (《资源申请表》) with their in-place dates."""
     from collabtui.export.resources import render_resources
 
-    def produce(store, kind, language, _settings):
+    def produce(store, kind, language, settings):
         pid, ref = _project_ref(store, project)
-        return render_resources(store.resource_rows(pid), kind, ref, _now(), language)
+        return render_resources(store.resource_rows(pid), kind, ref, _now(settings), language)
 
     _export(ctx, fmt, TABLE_FORMATS, lang, output, produce)
 
@@ -219,14 +220,14 @@ def progress(
         except ValueError:
             raise CliError(t("standup.err.week", value=week)) from None
 
-    def produce(store, kind, language, _settings):
+    def produce(store, kind, language, settings):
         pid, ref = _project_ref(store, project)
         chosen = week
         if chosen is None:
             weeks = store.progress_weeks(pid)
-            chosen = weeks[0] if weeks else iso_week(_now().astimezone().date())
+            chosen = weeks[0] if weeks else iso_week(_now(settings).date())
         rows = store.progress_list(pid, chosen)
-        return render_progress(rows, chosen, kind, ref, _now(), language)
+        return render_progress(rows, chosen, kind, ref, _now(settings), language)
 
     _export(ctx, fmt, TABLE_FORMATS, lang, output, produce)
 
@@ -242,9 +243,11 @@ def risks(
     """The risk warnings (《风险预警表》) with lead time and the 24-hour rule (local time)."""
     from collabtui.export.risks import render_risks
 
-    def produce(store, kind, language, _settings):
+    def produce(store, kind, language, settings):
         pid, ref = _project_ref(store, project)
-        return render_risks(store.risk_rows(pid), kind, ref, _now(), language)
+        return render_risks(
+            store.risk_rows(pid, tz=settings.clock.tz), kind, ref, _now(settings), language
+        )
 
     _export(ctx, fmt, TABLE_FORMATS, lang, output, produce)
 
@@ -261,7 +264,7 @@ def retro(
     from collabtui.export.retro import render_retro
 
     def produce(store, kind, language, settings):
-        now = _now()
+        now = _now(settings)
         report = _retro_report(store, project, settings, now)
         return render_retro(report, kind, now, language)
 
@@ -280,7 +283,7 @@ def project_dossier(
     from collabtui.export.dossier import Dossier, render_dossier_json, render_dossier_md
 
     def produce(store, kind, language, settings):
-        now = _now()
+        now = _now(settings)
         pid, ref = _project_ref(store, project)
         dossier = Dossier(
             project=ref,
@@ -291,7 +294,7 @@ def project_dossier(
                 (week, store.progress_list(pid, week))
                 for week in reversed(store.progress_weeks(pid))
             ],
-            risks=store.risk_rows(pid),
+            risks=store.risk_rows(pid, tz=now.tzinfo),
             resources=store.resource_rows(pid),
             acceptance=store.acceptance_report(pid),
             retro=_retro_report(store, pid, settings, now),
@@ -312,8 +315,8 @@ def handbook(
     """The best-practice handbook (《跨部门协作最佳实践手册》), grouped by tag."""
     from collabtui.export.handbook import render_handbook
 
-    def produce(store, kind, language, _settings):
-        return render_handbook(store.practices(), kind, _now(), language)
+    def produce(store, kind, language, settings):
+        return render_handbook(store.practices(), kind, _now(settings), language)
 
     _export(ctx, fmt, HANDBOOK_FORMATS, lang, output, produce)
 
@@ -329,8 +332,8 @@ def acceptance(
     """The acceptance report (《成果验收报告》): items, verdicts, sign-offs, conclusion."""
     from collabtui.export.acceptance import render_acceptance
 
-    def produce(store, kind, language, _settings):
-        return render_acceptance(store.acceptance_report(project), kind, _now(), language)
+    def produce(store, kind, language, settings):
+        return render_acceptance(store.acceptance_report(project), kind, _now(settings), language)
 
     _export(ctx, fmt, REQUEST_FORMATS, lang, output, produce)
 
@@ -355,10 +358,8 @@ def _retro_report(store, project, settings, now):
         calendar = work_calendar(settings.config.holiday_country)
     except UnknownCountry as exc:
         raise CliError(t("alert.err.country", reason=str(exc))) from None
-    zone = now.astimezone().tzinfo
-    return store.retro_report(
-        project, calendar=calendar, tz=zone, today=now.astimezone(zone).date()
-    )
+    zone = now.tzinfo
+    return store.retro_report(project, calendar=calendar, tz=zone, today=now.date())
 
 
 def _project_ref(store, key: str):
@@ -369,22 +370,20 @@ def _project_ref(store, key: str):
     return found.id, ProjectRef(code=found.code, topic=found.topic)
 
 
-def _now():
-    """The moment an export is made (UTC; shown in local time)."""
-    from collabtui.clock import Clock
-
-    return Clock().now().replace(microsecond=0)
+def _now(settings):
+    """The moment an export is made, in the user's zone (documents show times in it)."""
+    return settings.clock.local_now().replace(microsecond=0)
 
 
-def _render_minutes(doc, kind: str, language: str) -> str:
+def _render_minutes(doc, kind: str, language: str, tz) -> str:
     """One meeting's minutes in ``kind`` (an e-mail as its text: ASCII or UTF-8)."""
     from collabtui.export import minutes as render
 
     if kind == "json":
         return render.render_minutes_json(doc)
     if kind == "eml":
-        return render.render_minutes_eml(doc, language).decode("utf-8")
-    return render.render_minutes_md(doc, language)
+        return render.render_minutes_eml(doc, language, tz=tz).decode("utf-8")
+    return render.render_minutes_md(doc, language, tz=tz)
 
 
 def _write_all(settings, project: str | None, folder: Path, kind: str, language: str) -> None:
@@ -398,9 +397,9 @@ def _write_all(settings, project: str | None, folder: Path, kind: str, language:
         store.close()
 
     def write(doc) -> None:
-        path = folder / minutes_filename(doc, kind)
+        path = folder / minutes_filename(doc, kind, settings.clock.tz)
         try:
-            write_atomic(path, _render_minutes(doc, kind, language))
+            write_atomic(path, _render_minutes(doc, kind, language, settings.clock.tz))
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise CliError(t("export.err.cannot_write", path=path, reason=reason)) from None

@@ -34,7 +34,7 @@ def render_acceptance_md(
             [tr("field.code"), report.code],
             [tr("field.topic"), report.topic],
             [tr("field.phase"), label_value("Phase", report.phase, code)],
-            [tr("export.acceptance.generated"), when(generated)],
+            [tr("export.acceptance.generated"), when(generated, generated.tzinfo)],
         ],
     )
     items = (
@@ -73,7 +73,12 @@ def render_acceptance_md(
                     tr("export.acceptance.dropped_at"),
                 ],
                 [
-                    [i.deliverable, i.quality_standard, i.dropped_reason, when(i.dropped_at)]
+                    [
+                        i.deliverable,
+                        i.quality_standard,
+                        i.dropped_reason,
+                        when(i.dropped_at, generated.tzinfo),
+                    ]
                     for i in report.dropped
                 ],
             ),
@@ -96,7 +101,7 @@ def render_acceptance_md(
                     s.department,
                     tr(f"acceptance.role.{s.role}"),
                     s.person,
-                    when(s.signed_at),
+                    when(s.signed_at, generated.tzinfo),
                     _signoff_verdict(s, tr, code),
                     s.comment,
                 ]

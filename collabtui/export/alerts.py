@@ -20,7 +20,7 @@ PER_PROJECT = 8
 LABEL_CHARS = 40
 
 
-def due_text(value: date | datetime | None, tz: tzinfo | None) -> str:
+def due_text(value: date | datetime | None, tz: tzinfo) -> str:
     """A due date as ``2026-11-27``, a due time as ``2026-11-27 09:30`` (local), or ``""``."""
     if value is None:
         return ""
@@ -29,7 +29,7 @@ def due_text(value: date | datetime | None, tz: tzinfo | None) -> str:
     return value.isoformat()
 
 
-def alert_dict(alert: Alert, tr: Callable[..., str], tz: tzinfo | None) -> dict:
+def alert_dict(alert: Alert, tr: Callable[..., str], tz: tzinfo) -> dict:
     """One alert as a JSON-ready object."""
     record: dict = {"type": alert.record_type, "id": alert.record_id, "label": alert.label}
     if alert.meeting_id is not None:
@@ -54,9 +54,7 @@ def alert_dict(alert: Alert, tr: Callable[..., str], tz: tzinfo | None) -> dict:
     }
 
 
-def render_alerts_json(
-    alerts: Sequence[Alert], tr: Callable[..., str], tz: tzinfo | None = None
-) -> str:
+def render_alerts_json(alerts: Sequence[Alert], tr: Callable[..., str], tz: tzinfo) -> str:
     """A JSON array, one object per alert and per line, most severe first.
 
     One compact line per alert keeps thousands of alerts fast to write and easy to
@@ -77,7 +75,7 @@ def render_alerts_md(
     alerts: Sequence[Alert],
     tr: Callable[..., str],
     now: datetime,
-    tz: tzinfo | None = None,
+    tz: tzinfo,
 ) -> str:
     """A short digest to paste into the team's group chat.
 

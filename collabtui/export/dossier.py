@@ -60,11 +60,13 @@ def render_dossier_md(d: Dossier, generated: datetime, lang: str | None = None) 
     tr = translator(code)
     parts = [
         heading(1, tr("export.dossier.title", code=d.project.code, topic=d.project.topic)),
-        paragraph(tr("export.dossier.generated", when=when(generated))),
-        demote(render_request_md(d.request, code)),
+        paragraph(tr("export.dossier.generated", when=when(generated, generated.tzinfo))),
+        demote(render_request_md(d.request, code, tz=generated.tzinfo)),
         heading(2, tr("export.dossier.meetings", n=len(d.minutes))),
     ]
-    parts += [demote(demote(render_minutes_md(doc, code))) for doc in d.minutes]
+    parts += [
+        demote(demote(render_minutes_md(doc, code, tz=generated.tzinfo))) for doc in d.minutes
+    ]
     if not d.minutes:
         parts.append(paragraph(tr("field.none")))
     parts.append(demote(render_tasks(d.tasks, "md", d.project, generated, code)))

@@ -29,7 +29,9 @@ def render_handbook_md(
     groups = group_by_tag(current)
     blocks = [
         heading(1, tr("template.handbook")),
-        paragraph(tr("export.handbook.intro", n=len(current), generated=when(generated))),
+        paragraph(
+            tr("export.handbook.intro", n=len(current), generated=when(generated, generated.tzinfo))
+        ),
     ]
     if not groups:
         blocks.append(paragraph(tr("handbook.empty")))

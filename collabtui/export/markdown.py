@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 #: ASCII punctuation that can start or end Markdown syntax anywhere in a line:
 #: escapes, code, emphasis, links and images, HTML and autolinks, headings and
@@ -109,9 +109,15 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def when(value: datetime | None) -> str:
-    """A moment in local time as ``YYYY-MM-DD HH:MM`` (``""`` for none)."""
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+def when(value: datetime | None, tz: tzinfo) -> str:
+    """A moment in the user's zone ``tz`` as ``YYYY-MM-DD HH:MM`` (``""`` for none).
+
+    Documents take the zone from their ``generated`` moment, which the caller gives in
+    the user's zone (``Clock.local_now``); there is no fallback on the machine's zone.
+    """
+    if tz is None:
+        raise ValueError("when() needs the user's time zone")
+    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def number(value: float | None) -> str:

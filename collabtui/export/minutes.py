@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from collabtui.documents import AttendeeEntry, MeetingRef, MinutesDocument, PersonEntry
 from collabtui.export.jsondata import dump
@@ -32,8 +32,8 @@ __all__ = [
 ]
 
 
-def render_minutes_md(doc: MinutesDocument, lang: str | None = None) -> str:
-    """The minutes as CommonMark with GFM tables, in ``lang`` (default: current)."""
+def render_minutes_md(doc: MinutesDocument, lang: str | None = None, *, tz: tzinfo) -> str:
+    """The minutes as CommonMark with GFM tables, in ``lang`` (default: current), times in ``tz``."""
     code = normalize(lang) if lang else current_language()
     tr = translator(code)
     none = tr("field.none")
@@ -46,7 +46,9 @@ def render_minutes_md(doc: MinutesDocument, lang: str | None = None) -> str:
         return sep.join(_person(a.person, tr) for a in entries) if entries else none
 
     def ref(meeting: MeetingRef) -> str:
-        return tr("export.minutes.meeting_ref", title=meeting.title, when=when(meeting.start_at))
+        return tr(
+            "export.minutes.meeting_ref", title=meeting.title, when=when(meeting.start_at, tz)
+        )
 
     header: list[list[str]] = []
     if doc.project_code:
@@ -58,10 +60,10 @@ def render_minutes_md(doc: MinutesDocument, lang: str | None = None) -> str:
         )
     header += [
         [tr("export.minutes.kind"), enum("MeetingKind", doc.kind)],
-        [tr("export.minutes.time"), meeting_time(doc.start_at, doc.duration_min, tr)],
+        [tr("export.minutes.time"), meeting_time(doc.start_at, doc.duration_min, tr, tz)],
     ]
     if doc.started_at:
-        held = _span(doc.started_at, doc.ended_at) if doc.ended_at else when(doc.started_at)
+        held = _span(doc.started_at, doc.ended_at, tz) if doc.ended_at else when(doc.started_at, tz)
         header.append([tr("export.minutes.held"), held])
     header += [
         [tr("export.minutes.place"), doc.place],
@@ -83,11 +85,11 @@ def render_minutes_md(doc: MinutesDocument, lang: str | None = None) -> str:
     elif doc.distributed_to.strip():
         distributed = tr(
             "export.minutes.distributed_value",
-            when=when(doc.minutes_distributed_at),
+            when=when(doc.minutes_distributed_at, tz),
             to=doc.distributed_to.strip(),
         )
     else:
-        distributed = when(doc.minutes_distributed_at)
+        distributed = when(doc.minutes_distributed_at, tz)
     header.append([tr("export.minutes.distributed"), distributed])
 
     agenda: list[str] = []
@@ -155,7 +157,7 @@ def render_minutes_md(doc: MinutesDocument, lang: str | None = None) -> str:
                 o.text,
                 o.owner,
                 ref(o.follow_up) if o.follow_up else tr("export.minutes.no_follow_up"),
-                when(o.resolved_at),
+                when(o.resolved_at, tz),
             ]
             for o in doc.open_items
         ],
@@ -164,7 +166,7 @@ def render_minutes_md(doc: MinutesDocument, lang: str | None = None) -> str:
         next_meeting = paragraph(tr("export.minutes.no_next"))
     else:
         nxt = doc.next_meeting
-        time = meeting_time(nxt.start_at, nxt.duration_min, tr)
+        time = meeting_time(nxt.start_at, nxt.duration_min, tr, tz)
         key = "export.minutes.next_place" if nxt.place.strip() else "export.minutes.next"
         next_meeting = paragraph(
             tr(
@@ -199,7 +201,7 @@ def render_minutes_json(doc: MinutesDocument) -> str:
     return dump({"format": JSON_FORMAT, **asdict(doc)})
 
 
-def render_minutes_html(doc: MinutesDocument, lang: str | None = None) -> str:
+def render_minutes_html(doc: MinutesDocument, lang: str | None = None, *, tz: tzinfo) -> str:
     """The Markdown minutes rendered as a small standalone HTML page (for e-mail).
 
     markdown-it-py renders it (CommonMark + GFM tables). The only raw HTML in the
@@ -209,7 +211,7 @@ def render_minutes_html(doc: MinutesDocument, lang: str | None = None) -> str:
 
     code = normalize(lang) if lang else current_language()
     tr = translator(code)
-    body = MarkdownIt("commonmark").enable("table").render(render_minutes_md(doc, code))
+    body = MarkdownIt("commonmark").enable("table").render(render_minutes_md(doc, code, tz=tz))
     title = html.escape(
         " ".join(lines(tr("export.minutes.subject", title=doc.title).strip())), quote=False
     )
@@ -227,7 +229,7 @@ def render_minutes_html(doc: MinutesDocument, lang: str | None = None) -> str:
     )
 
 
-def render_minutes_eml(doc: MinutesDocument, lang: str | None = None) -> bytes:
+def render_minutes_eml(doc: MinutesDocument, lang: str | None = None, *, tz: tzinfo) -> bytes:
     """The minutes as an e-mail ready to send (RFC 5322 / MIME, CRLF line ends).
 
     To: the decision makers and executors who have an e-mail address; Cc: the copied
@@ -255,7 +257,7 @@ def render_minutes_eml(doc: MinutesDocument, lang: str | None = None) -> bytes:
         msg["Cc"] = cc
     msg["Content-Language"] = code
     msg["X-Unsent"] = "1"
-    text, page = render_minutes_md(doc, code), render_minutes_html(doc, code)
+    text, page = render_minutes_md(doc, code, tz=tz), render_minutes_html(doc, code, tz=tz)
     msg.set_content(text, subtype="plain", charset="utf-8")
     msg.add_alternative(page, subtype="html", charset="utf-8")
     # A boundary from the content (not a random one): the same minutes give the same
@@ -265,13 +267,13 @@ def render_minutes_eml(doc: MinutesDocument, lang: str | None = None) -> bytes:
     return msg.as_bytes()
 
 
-def meeting_time(start: datetime, duration_min: int, tr) -> str:
+def meeting_time(start: datetime, duration_min: int, tr, tz: tzinfo) -> str:
     """ "2026-11-07 14:00–15:00 (UTC+08:00, 60 min)" in local time."""
 
     return tr(
         "export.minutes.time_value",
-        span=_span(start, start + timedelta(minutes=duration_min)),
-        zone=_zone(start),
+        span=_span(start, start + timedelta(minutes=duration_min), tz),
+        zone=_zone(start, tz),
         duration=tr("unit.minutes", n=duration_min),
     )
 
@@ -279,17 +281,17 @@ def meeting_time(start: datetime, duration_min: int, tr) -> str:
 # ---------------------------------------------------------------------- helpers
 
 
-def _span(start: datetime, end: datetime) -> str:
-    """Local ``YYYY-MM-DD HH:MM–HH:MM`` (the end's date too when it is another day)."""
-    local_end = end.astimezone()
-    if start.astimezone().date() == local_end.date():
-        return f"{when(start)}–{local_end:%H:%M}"
-    return f"{when(start)} – {when(end)}"
+def _span(start: datetime, end: datetime, tz: tzinfo) -> str:
+    """``YYYY-MM-DD HH:MM–HH:MM`` in ``tz`` (the end's date too when it is another day)."""
+    local_end = end.astimezone(tz)
+    if start.astimezone(tz).date() == local_end.date():
+        return f"{when(start, tz)}–{local_end:%H:%M}"
+    return f"{when(start, tz)} – {when(end, tz)}"
 
 
-def _zone(moment: datetime) -> str:
-    """The local UTC offset at ``moment``: ``UTC``, ``UTC+08:00``, ``UTC-05:30``."""
-    offset = moment.astimezone().utcoffset()
+def _zone(moment: datetime, tz: tzinfo) -> str:
+    """The UTC offset of ``tz`` at ``moment``: ``UTC``, ``UTC+08:00``, ``UTC-05:30``."""
+    offset = moment.astimezone(tz).utcoffset()
     if not offset:
         return "UTC"
     minutes = int(offset.total_seconds() // 60)

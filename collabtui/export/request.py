@@ -4,6 +4,7 @@ requirement confirmation minutes (《需求确认纪要》) as one document, Mar
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import tzinfo
 
 from collabtui.documents import ConsultationEntry, RequestChange, RequestDocument
 from collabtui.export.jsondata import dump
@@ -16,7 +17,7 @@ JSON_FORMAT = "collab-request/1"
 __all__ = ["JSON_FORMAT", "render_request_json", "render_request_md"]
 
 
-def render_request_md(doc: RequestDocument, lang: str | None = None) -> str:
+def render_request_md(doc: RequestDocument, lang: str | None = None, *, tz: tzinfo) -> str:
     """The request document as CommonMark with GFM tables, in ``lang`` (default: current)."""
     code = normalize(lang) if lang else current_language()
     tr = translator(code)
@@ -111,9 +112,9 @@ def render_request_md(doc: RequestDocument, lang: str | None = None) -> str:
                 [tr("export.col.field"), tr("export.col.value")],
                 [
                     [tr("field.review_meeting"), conf.meeting_title],
-                    [tr("field.start_at"), when(conf.meeting_start)],
+                    [tr("field.start_at"), when(conf.meeting_start, tz)],
                     [tr("field.place"), conf.meeting_place],
-                    [tr("field.confirmed_at"), when(conf.confirmed_at)],
+                    [tr("field.confirmed_at"), when(conf.confirmed_at, tz)],
                     [tr("field.confirmation_notes"), conf.notes],
                 ],
             ),

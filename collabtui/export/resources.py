@@ -41,7 +41,7 @@ def resources_table(
     """
     code = normalize(lang) if lang else current_language()
     tr = translator(code)
-    today = today or generated.astimezone().date()
+    today = today or generated.date()
     flags = [resource_problems(row, today) for row in rows]
     sep = tr("export.resources.flag_sep")
     columns = (

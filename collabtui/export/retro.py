@@ -47,12 +47,12 @@ def render_retro_md(report: RetroReport, generated: datetime, lang: str | None =
             [tr("field.topic"), report.topic],
             [tr("field.phase"), label_value("Phase", report.phase, code)],
             [tr("export.retro.meeting"), m.title if m else tr("export.retro.no_meeting")],
-            [tr("export.retro.held"), when(m.held_at) if m and m.held else ""],
+            [tr("export.retro.held"), when(m.held_at, generated.tzinfo) if m and m.held else ""],
             [tr("export.retro.host"), m.host if m else ""],
             [tr("export.retro.end"), day(report.timing.end)],
             [tr("export.retro.deadline"), day(report.timing.deadline)],
             [tr("export.retro.rule"), timing_line(report.timing, tr)],
-            [tr("export.retro.generated"), when(generated)],
+            [tr("export.retro.generated"), when(generated, generated.tzinfo)],
         ],
     )
     goals = (

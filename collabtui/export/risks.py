@@ -12,7 +12,7 @@ lead time in hours as a number.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 
 from collabtui.export.markdown import day
 from collabtui.export.tabular import Column, ProjectRef, TableDocument, cells, render
@@ -63,13 +63,11 @@ def risks_table(
     project: ProjectRef,
     generated: datetime,
     lang: str | None = None,
-    *,
-    tz: tzinfo | None = None,
 ) -> TableDocument:
     """The risk warnings of ``project`` as a table document in ``lang``.
 
-    ``tz`` is the zone the raising times are shown in (default: the machine's); it
-    should be the one the rows' lead times were computed in.
+    Raising times are shown in the zone of ``generated`` (the user's), the one the
+    rows' lead times were computed in.
     """
     code = normalize(lang) if lang else current_language()
     tr = translator(code)
@@ -102,7 +100,7 @@ def risks_table(
                 row.solution,
                 day(row.threatened_on),
                 row.raised_by,
-                row.raised_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                row.raised_at.astimezone(generated.tzinfo).strftime("%Y-%m-%d %H:%M"),
                 lead_text(row.lead_time, tr),
                 _late_text(row, tr),
             ]
@@ -128,11 +126,9 @@ def render_risks(
     project: ProjectRef,
     generated: datetime,
     lang: str | None = None,
-    *,
-    tz: tzinfo | None = None,
 ) -> str:
     """The risk warnings as ``fmt`` (``md``, ``csv`` or ``json``) text."""
-    return render(risks_table(rows, project, generated, lang, tz=tz), fmt)
+    return render(risks_table(rows, project, generated, lang), fmt)
 
 
 def _late_text(row: RiskRow, tr) -> str:

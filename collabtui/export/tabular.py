@@ -122,7 +122,7 @@ def render_md(doc: TableDocument) -> str:
         "export.table.info",
         code=doc.project.code,
         topic=doc.project.topic,
-        generated=when(doc.generated_at),
+        generated=when(doc.generated_at, doc.generated_at.tzinfo),
         count=len(doc.rows),
     )
     body = (

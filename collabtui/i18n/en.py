@@ -288,6 +288,9 @@ MESSAGES: dict[str, str] = {
     "cli.data": "data",
     "cli.database": "database",
     "cli.url": "url",
+    "cli.timezone": "time zone",
+    "cli.timezone_config": "from the config file",
+    "cli.timezone_system": "the system's",
     # --- store errors and record kinds
     "err.required": "required",
     "err.department_exists": "a department named “{name}” exists already",

@@ -286,6 +286,9 @@ MESSAGES: dict[str, str] = {
     "cli.data": "数据目录",
     "cli.database": "数据库",
     "cli.url": "连接地址",
+    "cli.timezone": "时区",
+    "cli.timezone_config": "来自配置文件",
+    "cli.timezone_system": "系统时区",
     # --- 数据错误与记录类型
     "err.required": "必填",
     "err.department_exists": "已有名为“{name}”的部门",

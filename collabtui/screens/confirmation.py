@@ -19,11 +19,11 @@ from collabtui.text import safe
 
 
 def parse_local(text: str, clock) -> datetime:
-    """``YYYY-MM-DD HH:MM`` typed in local time, as an aware datetime."""
+    """``YYYY-MM-DD HH:MM`` typed in the user's zone, as an aware datetime."""
     moment = datetime.fromisoformat(text.strip())
     if moment.tzinfo is not None:
         return moment
-    return moment.replace(tzinfo=clock.tz) if clock.tz is not None else moment.astimezone()
+    return moment.replace(tzinfo=clock.tz)
 
 
 def review_saver(store, project_id: int, clock):

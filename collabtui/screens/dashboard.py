@@ -266,7 +266,7 @@ class DashboardScreen(CollabScreen):
         from collabtui.store.errors import StoreError
 
         try:
-            self.collab.store.load_demo(force=False)
+            self.collab.store.load_demo(clock=self.collab.clock)
         except StoreError as exc:
             self.collab.say(str(exc), severity="error")
             return

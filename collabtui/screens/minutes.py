@@ -75,11 +75,13 @@ class MinutesScreen(CollabScreen):
         store = self.collab.store
         # Rich renders the exported Markdown itself (user text in it is escaped; its
         # control characters are cleaned here, as everywhere on screen).
-        self.markdown = render_minutes_md(store.minutes_document(self.meeting_id), self.collab.lang)
+        self.markdown = render_minutes_md(
+            store.minutes_document(self.meeting_id), self.collab.lang, tz=self.collab.clock.tz
+        )
         self.query_one("#minutes", Static).update(RichMarkdown(clean(self.markdown)))
         detail = store.meeting_detail(self.meeting_id)
         m, now, today = detail.meeting, self.collab.clock.now(), self.collab.clock.today()
-        problems = [p.message(t) for p in problems_of_meeting(m, now)]
+        problems = [p.message(t) for p in problems_of_meeting(m, now, self.collab.clock.tz)]
         for d in detail.decisions:
             for p in decision_problems(d.owner_id, d.due_on, d.status.value, today):
                 problems.append(f"{d.text}: {p.message(t)}")

@@ -141,7 +141,9 @@ class ProgressScreen(CollabScreen):
         from collabtui.outfiles import export_progress_file
 
         self.collab.write_export(
-            lambda store, key, lang: export_progress_file(store, key, self.week, lang),
+            lambda store, key, lang, clock: export_progress_file(
+                store, key, self.week, lang, clock
+            ),
             self.project_id,
         )
 

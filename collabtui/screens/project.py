@@ -175,7 +175,8 @@ class ProjectScreen(CollabScreen):
             [t("col.milestone"), t("col.due"), t("col.done")],
             [(str(m.id), [m.name, m.due_on, m.done_on or ""]) for m in data["milestones"]],
         )
-        now = self.collab.clock.now()
+        clock = self.collab.clock
+        now = clock.now()
         self.query_one("#meeting-list", RecordTable).show(
             [t("col.start"), t("col.kind"), t("col.title"), t("col.duration"), t("col.rules")],
             [
@@ -187,7 +188,7 @@ class ProjectScreen(CollabScreen):
                         m.title,
                         t("unit.minutes", n=m.duration_min),
                         Text(
-                            " · ".join(p.message(t) for p in problems_of_meeting(m, now)),
+                            " · ".join(p.message(t) for p in problems_of_meeting(m, now, clock.tz)),
                             style="yellow",
                         ),
                     ],

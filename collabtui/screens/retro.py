@@ -321,6 +321,7 @@ class RetroScreen(CollabScreen):
                 title=values["title"],
                 body=values["body"],
                 tags=values["tags"],
+                tz=self.collab.clock.tz,
                 source_on=held or self.collab.clock.today(),
             )
 

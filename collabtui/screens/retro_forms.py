@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -173,7 +175,7 @@ class PracticeView(CollabModal[None]):
             [
                 (t("handbook.field.tags"), " · ".join(p.tags)),
                 (t("handbook.col.source"), source_text(p)),
-                (t("handbook.col.status"), status_word(p)),
+                (t("handbook.col.status"), status_word(p, self.collab.clock.tz)),
                 (t("handbook.field.body"), p.body),
             ]
         )
@@ -193,11 +195,11 @@ def source_text(p: PracticeRow) -> str:
     return f"{project} · {p.source_on.isoformat()}" if p.source_on else project
 
 
-def status_word(p: PracticeRow) -> str:
-    """In the handbook, or retired (and when)."""
+def status_word(p: PracticeRow, tz: tzinfo) -> str:
+    """In the handbook, or retired (and on which day in the user's zone ``tz``)."""
     if p.retired_at is None:
         return t("handbook.status.current")
-    return t("handbook.status.retired", day=p.retired_at.date().isoformat())
+    return t("handbook.status.retired", day=p.retired_at.astimezone(tz).date().isoformat())
 
 
 __all__ = [

@@ -103,7 +103,7 @@ class StandupScreen(CollabScreen):
         """Read the week's sheet again and show the current department."""
         try:
             self.sheet = self.collab.store.standup_sheet(
-                self.project_id, self.week, tz=self.collab.clock.tz or None
+                self.project_id, self.week, tz=self.collab.clock.tz
             )
         except StoreError as exc:
             self.collab.say(str(exc), severity="error")
@@ -361,6 +361,7 @@ class StandupScreen(CollabScreen):
                 started_at=self.started_at,
                 ended_at=self.collab.clock.now(),
                 title=t("standup.meeting_title", week=self.week),
+                tz=self.collab.clock.tz,
             )
         except StoreError as exc:
             self.collab.say(str(exc), severity="error")

@@ -205,7 +205,8 @@ class BoardOps:
         One query reads the cards; the filter is :func:`matches`, the same function
         the board applies as the user types, so both always agree.
         """
-        today = today or date.today()
+        if today is None:
+            raise TypeError("task_cards needs today, the date in the user's zone (Clock.today)")
         with self.db.read() as s:
             params = {}
             sql = CARDS_SQL

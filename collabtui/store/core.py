@@ -119,12 +119,12 @@ class Store(
 
     # ------------------------------------------------------------------ reads
 
-    def dashboard(self, today: date | None = None) -> list[ProjectSummary]:
+    def dashboard(self, today: date) -> list[ProjectSummary]:
         """One summary row per project, open ones first (same SQL as start-up)."""
         stmt = text(DASHBOARD_SQL).bindparams(bindparam("today", type_=Date))
         with self.engine.connect() as conn:
             not_agreed = group_not_agreed(conn.execute(text(NOT_AGREED_SQL)).all())
-            rows = conn.execute(stmt, {"today": today or date.today()}).all()
+            rows = conn.execute(stmt, {"today": today}).all()
         return [row_to_summary(r, not_agreed) for r in rows]
 
     def is_empty(self) -> bool:

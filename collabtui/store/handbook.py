@@ -10,7 +10,7 @@ anywhere); ``%`` and ``_`` are literal.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 
 from sqlmodel import col, or_, select
 
@@ -87,19 +87,20 @@ class HandbookOps:
         title: str,
         body: str = "",
         tags: str | list[str] | tuple[str, ...] = "",
+        tz: tzinfo,
         source_on: date | None = None,
     ) -> BestPractice:
         """A new practice from a retrospective item, citing its project and date.
 
-        ``source_on`` defaults to the day of the item's retrospective meeting (UTC),
-        else today.
+        ``source_on`` defaults to the day of the item's retrospective meeting, else
+        today, both in the user's zone ``tz``.
         """
         with self.db.write("practice.promote") as u:
             item = u.get(RetroItem, retro_item_id)
             if source_on is None:
                 meeting = u.session.get(Meeting, item.meeting_id) if item.meeting_id else None
                 moment = (meeting.started_at or meeting.start_at) if meeting else utcnow()
-                source_on = moment.date()
+                source_on = moment.astimezone(tz).date()
             practice = BestPractice(
                 title=title,
                 body=body,

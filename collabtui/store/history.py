@@ -19,7 +19,7 @@ deleted a record it touches since the action.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 from sqlalchemy import Date, Float, bindparam, text
 from sqlmodel import col, select
@@ -162,16 +162,17 @@ class HistoryOps:
 
     # ------------------------------------------------------------------ undo / redo
 
-    def undo(self) -> Reverted:
+    def undo(self, *, tz: tzinfo) -> Reverted:
         """Revert the current user's newest action still done; :class:`UndoRefused`
-        when there is none, or when someone else changed what it touched since."""
-        return self._revert("undo")
+        when there is none, or when someone else changed what it touched since (its
+        message gives that moment in the user's zone ``tz``)."""
+        return self._revert("undo", tz)
 
-    def redo(self) -> Reverted:
+    def redo(self, *, tz: tzinfo) -> Reverted:
         """Do again the action the current user undid last (if nothing new came since)."""
-        return self._revert("redo")
+        return self._revert("redo", tz)
 
-    def _revert(self, kind: str) -> Reverted:
+    def _revert(self, kind: str, tz: tzinfo) -> Reverted:
         with self.db.read() as s:
             found = top_of_stack(s.connection(), self.user, kind)
             if found is None:
@@ -186,6 +187,7 @@ class HistoryOps:
             if again is None or again[0] != txn:
                 raise UndoRefused(t(f"{kind}.nothing"))
             what = intent_label(base, self._name_now(u, main))
+            u.session.info["tz"] = tz  # a refusal names the moment in the user's zone
             for change in _inverse_order(rows):
                 self._apply_inverse(u, change, kind, what)
             u.session.flush()
@@ -260,7 +262,11 @@ class HistoryOps:
                 .order_by(col(Change.id).desc())
             )
             if theirs is not None:
-                raise UndoRefused(_refusal(kind, "changed", what, theirs, self._label(u, theirs)))
+                raise UndoRefused(
+                    _refusal(
+                        kind, "changed", what, theirs, self._label(u, theirs), u.session.info["tz"]
+                    )
+                )
 
     def _refuse_changed(self, u, entity: str, key: int, kind: str, what: str) -> None:
         latest = u.first(
@@ -268,7 +274,9 @@ class HistoryOps:
             .where(Change.entity == entity, Change.entity_id == key)
             .order_by(col(Change.id).desc())
         )
-        raise UndoRefused(_refusal(kind, "changed", what, latest, self._label(u, latest)))
+        raise UndoRefused(
+            _refusal(kind, "changed", what, latest, self._label(u, latest), u.session.info["tz"])
+        )
 
     def _refuse_deleted(self, u, change: Change, kind: str, what: str) -> None:
         gone = u.first(
@@ -280,7 +288,11 @@ class HistoryOps:
             )
             .order_by(col(Change.id).desc())
         )
-        raise UndoRefused(_refusal(kind, "deleted", what, gone, self._label(u, gone or change)))
+        raise UndoRefused(
+            _refusal(
+                kind, "deleted", what, gone, self._label(u, gone or change), u.session.info["tz"]
+            )
+        )
 
     def _label(self, u, change: Change | None) -> str:
         if change is None:
@@ -294,11 +306,11 @@ class HistoryOps:
 _NAMED = {"person": "name", "department": "name", "task": "code", "project": "code"}
 
 
-def _refusal(kind: str, how: str, what: str, change: Change | None, record: str) -> str:
+def _refusal(kind: str, how: str, what: str, change: Change | None, record: str, tz: tzinfo) -> str:
     """ "Cannot undo move task T-12: ann changed task T-12 at 2026-11-27 10:02"."""
     if change is None:
         return t(f"{kind}.refused_{how}_unknown", what=what, record=record)
-    when = f"{change.at.astimezone():%Y-%m-%d %H:%M}"
+    when = f"{change.at.astimezone(tz):%Y-%m-%d %H:%M}"
     return t(f"{kind}.refused_{how}", what=what, who=change.actor, when=when, record=record)
 
 

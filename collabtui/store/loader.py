@@ -50,6 +50,7 @@ from sqlalchemy import Boolean, Date, Float, Integer, String, delete
 from sqlalchemy.exc import IntegrityError
 
 from collabtui import paths
+from collabtui.clock import Clock
 from collabtui.i18n import t
 from collabtui.models import (
     EDITABLE_TABLES,
@@ -112,7 +113,7 @@ def _fail(path: str, message: str) -> ValidationError:
 class _Loader:
     """Inserts one dataset through one unit, resolving keys to ids as it goes."""
 
-    def __init__(self, unit, now: datetime, tz: tzinfo | None):
+    def __init__(self, unit, now: datetime, tz: tzinfo):
         self.u, self.now, self.tz = unit, now, tz
         self.ids: dict[str, dict[str, int]] = {"department": {}, "person": {}, "project": {}}
         self.declared: dict[str, set] = {}
@@ -370,24 +371,20 @@ class LoaderOps:
         self,
         data: dict,
         *,
-        now: datetime | None = None,
+        clock: Clock,
         intent: str = "dataset.load",
-        tz: tzinfo | None = None,
     ) -> dict[str, int]:
         """Insert a whole dataset in one transaction; rows per table.
 
-        Relative dates count from ``now`` (default: the current time) in the zone
-        ``tz`` (default: the system's). A bad value or unknown key raises
-        :class:`ValidationError` naming its JSON path, and nothing is written.
+        Relative dates count from the clock's moment, days in the clock's zone (the
+        user's). A bad value or unknown key raises :class:`ValidationError` naming its
+        JSON path, and nothing is written.
         """
-        moment = _aware(now)
         with self.db.write(intent) as u:
-            return _Loader(u, moment, tz).load(data)
+            return _Loader(u, clock.now(), clock.tz).load(data)
 
-    def load_demo(
-        self, *, force: bool = False, now: datetime | None = None, tz: tzinfo | None = None
-    ) -> dict[str, int]:
-        """Load the bundled demo projects; rows per table.
+    def load_demo(self, *, clock: Clock, force: bool = False) -> dict[str, int]:
+        """Load the bundled demo projects, dated from the clock in its zone; rows per table.
 
         A store that is not empty is refused unless ``force``: then it is backed up
         first (:attr:`last_backup`: a SQLite file is copied beside itself, a server
@@ -405,14 +402,13 @@ class LoaderOps:
             raise ValidationError(t("err.store_not_empty"))
         if replace:
             self.last_backup = self._backup_before_demo()
-        moment = _aware(now)
         with self.db.write("demo.load") as u:
             if replace:
                 # Bulk deletes, children first: fast, but they bypass the change log
                 # (its rows stay; the backup above holds the replaced contents).
                 for model in reversed(EDITABLE_TABLES):
                     u.session.execute(delete(model))
-            return _Loader(u, moment, tz).load(data)
+            return _Loader(u, clock.now(), clock.tz).load(data)
 
     def _backup_before_demo(self) -> Path:
         """A backup of the contents :meth:`load_demo` is about to replace."""
@@ -421,11 +417,6 @@ class LoaderOps:
             return _sqlite_backup_beside(Path(self.path), stamp)
         folder = paths.backups_dir()
         return self.backup_to(_free_name(folder / f"collab.before-demo.{stamp}.json"))
-
-
-def _aware(now: datetime | None) -> datetime:
-    """``now`` as an aware UTC time (a naive one is read as local time)."""
-    return datetime.now(UTC) if now is None else now.astimezone(UTC)
 
 
 def _sqlite_backup_beside(path: Path, stamp: str) -> Path:

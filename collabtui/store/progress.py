@@ -48,7 +48,7 @@ _OPEN = (TaskStatus.TODO, TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED)
 class ProgressOps:
     """Store methods for the weekly standup and the progress list."""
 
-    def standup_sheet(self, project: int | str, week: str, *, tz: tzinfo = UTC) -> StandupSheet:
+    def standup_sheet(self, project: int | str, week: str, *, tz: tzinfo) -> StandupSheet:
         """Every task the standup of ``week`` goes through, department by department.
 
         Open tasks, tasks with an entry this week, and tasks finished since last
@@ -185,12 +185,13 @@ class ProgressOps:
         started_at: datetime,
         ended_at: datetime,
         title: str,
+        tz: tzinfo,
     ) -> Meeting:
         """Close the week: an entry for every task of the sheet (the ones nobody spoke
         about keep their current state) and the week's weekly-progress meeting, which
         the whole list links to. Finishing again updates the same meeting."""
         week = _week(week)
-        sheet = self.standup_sheet(project, week)
+        sheet = self.standup_sheet(project, week, tz=tz)
         with self.db.write("standup.finish") as u:
             pid = sheet.project_id
             entries = {
@@ -240,10 +241,15 @@ def _week(text: str) -> str:
 
 
 def _bounds(week: str, tz: tzinfo) -> tuple[datetime, datetime]:
-    """The week as an instant range in ``tz``: Monday 00:00 to the next Monday."""
+    """The week in ``tz`` as UTC moments: Monday 00:00 to the next Monday 00:00 there.
+
+    Both ends are converted to UTC so that the range is elapsed time (a week with a
+    daylight-saving change has 167 or 169 hours).
+    """
     monday, _ = week_days(week)
     start = datetime.combine(monday, time(0), tzinfo=tz)
-    return start, start + timedelta(days=7)
+    end = datetime.combine(monday + timedelta(days=7), time(0), tzinfo=tz)
+    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def _entries(s, project_id: int, week: str) -> dict[int, ProgressEntry]:

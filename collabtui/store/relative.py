@@ -1,8 +1,8 @@
 """Dates written relative to "now", as the demo dataset writes them.
 
 Pure functions, no I/O. Every function takes the moment to count from (``now``) and
-the local time zone (``tz``; ``None`` means the system's zone), so a dataset loaded
-with an injected clock lands on the same dates every time.
+the user's time zone (``tz``, required: collab never falls back on a naive
+datetime), so a dataset loaded with an injected clock lands on the same dates every time.
 
 - dates: ``"+14d"``, ``"-3d"``, ``"-2w"`` (weeks of 7 days), ``"0d"``, or ISO ``"2026-01-31"``
 - datetimes: ``"-20d 10:00"`` (local wall time on that day), or ISO with an offset
@@ -23,8 +23,10 @@ _OFFSET_TIME = re.compile(r"^([+-]?\d{1,5})([dw])\s+(\d{1,2}):(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
-def local_today(now: datetime, tz: tzinfo | None = None) -> date:
-    """The local date at ``now`` (a naive ``now`` is read as local time)."""
+def local_today(now: datetime, tz: tzinfo) -> date:
+    """The date at the moment ``now`` (aware) in the zone ``tz``."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
     return now.astimezone(tz).date()
 
 
@@ -32,7 +34,7 @@ def _shift(amount: str, unit: str) -> timedelta:
     return timedelta(days=int(amount) * (7 if unit == "w" else 1))
 
 
-def parse_date(text: str, now: datetime, tz: tzinfo | None = None) -> date:
+def parse_date(text: str, now: datetime, tz: tzinfo) -> date:
     """``"+14d"`` / ``"-2w"`` / ``"0d"`` counted from the local date of ``now``, or ISO."""
     if not isinstance(text, str):
         raise ValueError(f"expected a date such as '+14d' or '2026-01-31', got {text!r}")
@@ -47,7 +49,7 @@ def parse_date(text: str, now: datetime, tz: tzinfo | None = None) -> date:
         ) from None
 
 
-def parse_datetime(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
+def parse_datetime(text: str, now: datetime, tz: tzinfo) -> datetime:
     """``"-20d 10:00"`` (local wall time) or ISO with an offset → aware UTC datetime."""
     if not isinstance(text, str):
         raise ValueError(f"expected a time such as '-20d 10:00', got {text!r}")
@@ -57,10 +59,8 @@ def parse_datetime(text: str, now: datetime, tz: tzinfo | None = None) -> dateti
         if hour > 23 or minute > 59:
             raise ValueError(f"{text!r}: {hour:02d}:{minute:02d} is not a time of day")
         day = local_today(now, tz) + _shift(m[1], m[2])
-        wall = datetime.combine(day, time(hour, minute))
-        # A naive datetime's astimezone() applies the system zone's rules (DST included).
-        local = wall.replace(tzinfo=tz) if tz is not None else wall.astimezone()
-        return local.astimezone(UTC)
+        # The zone's own rules place the wall time (DST included).
+        return datetime.combine(day, time(hour, minute), tzinfo=tz).astimezone(UTC)
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -78,7 +78,7 @@ def iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def parse_week(text: str, now: datetime, tz: tzinfo | None = None) -> str:
+def parse_week(text: str, now: datetime, tz: tzinfo) -> str:
     """``"-1w"`` / ``"0w"`` / ``"-10d"`` / ``"2026-W47"`` → an ISO week ``"2026-W47"``."""
     if not isinstance(text, str):
         raise ValueError(f"expected a week such as '-1w' or '2026-W47', got {text!r}")

@@ -55,13 +55,12 @@ class RetroOps:
         project: int | str,
         *,
         calendar: WorkCalendar,
-        tz: tzinfo | None = None,
-        today: date | None = None,
+        tz: tzinfo,
+        today: date,
     ) -> RetroReport:
         """The retrospective summary of ``project``, with the rule's standing on ``today``.
 
-        ``tz`` is the team's time zone (``None``: the system's); ``today`` defaults to
-        the date in it now.
+        ``tz`` is the user's time zone (the clock's) and ``today`` the date in it.
         """
         facts = self.alert_facts(project).projects[0]
         with self.db.read() as s:
@@ -105,9 +104,8 @@ class RetroOps:
                 host=people.get(meeting.host_id, ""),
                 recorder=people.get(meeting.recorder_id, ""),
             )
-        day = today if today is not None else datetime.now(tz).date()
         held = ref.held_at if ref is not None else None
-        timing = retro_timing(project_end(facts), held, day, calendar, tz)
+        timing = retro_timing(project_end(facts), held, today, calendar, tz)
         return RetroReport(
             project_id=facts.id,
             code=code,

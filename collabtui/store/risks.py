@@ -16,7 +16,7 @@ when it is read, in the time zone the caller gives (see :meth:`RiskOps.risk_rows
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, tzinfo
 
 from sqlalchemy import case, func
 from sqlmodel import col, select
@@ -76,16 +76,13 @@ class RiskOps:
 
     # ------------------------------------------------------------------ reads
 
-    def risk_rows(
-        self, project: int | str | None = None, *, tz: tzinfo | None = None
-    ) -> list[RiskRow]:
+    def risk_rows(self, project: int | str | None = None, *, tz: tzinfo) -> list[RiskRow]:
         """The warnings of ``project`` (or of every project), as the register lists them.
 
         Active warnings (open, assessing, mitigating) first, then closed and
         materialized ones; each group by threatened date (undated last), then
         project code and id. ``lead_time`` and ``late`` are measured to the start of
-        the threatened day in ``tz`` (``None``: the machine's local time zone, as
-        :class:`~collabtui.clock.Clock` means it).
+        the threatened day in ``tz``, the user's zone (the clock's).
         """
         with self.db.read() as s:
             stmt = (
@@ -345,22 +342,15 @@ def _links(session, stmt) -> dict[int, tuple[tuple[int, str], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _zone(tz: tzinfo | None, day: date | None) -> tzinfo | None:
-    """``tz``, or the machine's local zone as it is at the start of ``day`` (DST-aware)."""
-    if tz is not None or day is None:
-        return tz
-    return datetime.combine(day, time.min).astimezone().tzinfo
-
-
 def _row(
     risk: RiskWarning,
     project_code: str,
     raised_by: str,
     tasks: tuple[tuple[int, str], ...],
     departments: tuple[tuple[int, str], ...],
-    tz: tzinfo | None,
+    tz: tzinfo,
 ) -> RiskRow:
-    zone = _zone(tz, risk.threatened_on)
+    zone = tz
     return RiskRow(
         id=risk.id,
         version=risk.version,

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from collabtui.cli import app
+from collabtui.clock import FixedClock
 from collabtui.export.tabular import FORMULA_TRIGGERS
 
 from .hostile import HOSTILE, forbidden_in, make_hostile
@@ -29,7 +30,6 @@ def hostile_url(tmp_path_factory):
     One SQLite file for the whole module (built once: the checks are about what the
     CLI prints, the same on any backend).
     """
-    from datetime import UTC
 
     from collabtui.models import Task
     from collabtui.store import Store
@@ -37,7 +37,7 @@ def hostile_url(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("hostile") / "collab.sqlite3"
     store = Store(f"sqlite:///{path}", user="tester")
-    store.load_demo(now=FIXED_NOW, tz=UTC)
+    store.load_demo(clock=FixedClock(FIXED_NOW))
     make_hostile(store)
     tasks = store.task_rows(1)
     for formula, row in zip(FORMULAS, tasks, strict=False):

@@ -8,6 +8,7 @@ import pytest
 from collabtui.models import Task
 from collabtui.store import NotFound
 from collabtui.store.board import TaskFilter
+from tests.conftest import FIXED_NOW
 
 INJECTION = "'; DROP TABLE task; --"
 #: Each is only ever found in the record named after it.
@@ -54,11 +55,11 @@ def test_project_codes_are_looked_up_literally(named, i, text):
     assert named.project(f"P{i}{text}").topic == f"topic {text}"
     with pytest.raises(NotFound):
         named.project(text)
-    [card] = [c for col in [named.task_cards(f"P{i}{text}")] for c in col]
+    [card] = [c for col in [named.task_cards(f"P{i}{text}", today=FIXED_NOW.date())] for c in col]
     assert card.title == f"task {text}"
 
 
 @pytest.mark.parametrize("text", LITERALS)
 def test_the_board_filter_is_literal(named, text):
-    cards = named.task_cards(None, TaskFilter(text=text))
+    cards = named.task_cards(None, TaskFilter(text=text), FIXED_NOW.date())
     assert [c.title for c in cards] == [f"task {text}"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collabtui.models import Task
 from collabtui.store.board import TaskFilter
+from tests.conftest import FIXED_NOW
 
 WIDE = (120, 36)
 NARROW = (80, 24)
@@ -16,7 +17,7 @@ FORM = (120, 48)
 
 def _hostile(store) -> None:
     """A long Chinese title and a markup-looking one on the first two cards to do."""
-    first, second = store.task_cards("Q4-LAUNCH", TaskFilter(status="todo"))[:2]
+    first, second = store.task_cards("Q4-LAUNCH", TaskFilter(status="todo"), FIXED_NOW.date())[:2]
     with store.db.write("test") as u:
         u.edit(Task, first.id, None, title="整理渠道经销商的首发备货、物流时效与售后话术" * 3)
         u.edit(Task, second.id, None, title="[bold]看起来像标记[/] [@click=app.quit]quit[/]")

@@ -18,7 +18,7 @@ T05 = 5
 
 def _history(store) -> None:
     """A move of T-05 by the user and an edit by "other", then fixed times in the log."""
-    card = next(c for c in store.task_cards() if c.id == T05)
+    card = next(c for c in store.task_cards(today=FIXED_NOW.date()) if c.id == T05)
     store.move_task(T05, card.version, "blocked", to_end=True)
     other = Store(store.url, user="other")
     try:

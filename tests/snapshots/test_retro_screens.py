@@ -7,6 +7,8 @@ visual change, then look at the pictures before committing them.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 SIZE = (120, 36)
 NARROW = (80, 24)
 MARKUP = "[bold]x[/] 看起来像标记 [/]"
@@ -18,7 +20,9 @@ def with_markup_item(store) -> None:
     item = store.add_retro_item(
         "VIP-PTS", "suggestion", MARKUP, owner_id=owner.id, action="[@click=app.quit]x[/]"
     )
-    store.promote_to_practice(item.id, title=MARKUP, body="[red]body[/]", tags="[b]标签[/b]")
+    store.promote_to_practice(
+        item.id, tz=UTC, title=MARKUP, body="[red]body[/]", tags="[b]标签[/b]"
+    )
 
 
 def retro_of(code: str):

@@ -4,6 +4,7 @@ beside mine and choose: see theirs, keep mine, or cancel back to my form."""
 from __future__ import annotations
 
 import io
+from datetime import UTC
 
 from rich.console import Console
 from textual.widgets import Input, Static
@@ -168,6 +169,6 @@ async def test_a_modal_form_keeps_mine_and_compares_moments_in_local_time(
         await pilot.press("m")
         await pilot.pause()
         assert app.screen is screen
-        assert next(r for r in other.risk_rows("CX-FIX") if r.id == shown.id).solution == (
+        assert next(r for r in other.risk_rows("CX-FIX", tz=UTC) if r.id == shown.id).solution == (
             "my solution"
         )

@@ -4,7 +4,7 @@ type in Chinese and English, edited, retired and restored."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 
 from textual.widgets import Input, Select, Static, TextArea
 
@@ -249,7 +249,11 @@ async def test_handbook_search_as_you_type_in_chinese(demo_store, make_app):
 async def test_handbook_search_typed_in_english_then_show_edit_retire(demo_store, make_app):
     item = report(demo_store, "VIP-PTS").items[0]
     demo_store.promote_to_practice(
-        item.id, title="Pre-wire the [bold]review[/]", body="Talk one-to-one.", tags="Alignment"
+        item.id,
+        tz=UTC,
+        title="Pre-wire the [bold]review[/]",
+        body="Talk one-to-one.",
+        tags="Alignment",
     )
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:

@@ -122,7 +122,7 @@ async def test_raise_a_warning_by_keys(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_register(pilot, demo_store)
-        before = {r.id for r in demo_store.risk_rows("CX-FIX")}
+        before = {r.id for r in demo_store.risk_rows("CX-FIX", tz=UTC)}
         await pilot.press("n")
         await pilot.pause()
         form = app.screen
@@ -181,7 +181,7 @@ async def test_the_form_keeps_the_input_and_names_the_field(demo_store, make_app
     app = make_app(demo_store, lang="zh-CN")
     async with app.run_test(size=SIZE) as pilot:
         await open_register(pilot, demo_store)
-        count = len(demo_store.risk_rows())
+        count = len(demo_store.risk_rows(tz=UTC))
         await pilot.press("n", *"[/] 许可证", "ctrl+s")
         await pilot.pause()
         form = app.screen
@@ -202,7 +202,7 @@ async def test_the_form_keeps_the_input_and_names_the_field(demo_store, make_app
         await pilot.pause()
         assert "HH:MM" in str(form.query_one("#e-raised_at", Static).render())
         assert form.query_one("#f-title", Input).value == "[/] 许可证"
-        assert len(demo_store.risk_rows()) == count
+        assert len(demo_store.risk_rows(tz=UTC)) == count
         form.query_one("#f-raised_at", Input).value = "２０２６－１１－２６ ０８:００"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -264,7 +264,7 @@ async def test_delete_asks_first(demo_store, make_app):
         await pilot.pause()
         assert app.screen is screen
         assert stored(demo_store, risk.id) is None
-        assert [r.id for r in screen.rows] == [r.id for r in demo_store.risk_rows("CX-FIX")]
+        assert [r.id for r in screen.rows] == [r.id for r in demo_store.risk_rows("CX-FIX", tz=UTC)]
         assert table(screen).row_count == 1
 
 
@@ -375,7 +375,7 @@ async def test_the_register_of_every_project_from_the_dashboard(demo_store, make
         screen = app.screen
         assert isinstance(screen, RiskRegisterScreen) and screen.project_id is None
         assert set(column(screen, 0)) == {"Q4-LAUNCH", "CX-FIX"}
-        assert table(screen).row_count == len(demo_store.risk_rows()) == 8
+        assert table(screen).row_count == len(demo_store.risk_rows(tz=UTC)) == 8
         await pilot.press("n")  # raising needs a project: not offered here
         await pilot.pause()
         assert app.screen is screen

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC
 
 from textual.widgets import Input, Select
 
@@ -219,6 +220,8 @@ async def test_w_raises_a_risk_warning_prefilled_from_the_task(demo_store, make_
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is standup
-        risks = [r for r in demo_store.risk_rows("CX-FIX") if r.title == "Carrier API may slip"]
+        risks = [
+            r for r in demo_store.risk_rows("CX-FIX", tz=UTC) if r.title == "Carrier API may slip"
+        ]
         assert len(risks) == 1 and row.task_code in risks[0].task_codes
         assert len(standup.sheet.new_risks) == before + 1

@@ -45,20 +45,20 @@ def test_field_labels_reuse_the_forms_words():
 
 
 def test_values_are_translated_localised_and_named():
-    assert format_value("task", "status", "in_progress") == "In progress"
-    assert format_value("task", "owner_id", 7, names={("person", 7): "Ann"}) == "Ann"
-    assert format_value("task", "owner_id", 7) == "#7"
-    assert format_value("task", "notes", None) == "(none)"
-    assert format_value("task", "position", 3.0) == "3"
+    assert format_value("task", "status", "in_progress", tz=UTC) == "In progress"
+    assert format_value("task", "owner_id", 7, names={("person", 7): "Ann"}, tz=UTC) == "Ann"
+    assert format_value("task", "owner_id", 7, tz=UTC) == "#7"
+    assert format_value("task", "notes", None, tz=UTC) == "(none)"
+    assert format_value("task", "position", 3.0, tz=UTC) == "3"
     moment = datetime(2026, 11, 27, 9, 30, tzinfo=UTC).isoformat()
     east8 = timezone(timedelta(hours=8))
     assert format_value("task", "done_at", moment, tz=east8) == "2026-11-27 17:30"
-    assert format_value("department", "external", True) == "yes"
+    assert format_value("department", "external", True, tz=UTC) == "yes"
 
 
 @given(st.text())
 def test_any_text_value_is_one_clean_line(value):
-    shown = format_value("task", "title", value)
+    shown = format_value("task", "title", value, tz=UTC)
     assert "\n" not in shown and "\x1b" not in shown
 
 

@@ -123,6 +123,16 @@ def test_locate_masks_passwords(tmp_path):
     assert "config.toml" in result.stdout
 
 
+def test_locate_names_the_time_zone_and_where_it_comes_from(tmp_path, monkeypatch):
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert "America/New_York (the system's)" in run("locate").stdout
+    config = tmp_path / "config.toml"
+    config.write_text('timezone = "Asia/Shanghai"\n', encoding="utf-8")
+    monkeypatch.setenv("COLLAB_CONFIG", str(config))
+    result = run("--lang", "zh-CN", "locate")
+    assert "时区: Asia/Shanghai (来自配置文件)" in result.stdout
+
+
 def test_db_upgrade_reports_the_revision(db_url):
     result = run("--db", db_url, "db", "upgrade")
     assert result.exit_code == 0

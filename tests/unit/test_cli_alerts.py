@@ -8,15 +8,13 @@ import sys
 
 import pytest
 
-from collabtui.cli import alerts as cli_alerts
 from collabtui.cli import main
 from tests.conftest import FIXED_NOW
 
 
 @pytest.fixture(autouse=True)
-def fixed_now(monkeypatch):
+def fixed_now(fixed_cli_clock):
     """The rules are checked at the tests' fixed moment (the demo is dated from it)."""
-    monkeypatch.setattr(cli_alerts, "_now", lambda: FIXED_NOW)
 
 
 def collab(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:

@@ -38,6 +38,9 @@ def test_malformed_toml_names_the_line(tmp_path):
         ('colour = "red"\n', r"line 1: unknown setting 'colour'"),
         ("user = 3\n", r"line 1: user must be a string"),
         ("[keys]\nhelp = 1\n", r"line 1: \[keys\]"),
+        ('user = "a"\ntimezone = "Mars/Olympus"\n', r"line 2: timezone is an IANA zone name"),
+        ('timezone = "UTC+8"\n', r"line 1: timezone is an IANA zone name"),
+        ("timezone = 8\n", r"line 1: timezone must be a string"),
     ],
 )
 def test_bad_values_name_the_line(tmp_path, text, message):
@@ -55,3 +58,18 @@ def test_save_setting_keeps_other_settings_and_tables(tmp_path):
     config = load(path)
     assert (config.user, config.theme, config.lang) == ("ann", "gruvbox", "en")
     assert config.keys == {"help": "f1"}
+
+
+def test_the_timezone_setting_makes_the_clock(tmp_path, monkeypatch):
+    from zoneinfo import ZoneInfo
+
+    from collabtui.clock import FixedClock
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    path = tmp_path / "config.toml"
+    path.write_text('timezone = "Asia/Shanghai"\n', encoding="utf-8")
+    config = load(path)
+    assert config.timezone == "Asia/Shanghai"
+    clock = config.clock()
+    assert clock.tz == ZoneInfo("Asia/Shanghai") and not isinstance(clock, FixedClock)
+    assert load(tmp_path / "none.toml").clock().tz == ZoneInfo("America/New_York")

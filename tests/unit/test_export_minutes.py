@@ -22,6 +22,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from collabtui.cli import CliError, app
+from collabtui.clock import FixedClock
 from collabtui.export.calendar import render_calendar_ics, uid
 from collabtui.export.markdown import day, when
 from collabtui.export.minutes import (
@@ -60,7 +61,7 @@ def person_label(tr, name: str, department: str | None) -> str:
 
 
 def md_of(store, meeting_id: int, lang: str) -> list:
-    return blocks(render_minutes_md(store.minutes_document(meeting_id), lang))
+    return blocks(render_minutes_md(store.minutes_document(meeting_id), lang, tz=UTC))
 
 
 def meeting_id(store, title: str) -> int:
@@ -165,13 +166,13 @@ def test_present_absent_and_copied_come_from_the_attendance(demo_store, lang):
 
 def test_review_minutes_in_chinese(demo_store):
     mid = meeting_id(demo_store, "Q4 新品上市需求评审会")
-    text = render_minutes_md(demo_store.minutes_document(mid), "zh-CN")
+    text = render_minutes_md(demo_store.minutes_document(mid), "zh-CN", tz=UTC)
     doc = blocks(text)
     assert doc[0] == ("h1", "跨部门沟通会议纪要：Q4 新品上市需求评审会")
     header = fields(doc)
     start = FIXED_NOW.replace(hour=14, minute=0) - timedelta(days=20)
     end = (start + timedelta(minutes=60)).astimezone()
-    assert header["会议时间"] == f"{when(start)}–{end:%H:%M}（UTC，60 分钟）"
+    assert header["会议时间"] == f"{when(start, UTC)}–{end:%H:%M}（UTC，60 分钟）"
     assert header["会议类型"] == "需求评审会"
     assert header["所属项目"] == "Q4-LAUNCH（2026 Q4 智能手表新品上市推广）"
     assert header["主持人"] == "王芳（市场部）"
@@ -183,7 +184,7 @@ def test_review_minutes_in_chinese(demo_store):
     assert header["会议材料"] == "《跨部门协作需求表》；X3 产品资料；各部门一对一沟通记录"
     sent = demo_store.minutes_document(mid).minutes_distributed_at
     assert sent is not None
-    assert header["纪要分发"] == f"{when(sent)} 发送给 全体参会人；抄送各部门负责人"
+    assert header["纪要分发"] == f"{when(sent, UTC)} 发送给 全体参会人；抄送各部门负责人"
     upcoming = fields(md_of(demo_store, meeting_id(demo_store, "预售上线前准备会"), "zh-CN"))
     assert upcoming["纪要分发"] == "尚未分发"
     assert "实际进行" not in upcoming
@@ -217,7 +218,7 @@ def test_open_items_follow_up_and_next_meeting(demo_store):
     by_text = {r[0]: r for r in rows[1:]}
     stock = by_text["首批经销商备货数量未明确：销售部与产品部对区域需求预测不一致"]
     assert stock[1] == "周强"
-    assert stock[2] == f"首批备货数量二次沟通 ({when(follow_doc.start_at)})"
+    assert stock[2] == f"首批备货数量二次沟通 ({when(follow_doc.start_at, UTC)})"
     assert stock[3] != ""
     assert by_text["直播带货主播人选待定"][2:] == ["no follow-up yet", ""]
     # The follow-up names its origin; the next meeting is the project's next one.
@@ -239,8 +240,7 @@ def test_a_follow_up_counts_as_the_next_meeting_without_a_project(store):
             "people": [{"key": "p", "name": "P"}],
             "projects": [],
         },
-        now=FIXED_NOW,
-        tz=UTC,
+        clock=FixedClock(FIXED_NOW),
     )
     from collabtui.models import Meeting as M
 
@@ -251,7 +251,7 @@ def test_a_follow_up_counts_as_the_next_meeting_without_a_project(store):
     doc = store.minutes_document(first.id)
     assert doc.next_meeting.title == "follow"
     assert doc.project_code == ""
-    assert "Project" not in fields(blocks(render_minutes_md(doc, "en")))
+    assert "Project" not in fields(blocks(render_minutes_md(doc, "en", tz=UTC)))
 
 
 def test_the_document(demo_store):
@@ -389,8 +389,7 @@ def hostile(store):
                 }
             ],
         },
-        now=FIXED_NOW,
-        tz=UTC,
+        clock=FixedClock(FIXED_NOW),
     )
     return store, store.meeting_ids()[0]
 
@@ -399,7 +398,7 @@ def hostile(store):
 def test_hostile_text_reads_back_literally(hostile, lang):
     store, mid = hostile
     tr = translator(lang)
-    text = render_minutes_md(store.minutes_document(mid), lang)
+    text = render_minutes_md(store.minutes_document(mid), lang, tz=UTC)
     html = MD.render(text)
     assert "<script" not in html
     assert "<a " not in html
@@ -443,7 +442,7 @@ def test_hostile_text_reads_back_literally(hostile, lang):
 def test_hostile_html_and_json(hostile):
     store, mid = hostile
     doc = store.minutes_document(mid)
-    page = render_minutes_html(doc, "en")
+    page = render_minutes_html(doc, "en", tz=UTC)
     assert "<script" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert page.startswith("<!DOCTYPE html>")
@@ -464,7 +463,7 @@ def test_hostile_html_and_json(hostile):
 def test_hostile_email(hostile):
     store, mid = hostile
     doc = store.minutes_document(mid)
-    msg = email.message_from_bytes(render_minutes_eml(doc, "en"), policy=default_policy)
+    msg = email.message_from_bytes(render_minutes_eml(doc, "en", tz=UTC), policy=default_policy)
     # Python's folder puts a long ASCII subject on a continuation line, and its parser
     # then keeps the fold's space: mail clients drop it.
     assert msg["Subject"].lstrip() == "Minutes: " + TITLE.replace("\n", " ")
@@ -531,7 +530,7 @@ def test_json_round_trip(demo_store):
 def test_email_reads_back(demo_store, lang, subject):
     mid = meeting_id(demo_store, "Q4 新品上市需求评审会")
     doc = demo_store.minutes_document(mid)
-    raw = render_minutes_eml(doc, lang)
+    raw = render_minutes_eml(doc, lang, tz=UTC)
     assert raw.isascii() or raw.decode("utf-8")
     assert b"\r\n" in raw
     msg = email.message_from_bytes(raw, policy=default_policy)
@@ -551,7 +550,7 @@ def test_email_reads_back(demo_store, lang, subject):
     plain = msg.get_body(("plain",))
     html = msg.get_body(("html",))
     assert plain.get_content_charset() == html.get_content_charset() == "utf-8"
-    assert plain.get_content().replace("\r\n", "\n") == render_minutes_md(doc, lang)
+    assert plain.get_content().replace("\r\n", "\n") == render_minutes_md(doc, lang, tz=UTC)
     page = html.get_content()
     assert "<table>" in page
     assert "首发主推 X3 标准版与运动版" in page
@@ -625,9 +624,11 @@ def test_meeting_time_crosses_midnight_and_names_the_offset():
         if not minutes
         else f"UTC{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
     )
-    assert meeting_time(late, 90, tr) == f"{when(late)} – {when(end)} ({zone}, 90 min)"
+    assert (
+        meeting_time(late, 90, tr, UTC) == f"{when(late, UTC)} – {when(end, UTC)} ({zone}, 90 min)"
+    )
     noon = datetime(2026, 11, 27, 12, 0).astimezone()
-    assert meeting_time(noon, 30, tr) == f"{when(noon)}–12:30 ({zone}, 30 min)"
+    assert meeting_time(noon, 30, tr, UTC) == f"{when(noon, UTC)}–12:30 ({zone}, 30 min)"
 
 
 # ---------------------------------------------------------------------- the commands
@@ -644,13 +645,13 @@ def test_cli_single_meeting(demo_store, tmp_path):
     target = tmp_path / "m.md"
     result = run(*base, "-o", str(target), "--lang", "zh-CN")
     assert result.exit_code == 0, result.output
-    assert target.read_text(encoding="utf-8") == render_minutes_md(doc, "zh-CN")
+    assert target.read_text(encoding="utf-8") == render_minutes_md(doc, "zh-CN", tz=UTC)
     as_json = run(*base, "--format", "json")
     assert json.loads(as_json.stdout)["title"] == "Q4 新品上市需求评审会"
     eml = tmp_path / "m.eml"
     assert run(*base, "--format", "eml", "-o", str(eml), "--lang", "zh-CN").exit_code == 0
-    assert eml.read_bytes() == render_minutes_eml(doc, "zh-CN")
-    assert run(*base).stdout == render_minutes_md(doc, "en")
+    assert eml.read_bytes() == render_minutes_eml(doc, "zh-CN", tz=UTC)
+    assert run(*base).stdout == render_minutes_md(doc, "en", tz=UTC)
 
 
 def test_cli_all_of_a_project_into_a_folder(demo_store, tmp_path):
@@ -673,11 +674,11 @@ def test_cli_all_of_a_project_into_a_folder(demo_store, tmp_path):
     docs = demo_store.minutes_documents("Q4-LAUNCH")
     files = sorted(p.name for p in out.iterdir())
     assert len(files) == len(docs) == 6
-    assert files == sorted(minutes_filename(d, "md") for d in docs)
+    assert files == sorted(minutes_filename(d, "md", UTC) for d in docs)
     for d in docs:
-        path = out / minutes_filename(d, "md")
+        path = out / minutes_filename(d, "md", UTC)
         assert path.name.startswith(f"{d.start_at.astimezone():%Y-%m-%d}-{d.id}-")
-        assert path.read_text(encoding="utf-8") == render_minutes_md(d, "en")
+        assert path.read_text(encoding="utf-8") == render_minutes_md(d, "en", tz=UTC)
     assert "6" in result.stderr and str(out) in result.stderr  # the count line
     assert result.stdout == ""
 
@@ -714,7 +715,7 @@ def test_file_names_are_safe():
         duration_min=30,
         end_at=start,
     )
-    name = minutes_filename(doc, "md")
+    name = minutes_filename(doc, "md", UTC)
     assert "/" not in name and "\\" not in name and ":" not in name
     assert name.startswith(f"{start.astimezone():%Y-%m-%d}-7-a-b-c--评审-会-")
     assert name.endswith(".md")

@@ -225,8 +225,8 @@ def test_values():
         "",
     ]
     moment = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
-    assert when(moment) == moment.astimezone().strftime("%Y-%m-%d %H:%M")
-    assert when(None) == day(None) == ""
+    assert when(moment, UTC) == moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert when(None, UTC) == day(None) == ""
     assert day(date(2026, 1, 2)) == "2026-01-02"
 
 
@@ -271,7 +271,7 @@ def test_any_text_reads_back_from_a_paragraph(text):
 
 
 def _doc_md(store, key, lang):
-    return blocks(render_request_md(store.request_document(key), lang))
+    return blocks(render_request_md(store.request_document(key), lang, tz=UTC))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
@@ -393,10 +393,10 @@ def test_the_document_does_not_depend_on_the_current_language(demo_store):
 
     doc = demo_store.request_document("Q4-LAUNCH")
     i18n.set_language("zh-CN")
-    english = render_request_md(doc, "en")
+    english = render_request_md(doc, "en", tz=UTC)
     i18n.set_language("en")
-    assert english == render_request_md(doc, "en")
-    assert render_request_md(doc) == english
+    assert english == render_request_md(doc, "en", tz=UTC)
+    assert render_request_md(doc, tz=UTC) == english
     assert "跨部门协作需求表" not in english
 
 
@@ -478,7 +478,7 @@ def hostile(store):
 def test_hostile_text_round_trips_through_the_export(hostile, lang):
     store, pid = hostile
     tr = translator(lang)
-    text = render_request_md(store.request_document(pid), lang)
+    text = render_request_md(store.request_document(pid), lang, tz=UTC)
     assert "<script" not in MD.render(text)
     doc = blocks(text)
 
@@ -530,7 +530,7 @@ def test_hostile_text_round_trips_through_the_export(hostile, lang):
     record = fields(minutes)
     assert record[tr("field.confirmation_notes")] == NOTES
     assert record[tr("field.place")] == "Room <1> | 2"
-    assert record[tr("field.start_at")] == when(datetime(2026, 12, 2, 6, 0, tzinfo=UTC))
+    assert record[tr("field.start_at")] == when(datetime(2026, 12, 2, 6, 0, tzinfo=UTC), UTC)
     commitments = by_first_column(first_table(section(minutes, tr("confirm.commitments"))))
     assert commitments["a|b 部门"][2] == COMMITMENT
     assert commitments["# h ext"][1:] == [
@@ -553,7 +553,7 @@ def test_changes_after_agreement_are_listed_in_the_export_language(hostile, lang
     def action(value):
         return label_value("ChangeAction", value, lang)
 
-    doc = blocks(render_request_md(store.request_document(pid), lang))
+    doc = blocks(render_request_md(store.request_document(pid), lang, tz=UTC))
     alignment = by_first_column(first_table(section(doc, tr("template.consultation"))))
     assert set(alignment["a|b 部门"][8].split("\n")) == {
         tr(
@@ -607,7 +607,7 @@ def test_a_department_external_to_this_project_is_marked_everywhere(store):
         goals=[GoalDraft("g", "m", 1, "%")],
     )
     pid = store.save_request(draft, today=date(2026, 11, 27)).id
-    doc = blocks(render_request_md(store.request_document(pid), "en"))
+    doc = blocks(render_request_md(store.request_document(pid), "en", tz=UTC))
     assert fields(doc)["Collaborating departments"] == "Agency (external partner)"
     alignment = first_table(section(doc, "One-to-one confirmation"))
     assert alignment[1][0] == "Agency (external partner)"
@@ -695,7 +695,7 @@ def test_cli_writes_markdown_by_code_and_by_id(demo_store, tmp_path):
     assert run(*args, str(pid), "-o", str(by_id)).exit_code == 0
     text = by_code.read_text(encoding="utf-8")
     assert text == by_id.read_text(encoding="utf-8")
-    assert text == render_request_md(demo_store.request_document(pid), "en")
+    assert text == render_request_md(demo_store.request_document(pid), "en", tz=UTC)
     assert blocks(text)[0] == ("h1", "Collaboration request form: 2026 Q4 智能手表新品上市推广")
     assert sorted(p.name for p in out.iterdir()) == ["code.md", "id.md"]
 

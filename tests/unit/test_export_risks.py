@@ -163,7 +163,7 @@ def test_lead_time_in_hours():
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_csv_has_a_translated_header_and_one_row_per_warning(lang):
     tr = translator(lang)
-    parsed = read_csv(render_risks(ROWS, "csv", PROJECT, GENERATED, lang, tz=UTC).encode())
+    parsed = read_csv(render_risks(ROWS, "csv", PROJECT, GENERATED, lang).encode())
     assert parsed[0] == HEADERS[lang]
     assert len(parsed) == 1 + len(ROWS)
     first, late, undated = parsed[1:]
@@ -211,7 +211,7 @@ def test_csv_neutralises_formula_starts():
 def test_markdown_reads_back_literally(lang):
     tr = translator(lang)
     rows = [risk(id=i, title=text, impact=text, solution=text) for i, text in enumerate(HOSTILE)]
-    doc = blocks(render_risks(rows, "md", PROJECT, GENERATED, lang, tz=UTC))
+    doc = blocks(render_risks(rows, "md", PROJECT, GENERATED, lang))
     assert doc[0] == (
         "h1",
         tr("export.risks.title", form=tr("template.risk_warning"), topic=PROJECT.topic),
@@ -248,10 +248,11 @@ def test_json_has_every_field_with_raw_values():
     assert undated["lead_time_hours"] is None and undated["threatened_on"] is None
 
 
-def test_raising_times_are_shown_in_the_zone_given():
+def test_raising_times_are_shown_in_the_zone_of_the_export_moment():
     from datetime import timezone
 
-    table = risks_table(ROWS[:1], PROJECT, GENERATED, "en", tz=timezone(timedelta(hours=8)))
+    generated = GENERATED.astimezone(timezone(timedelta(hours=8)))
+    table = risks_table(ROWS[:1], PROJECT, generated, "en")
     assert table.rows[0][10] == "2026-11-24 19:00"
 
 

@@ -4,12 +4,14 @@ children, across restarts, and refusals when someone else changed the record sin
 from __future__ import annotations
 
 import json
+from datetime import UTC
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
+from collabtui.clock import FixedClock
 from collabtui.models import (
     EDITABLE_TABLES,
     Change,
@@ -22,6 +24,7 @@ from collabtui.models import (
 from collabtui.store import Store
 from collabtui.store.history import UndoRefused
 from collabtui.store.unit import record_dict
+from tests.conftest import FIXED_NOW
 
 #: T-05 of the demo: two supports, two daily updates, progress rows, risk links and
 #: a resource request hang on it.
@@ -44,7 +47,7 @@ def everything(store) -> dict[str, dict[int, dict]]:
 
 
 def card(store, task_id):
-    return next(c for c in store.task_cards() if c.id == task_id)
+    return next(c for c in store.task_cards(today=FIXED_NOW.date()) if c.id == task_id)
 
 
 def children(store, task_id):
@@ -60,12 +63,12 @@ def children(store, task_id):
 def test_undo_and_redo_an_edit(demo_store):
     row = demo_store.task_rows("Q4-LAUNCH")[0]
     demo_store.edit_task(row.id, row.version, title="Renamed", progress=55)
-    done = demo_store.undo()
+    done = demo_store.undo(tz=UTC)
     assert done.message == f"Undid: edit task {row.code}"
     back = demo_store.task_row(row.id)
     assert (back.title, back.progress) == (row.title, row.progress)
     assert back.version > row.version  # a stale copy of the row now gets a conflict
-    assert demo_store.redo().message == f"Redid: edit task {row.code}"
+    assert demo_store.redo(tz=UTC).message == f"Redid: edit task {row.code}"
     again = demo_store.task_row(row.id)
     assert (again.title, again.progress) == ("Renamed", 55)
 
@@ -74,14 +77,14 @@ def test_undo_a_board_move_puts_the_card_back_in_place(demo_store):
     before = card(demo_store, 3)
     demo_store.move_task(3, before.version, "done", to_end=True)
     assert card(demo_store, 3).status == "done"
-    assert demo_store.undo().message == "Undid: move task T-03"
+    assert demo_store.undo(tz=UTC).message == "Undid: move task T-03"
     after = card(demo_store, 3)
     assert (after.status, after.position, after.progress) == (
         before.status,
         before.position,
         before.progress,
     )
-    demo_store.redo()
+    demo_store.redo(tz=UTC)
     assert card(demo_store, 3).status == "done"
 
 
@@ -90,10 +93,10 @@ def test_undo_a_create_deletes_the_task_and_redo_brings_it_back_with_its_id(demo
     task = demo_store.create_task(
         "Q4-LAUNCH", title="Fresh", owner_id=owner, supports=[(3, "Help out", None)]
     )
-    demo_store.undo()
+    demo_store.undo(tz=UTC)
     assert task.id not in {r.id for r in demo_store.task_rows()}
     assert children(demo_store, task.id)["tasksupport"] == []
-    demo_store.redo()
+    demo_store.redo(tz=UTC)
     back = demo_store.task_row(task.id)
     assert (back.code, back.title) == (task.code, "Fresh")
     assert [s.duty for s in back.supports] == ["Help out"]
@@ -111,7 +114,7 @@ def test_deleting_a_task_logs_every_child_and_undo_restores_them_all(demo_store)
     for table, ids in kids.items():
         action = "update" if table == "resourcerequest" else "delete"  # unlinked, kept
         assert {(table, i, action) for i in ids} <= logged_keys
-    assert demo_store.undo().message == "Undid: delete task T-05"
+    assert demo_store.undo(tz=UTC).message == "Undid: delete task T-05"
     assert children(demo_store, T05) == kids
     assert everything(demo_store) == before  # same ids, same values, creation times too
 
@@ -123,13 +126,13 @@ def test_undo_and_redo_survive_a_restart(demo_store):
     demo_store.close()
     second = Store(url, user="tester")
     try:
-        second.undo()
+        second.undo(tz=UTC)
         assert card(second, 3).status == before.status
     finally:
         second.close()
     third = Store(url, user="tester")
     try:
-        assert third.redo().message == "Redid: move task T-03"
+        assert third.redo(tz=UTC).message == "Redid: move task T-03"
         assert card(third, 3).status == "blocked"
     finally:
         third.close()
@@ -139,22 +142,22 @@ def test_undo_walks_back_one_action_at_a_time_and_a_new_edit_clears_redo(demo_st
     first = card(demo_store, 1)
     demo_store.move_task(1, first.version, "in_progress", to_end=True)
     demo_store.move_task(2, card(demo_store, 2).version, "blocked", to_end=True)
-    assert demo_store.undo().message == "Undid: move task T-02"
-    assert demo_store.undo().message == "Undid: move task T-01"
+    assert demo_store.undo(tz=UTC).message == "Undid: move task T-02"
+    assert demo_store.undo(tz=UTC).message == "Undid: move task T-01"
     assert card(demo_store, 1).status == first.status
     row = demo_store.task_row(4)
     demo_store.edit_task(4, row.version, notes="new work")
     with pytest.raises(UndoRefused, match="Nothing to redo"):
-        demo_store.redo()
-    assert demo_store.undo().message == "Undid: edit task T-04"
-    assert demo_store.redo().message == "Redid: edit task T-04"
+        demo_store.redo(tz=UTC)
+    assert demo_store.undo(tz=UTC).message == "Undid: edit task T-04"
+    assert demo_store.redo(tz=UTC).message == "Redid: edit task T-04"
 
 
 def test_nothing_to_undo_after_loading_the_demo_and_nothing_to_redo(demo_store):
     with pytest.raises(UndoRefused, match="Nothing to undo"):
-        demo_store.undo()
+        demo_store.undo(tz=UTC)
     with pytest.raises(UndoRefused, match="Nothing to redo"):
-        demo_store.redo()
+        demo_store.redo(tz=UTC)
 
 
 def test_nothing_to_undo_in_chinese(demo_store):
@@ -162,7 +165,7 @@ def test_nothing_to_undo_in_chinese(demo_store):
 
     i18n.set_language("zh-CN")
     with pytest.raises(UndoRefused, match="没有可撤销的操作"):
-        demo_store.undo()
+        demo_store.undo(tz=UTC)
 
 
 def test_refused_when_another_user_changed_the_record_since(demo_store):
@@ -176,7 +179,7 @@ def test_refused_when_another_user_changed_the_record_since(demo_store):
         other.close()
     untouched = everything(demo_store)
     with pytest.raises(UndoRefused) as refused:
-        demo_store.undo()
+        demo_store.undo(tz=UTC)
     assert "other changed task T-03 at 2026-" in str(refused.value)
     assert str(refused.value).startswith("Cannot undo “move task T-03”")
     assert everything(demo_store) == untouched
@@ -192,7 +195,7 @@ def test_refused_when_another_user_deleted_the_record_since(demo_store):
     finally:
         other.close()
     with pytest.raises(UndoRefused, match="other deleted task T-02 at"):
-        demo_store.undo()
+        demo_store.undo(tz=UTC)
 
 
 def test_another_users_actions_are_not_mine_to_undo(demo_store):
@@ -200,8 +203,8 @@ def test_another_users_actions_are_not_mine_to_undo(demo_store):
     try:
         other.move_task(3, card(other, 3).version, "blocked", to_end=True)
         with pytest.raises(UndoRefused, match="Nothing to undo"):
-            demo_store.undo()
-        assert other.undo().message == "Undid: move task T-03"
+            demo_store.undo(tz=UTC)
+        assert other.undo(tz=UTC).message == "Undid: move task T-03"
     finally:
         other.close()
 
@@ -209,21 +212,21 @@ def test_another_users_actions_are_not_mine_to_undo(demo_store):
 def test_a_redo_is_refused_when_someone_changed_the_record_after_the_undo(demo_store):
     row = demo_store.task_row(4)
     demo_store.edit_task(4, row.version, title="Mine")
-    demo_store.undo()
+    demo_store.undo(tz=UTC)
     other = Store(demo_store.url, user="other")
     try:
         other.edit_task(4, other.task_row(4).version, progress=80)
     finally:
         other.close()
     with pytest.raises(UndoRefused, match="Cannot redo “edit task T-04”: other changed"):
-        demo_store.redo()
+        demo_store.redo(tz=UTC)
     assert demo_store.task_row(4).title == row.title
 
 
 def test_undo_and_redo_rows_name_what_they_revert(demo_store):
     before = card(demo_store, 3)
     demo_store.move_task(3, before.version, "blocked", to_end=True)
-    demo_store.undo()
+    demo_store.undo(tz=UTC)
     with demo_store.db.read() as s:
         moves = s.exec(select(Change).where(Change.intent == "task.move")).all()
         undos = s.exec(select(Change).where(Change.intent == "undo:task.move")).all()
@@ -276,7 +279,7 @@ def test_any_edits_then_undo_all_give_back_the_originals(demo_store, edits):
     undone = 0
     with pytest.raises(UndoRefused, match="Nothing to undo"):
         while undone <= len(edits):  # an edit that changed nothing is no action
-            demo_store.undo()
+            demo_store.undo(tz=UTC)
             undone += 1
     assert undone <= len(edits)
     assert everything(demo_store) == before
@@ -290,15 +293,15 @@ def test_nobody_undoes_past_a_bulk_load(demo_store):
     other = Store(demo_store.url, user="other")
     try:
         other.edit_task(4, other.task_row(4).version, notes="before the reload")
-        demo_store.load_demo(force=True, now=FIXED_NOW, tz=UTC)
+        demo_store.load_demo(clock=FixedClock(FIXED_NOW), force=True)
         with pytest.raises(UndoRefused, match="Nothing to undo"):
-            other.undo()
+            other.undo(tz=UTC)
     finally:
         other.close()
 
 
 def test_a_risks_history_holds_its_links_and_undo_restores_them(demo_store):
-    risk = demo_store.risk_rows("Q4-LAUNCH")[0]
+    risk = demo_store.risk_rows("Q4-LAUNCH", tz=UTC)[0]
     with demo_store.db.read() as s:
         links = sorted(
             r.task_id for r in s.exec(select(RiskTask).where(RiskTask.risk_id == risk.id))
@@ -306,7 +309,7 @@ def test_a_risks_history_holds_its_links_and_undo_restores_them(demo_store):
     demo_store.edit_risk(risk.id, risk.version, task_ids=[1], title="Narrowed")
     entries = demo_store.record_history("riskwarning", risk.id)
     assert {"riskwarning", "risktask"} <= {e.entity for e in entries}
-    assert demo_store.undo().message == f"Undid: edit risk {risk.title}"
+    assert demo_store.undo(tz=UTC).message == f"Undid: edit risk {risk.title}"
     with demo_store.db.read() as s:
         again = sorted(
             r.task_id for r in s.exec(select(RiskTask).where(RiskTask.risk_id == risk.id))

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from collabtui import paths
+from collabtui.clock import Clock, FixedClock
 from collabtui.models import (
     BestPractice,
     Change,
@@ -59,7 +60,7 @@ def demo_data() -> dict:
 @pytest.fixture
 def demo(store):
     """A store holding the demo, loaded at ``NOW`` in UTC."""
-    store.load_demo(now=NOW, tz=UTC)
+    store.load_demo(clock=FixedClock(NOW))
     return store
 
 
@@ -143,11 +144,12 @@ def test_parse_datetime_relative_is_local_wall_time():
     assert parse_datetime("+2w 09:05", NOW, UTC) == datetime(2026, 12, 4, 9, 5, tzinfo=UTC)
 
 
-def test_parse_datetime_without_zone_uses_the_system_zone():
-    got = parse_datetime("0d 10:00", NOW)
-    local = got.astimezone()
-    assert (local.hour, local.minute) == (10, 0)
-    assert local.date() == NOW.astimezone().date()
+def test_relative_dates_refuse_a_naive_now():
+    """No fallback on the machine's zone: a moment without a zone is a bug, said loudly."""
+    with pytest.raises(ValueError, match="timezone-aware"):
+        parse_datetime("0d 10:00", datetime(2026, 11, 20, 9, 30), UTC)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        parse_date("+1d", datetime(2026, 11, 20, 9, 30), UTC)
 
 
 def test_parse_datetime_keeps_daylight_saving_rules():
@@ -231,7 +233,7 @@ def test_demo_counts(demo):
 
 
 def test_load_demo_returns_counts_per_table(store):
-    counts = store.load_demo(now=NOW, tz=UTC)
+    counts = store.load_demo(clock=FixedClock(NOW))
     assert counts["project"] == store.count(Project) == 3
     assert counts["task"] == store.count(Task)
     assert counts["meeting"] == store.count(Meeting)
@@ -298,8 +300,8 @@ def test_demo_dates_follow_the_injected_now(tmp_path):
     first = Store(f"sqlite:///{tmp_path}/a.sqlite3", user="tester")
     second = Store(f"sqlite:///{tmp_path}/b.sqlite3", user="tester")
     try:
-        first.load_demo(now=NOW, tz=UTC)
-        second.load_demo(now=LATER, tz=UTC)
+        first.load_demo(clock=FixedClock(NOW))
+        second.load_demo(clock=FixedClock(LATER))
         shift = LATER.date() - NOW.date()
 
         def milestones(s):
@@ -320,14 +322,14 @@ def test_demo_dates_follow_the_injected_now(tmp_path):
 def test_demo_refuses_a_non_empty_store(demo):
     before = demo.count(Task)
     with pytest.raises(ValidationError, match="--force"):
-        demo.load_demo(now=NOW)
+        demo.load_demo(clock=FixedClock(NOW))
     assert demo.count(Task) == before
     assert demo.last_backup is None
 
 
 def test_demo_force_replaces_and_backs_up(demo, tmp_path):
     demo.create_project("EXTRA", "一个额外的项目")
-    counts = demo.load_demo(force=True, now=LATER, tz=UTC)
+    counts = demo.load_demo(clock=FixedClock(LATER), force=True)
     backup = demo.last_backup
     assert backup is not None and backup.exists()
     assert backup.parent == tmp_path
@@ -337,12 +339,12 @@ def test_demo_force_replaces_and_backs_up(demo, tmp_path):
     with sqlite3.connect(backup) as old:
         assert old.execute("SELECT count(*) FROM project").fetchone()[0] == 4
     # A second forced load makes a second backup rather than overwriting the first.
-    demo.load_demo(force=True, now=NOW, tz=UTC)
+    demo.load_demo(clock=FixedClock(NOW), force=True)
     assert demo.last_backup != backup and demo.last_backup.exists()
 
 
 def test_demo_force_on_an_empty_store_makes_no_backup(store, tmp_path):
-    store.load_demo(force=True, now=NOW)
+    store.load_demo(clock=FixedClock(NOW), force=True)
     assert store.last_backup is None
     assert not list(tmp_path.glob("*.bak"))
 
@@ -353,7 +355,7 @@ def test_demo_force_on_an_empty_store_makes_no_backup(store, tmp_path):
 def test_bad_reference_names_the_path_and_writes_nothing(store, demo_data):
     demo_data["projects"][0]["tasks"][3]["owner"] = "p_x"
     with pytest.raises(ValidationError) as caught:
-        store.load_dataset(demo_data, now=NOW)
+        store.load_dataset(demo_data, clock=FixedClock(NOW))
     assert str(caught.value) == "projects[0].tasks[3].owner: unknown person key 'p_x'"
     assert caught.value.field == "projects[0].tasks[3].owner"
     assert store.is_empty()
@@ -431,14 +433,14 @@ def test_bad_values_name_the_path_and_write_nothing(store, where, fields, messag
         else:
             target[name] = value
     with pytest.raises(ValidationError) as caught:
-        store.load_dataset(data, now=NOW)
+        store.load_dataset(data, clock=FixedClock(NOW))
     assert str(caught.value).startswith(message)
     assert store.is_empty()
     assert store.count(Change) == 0
 
 
 def test_tiny_dataset_resolves_keys(store):
-    counts = store.load_dataset(tiny(), now=NOW, tz=UTC)
+    counts = store.load_dataset(tiny(), clock=FixedClock(NOW))
     assert counts["task"] == 4 and counts["risktask"] == 1 and counts["riskdepartment"] == 1
     assert counts["bestpractice"] == 0
     dept = rows(store, Department)[0]
@@ -451,7 +453,7 @@ def test_tiny_dataset_resolves_keys(store):
 
 
 def test_load_is_logged_under_its_intent_and_actor(store):
-    counts = store.load_dataset(tiny(), now=NOW, intent="fixture.load")
+    counts = store.load_dataset(tiny(), clock=FixedClock(NOW), intent="fixture.load")
     changes = rows(store, Change)
     assert changes
     assert {c.intent for c in changes} == {"fixture.load"}
@@ -468,10 +470,10 @@ def test_demo_load_is_logged(demo):
 
 
 def test_loading_twice_clashes_on_names(store):
-    store.load_dataset(tiny(), now=NOW)
+    store.load_dataset(tiny(), clock=FixedClock(NOW))
     before = store.count(Change)
     with pytest.raises(ValidationError, match=r"departments\[0\]: clashes with another record"):
-        store.load_dataset(tiny(), now=NOW)
+        store.load_dataset(tiny(), clock=FixedClock(NOW))
     assert store.count(Change) == before
 
 
@@ -481,7 +483,7 @@ def test_practices_link_to_their_source(store):
     data["practices"] = [
         {"title": "p", "tags": ["会议", " 纪要"], "source_project": "X", "source_retro_item": "r1"}
     ]
-    store.load_dataset(data, now=NOW)
+    store.load_dataset(data, clock=FixedClock(NOW))
     practice = rows(store, BestPractice)[0]
     assert practice.tags == "会议,纪要"
     assert practice.source_project_id == store.project("X").id
@@ -492,19 +494,25 @@ def test_practice_with_unknown_retro_item(store):
     data = tiny()
     data["practices"] = [{"title": "p", "source_project": "X", "source_retro_item": "r9"}]
     with pytest.raises(ValidationError, match=r"practices\[0\].source_retro_item: unknown retro"):
-        store.load_dataset(data, now=NOW)
+        store.load_dataset(data, clock=FixedClock(NOW))
     assert store.is_empty()
 
 
-def test_naive_now_is_read_as_local_time(store):
-    naive = datetime(2026, 11, 20, 9, 30)
-    store.load_dataset(tiny(), now=naive)
+def test_a_clock_cannot_stand_at_a_naive_moment():
+    with pytest.raises(ValueError, match="timezone-aware"):
+        FixedClock(datetime(2026, 11, 20, 9, 30))
+
+
+def test_the_real_clock_dates_the_dataset_in_its_zone(store):
+    """The real clock (not a fixed one) in Kiritimati, UTC+14: "+7d" is a week from its today."""
+    clock = Clock("Pacific/Kiritimati")
+    store.load_dataset(tiny(), clock=clock)
     milestone = rows(store, Milestone)[0]
-    assert milestone.due_on == naive.date() + timedelta(days=7)
+    assert milestone.due_on == clock.today() + timedelta(days=7)
 
 
 def test_fixed_offset_zone(store):
     plus8 = timezone(timedelta(hours=8))
-    store.load_dataset(tiny(), now=NOW, tz=plus8)
+    store.load_dataset(tiny(), clock=FixedClock(NOW, plus8))
     m1 = min(rows(store, Meeting), key=lambda m: m.start_at)
     assert m1.start_at == datetime(2026, 11, 18, 2, 0, tzinfo=UTC)

@@ -101,6 +101,7 @@ def test_a_whole_meeting_is_captured_step_by_step(planned):
             ended_at=m.ended_at,
             minutes_distributed_at=m.minutes_distributed_at,
             now=t0 + timedelta(days=2),
+            tz=UTC,
         )
         == []
     )
@@ -145,6 +146,7 @@ def rules(**kw):
         "ended_at": None,
         "minutes_distributed_at": None,
         "now": START - timedelta(days=10),
+        "tz": UTC,
     }
     return [p.key for p in meeting_problems(**{**base, **kw})]
 

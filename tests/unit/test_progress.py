@@ -58,7 +58,7 @@ def test_the_rules_of_a_standup_answer():
 
 
 def test_answers_are_validated_and_carried_to_the_task(demo_store):
-    sheet = demo_store.standup_sheet("CX-FIX", WEEK)
+    sheet = demo_store.standup_sheet("CX-FIX", WEEK, tz=UTC)
     row = sheet.departments[0].rows[0]
     with pytest.raises(ValidationError):
         demo_store.record_progress("CX-FIX", WEEK, row.task_id, completion=101)
@@ -77,18 +77,18 @@ def test_answers_are_validated_and_carried_to_the_task(demo_store):
 
 def test_finishing_twice_keeps_one_meeting(demo_store):
     first = demo_store.finish_standup(
-        "CX-FIX", WEEK, started_at=NOW, ended_at=NOW + timedelta(minutes=30), title="W48"
+        "CX-FIX", WEEK, started_at=NOW, ended_at=NOW + timedelta(minutes=30), title="W48", tz=UTC
     )
     again = demo_store.finish_standup(
-        "CX-FIX", WEEK, started_at=NOW, ended_at=NOW + timedelta(minutes=35), title="W48"
+        "CX-FIX", WEEK, started_at=NOW, ended_at=NOW + timedelta(minutes=35), title="W48", tz=UTC
     )
     assert first.id == again.id
-    assert demo_store.standup_sheet("CX-FIX", WEEK).meeting_id == first.id
+    assert demo_store.standup_sheet("CX-FIX", WEEK, tz=UTC).meeting_id == first.id
     assert WEEK in demo_store.progress_weeks("CX-FIX")
 
 
 def test_the_sheet_leaves_out_work_finished_before_the_week(demo_store):
-    sheet = demo_store.standup_sheet("Q4-LAUNCH", WEEK)
+    sheet = demo_store.standup_sheet("Q4-LAUNCH", WEEK, tz=UTC)
     codes = {r.task_code for d in sheet.departments for r in d.rows}
     accepted = {r.code for r in demo_store.task_rows("Q4-LAUNCH") if r.status == "accepted"}
     assert accepted and not accepted & codes

@@ -177,7 +177,7 @@ def test_a_planned_end_still_ahead_counts_from_today_like_the_alerts():
 
 
 def test_no_end_known():
-    assert retro_timing(None, None, TODAY, CN).state == "no_end"
+    assert retro_timing(None, None, TODAY, CN, UTC).state == "no_end"
 
 
 def test_the_end_is_read_in_the_teams_time_zone():
@@ -391,6 +391,7 @@ def test_promote_cites_the_project_and_the_retrospective_date(demo_store):
     item = next(i for i in report(s).items if i.text.startswith("接口变更"))
     practice = s.promote_to_practice(
         item.id,
+        tz=UTC,
         title="  接口变更先评审  ",
         body="接口变更走评审。\n并公告。",
         tags="接口，协作、 接口",
@@ -401,16 +402,16 @@ def test_promote_cites_the_project_and_the_retrospective_date(demo_store):
     assert row.source_on == report(s).meeting.start_at.date()
     assert report(s).item(item.id).practice_ids == (practice.id,)
     with pytest.raises(ValidationError) as err:
-        s.promote_to_practice(item.id, title=" ", body="x")
+        s.promote_to_practice(item.id, tz=UTC, title=" ", body="x")
     assert err.value.field == "title"
 
 
 def test_promote_without_a_meeting_dates_it_today_or_as_given(store):
     p = store.create_project("P5", "复盘测试")
     item = store.add_retro_item(p.id, "highlight", "x")
-    given = store.promote_to_practice(item.id, title="t", source_on=date(2026, 1, 2))
+    given = store.promote_to_practice(item.id, tz=UTC, title="t", source_on=date(2026, 1, 2))
     assert given.source_on == date(2026, 1, 2)
-    today = store.promote_to_practice(item.id, title="u")
+    today = store.promote_to_practice(item.id, tz=UTC, title="u")
     assert today.source_on == datetime.now(UTC).date()
 
 
@@ -432,7 +433,11 @@ def test_practices_search_in_english_is_case_insensitive(demo_store):
     s = demo_store
     item = report(s).items[0]
     s.promote_to_practice(
-        item.id, title="Pre-wire every Review", body="Talk one-to-one FIRST.", tags="Alignment"
+        item.id,
+        tz=UTC,
+        title="Pre-wire every Review",
+        body="Talk one-to-one FIRST.",
+        tags="Alignment",
     )
     assert titles(s.practices("review")) == ["Pre-wire every Review"]
     assert titles(s.practices("FIRST one-to-one")) == ["Pre-wire every Review"]

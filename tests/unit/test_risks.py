@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from collabtui.clock import Clock
 from collabtui.models import RiskDepartment, RiskTask
 from collabtui.store import ConflictError, NotFound, ValidationError
 from collabtui.store.risks import TRANSITIONS
@@ -96,7 +97,7 @@ def test_demo_rows_carry_names_codes_and_the_computed_rule(demo_store):
 
 def test_unknown_project(demo_store):
     with pytest.raises(NotFound):
-        demo_store.risk_rows("NOPE")
+        demo_store.risk_rows("NOPE", tz=UTC)
     with pytest.raises(NotFound):
         demo_store.raise_risk("NOPE", title="x", type="other", level="low", threatened_on=DUE)
 
@@ -129,15 +130,15 @@ def test_the_same_warning_measured_in_utc_is_eight_hours_longer(small):
     assert not in_utc.late
 
 
-def test_no_zone_means_the_machines_local_zone(small, monkeypatch):
+def test_the_real_clock_measures_in_the_machines_zone(small, monkeypatch):
     risk = raise_one(small, raised_at=DAY_START - timedelta(hours=24))
     monkeypatch.setenv("TZ", "Asia/Shanghai")
     time.tzset()
     try:
-        assert row_of(small, risk.id, tz=None).lead_time == timedelta(hours=24)
+        assert row_of(small, risk.id, tz=Clock().tz).lead_time == timedelta(hours=24)
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
-        assert row_of(small, risk.id, tz=None).lead_time == timedelta(hours=32)
+        assert row_of(small, risk.id, tz=Clock().tz).lead_time == timedelta(hours=32)
     finally:
         monkeypatch.setenv("TZ", "UTC")
         time.tzset()
@@ -193,7 +194,7 @@ def test_raise_refuses_what_breaks_a_rule(small, changes, field):
     with pytest.raises(ValidationError) as err:
         raise_one(small, **changes)
     assert err.value.field == field
-    assert small.risk_rows() == []
+    assert small.risk_rows(tz=UTC) == []
     assert small.count(RiskTask) == 0
 
 
@@ -202,7 +203,7 @@ def test_a_task_of_another_project_is_refused(small):
     with pytest.raises(ValidationError, match="O-01") as err:
         raise_one(small, task_ids=[other])
     assert err.value.field == "task_ids"
-    assert small.risk_rows() == []
+    assert small.risk_rows(tz=UTC) == []
 
 
 def test_the_change_log_records_the_intent(small):
@@ -346,7 +347,7 @@ def test_transition_messages_name_both_statuses_in_chinese(small):
 def test_delete_removes_the_warning_and_its_links(small):
     risk = raise_one(small)
     small.delete_risk(risk.id, risk.version)
-    assert small.risk_rows() == []
+    assert small.risk_rows(tz=UTC) == []
     assert small.count(RiskTask) == small.count(RiskDepartment) == 0
     with pytest.raises(NotFound):
         small.delete_risk(risk.id, risk.version)
