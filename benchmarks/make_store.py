@@ -521,9 +521,8 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy import event, func, select
     from sqlmodel import Session
 
-    from collabtui import models
-    from collabtui.clock import Clock
-    from collabtui.store import Store
+    from collabtui.domain.clock import Clock
+    from collabtui.store import Store, models
 
     data = Builder(args.seed, args.projects).dataset()
     n_tasks = sum(len(p["tasks"]) for p in data["projects"])

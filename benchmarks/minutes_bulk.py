@@ -93,7 +93,7 @@ def time_command(argv: list[str], expected: int, env: dict[str, str]) -> float:
 def stages(store: Path, project: str | None) -> dict[str, float]:
     """The export in-process, stage by stage (seconds)."""
     from collabtui.cli.export import minutes_filename
-    from collabtui.clock import Clock
+    from collabtui.domain.clock import Clock
 
     tz = Clock().tz  # the machine's zone, as the app would use
     start = time.perf_counter()

@@ -12,16 +12,16 @@ from textual.app import App
 from textual.binding import Binding
 
 from collabtui import i18n
-from collabtui.clock import Clock
 from collabtui.commands import RecordSearch
 from collabtui.config import Config
+from collabtui.domain.clock import Clock
 from collabtui.screens.base import localize_bindings
 from collabtui.store.location import sqlite_path
 
 if TYPE_CHECKING:
+    from collabtui.domain.views import ProjectSummary
     from collabtui.store import Store
     from collabtui.store.watch import Watcher
-    from collabtui.views import ProjectSummary
 
 #: Themes ``ctrl+t`` cycles through.
 THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
@@ -145,7 +145,7 @@ class CollabApp(App):
         """
         from textual.css.query import NoMatches
 
-        from collabtui.store.errors import StoreError
+        from collabtui.domain.errors import StoreError
 
         for screen in list(self.screen_stack):
             reload = getattr(screen, "reload_from_store", None)
@@ -171,7 +171,7 @@ class CollabApp(App):
 
     def write_export(self, writer, key: int) -> None:
         """Run an ``outfiles`` writer for record ``key``; say where it went, or why not."""
-        from collabtui.store.errors import StoreError
+        from collabtui.domain.errors import StoreError
 
         try:
             path = writer(self.store, key, self.lang, self.clock)
@@ -223,7 +223,7 @@ class CollabApp(App):
 
     def _revert(self, step) -> None:
         """Run an undo or a redo; say what it did, or why not; show the new state."""
-        from collabtui.store.errors import StoreError
+        from collabtui.domain.errors import StoreError
 
         try:
             done = step()

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collabtui import i18n
-from collabtui.clock import Clock, UnknownZone, zone_named
-from collabtui.workdays import DEFAULT_COUNTRY, normalize_country
+from collabtui.domain.clock import Clock, UnknownZone, zone_named
+from collabtui.domain.workdays import DEFAULT_COUNTRY, normalize_country
 
 KNOWN_KEYS = ("user", "lang", "theme", "timezone", "holidays", "keys")
 

@@ -10,7 +10,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from collabtui import paths
-from collabtui.clock import Clock
+from collabtui.domain.clock import Clock
 
 
 def exports_dir() -> Path:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from collabtui import i18n
-from collabtui.clock import FixedClock
+from collabtui.domain.clock import FixedClock
 
 #: The moment tests and snapshots live in: a Friday morning, 09:30 UTC.
 FIXED_NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -62,8 +62,8 @@ def fixed_cli_clock(monkeypatch):
 
     Only the moment is fixed: the zone is found as the real clock finds it.
     """
-    from collabtui.clock import Clock
     from collabtui.config import Config
+    from collabtui.domain.clock import Clock
 
     monkeypatch.setattr(
         Config, "clock", lambda self: FixedClock(FIXED_NOW, Clock(self.timezone).tz)

@@ -13,8 +13,8 @@ import typer
 
 from collabtui import __version__, i18n, paths
 from collabtui import config as config_mod
+from collabtui.domain.errors import StoreError
 from collabtui.i18n import t
-from collabtui.store.errors import StoreError
 from collabtui.store.location import resolve_url
 
 app = typer.Typer(

@@ -44,8 +44,8 @@ def alerts(
     kind = _kind(as_json, fmt)
     language = _language(lang, settings.lang)
     tr = i18n.translator(language)
-    from collabtui.alerts import alerts as find_alerts
-    from collabtui.workdays import UnknownCountry, WorkCalendar, normalize_country
+    from collabtui.domain.alerts import alerts as find_alerts
+    from collabtui.domain.workdays import UnknownCountry, WorkCalendar, normalize_country
 
     country = settings.config.holiday_country if holidays is None else normalize_country(holidays)
     try:
@@ -108,7 +108,7 @@ def _print_text(found, tr, zone, output: str | None) -> None:
     """
     from rich.cells import cell_len
 
-    from collabtui.alerts import count_by_severity
+    from collabtui.domain.alerts import count_by_severity
     from collabtui.export.alerts import due_text
     from collabtui.text import clean, truncate
 

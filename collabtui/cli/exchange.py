@@ -50,7 +50,7 @@ def _progress(description: str, total: int) -> Iterator[object]:
 
 
 def _total_rows(store) -> int:
-    from collabtui.models import TABLES
+    from collabtui.store.models import TABLES
 
     return sum(store.count(model) for model in TABLES.values())
 
@@ -146,7 +146,7 @@ def backup(
 
 def _default_backup(server: bool) -> Path:
     """``<data dir>/backups/collab-<UTC stamp>.sqlite3`` (``.json`` for a server)."""
-    from collabtui.clock import Clock
+    from collabtui.domain.clock import Clock
 
     folder = paths.backups_dir()
     stamp = Clock().now().strftime("%Y%m%dT%H%M%SZ")

@@ -211,8 +211,8 @@ def progress(
     lang: str | None = LANG_OPT,
 ) -> None:
     """A week's progress tracking list (《进度跟踪清单》)."""
+    from collabtui.domain.weeks import iso_week, parse_week
     from collabtui.export.progress import render_progress
-    from collabtui.weeks import iso_week, parse_week
 
     if week is not None:
         try:
@@ -352,7 +352,7 @@ def export_all(
 
 def _retro_report(store, project, settings, now):
     """The retrospective report, its 5-working-day rule on the configured calendar."""
-    from collabtui.workdays import UnknownCountry, work_calendar
+    from collabtui.domain.workdays import UnknownCountry, work_calendar
 
     try:
         calendar = work_calendar(settings.config.holiday_country)

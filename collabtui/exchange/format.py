@@ -15,7 +15,7 @@ A document is one JSON object::
       }
     }
 
-``tables`` holds every table of :mod:`collabtui.models` in foreign-key order (a
+``tables`` holds every table of :mod:`collabtui.store.models` in foreign-key order (a
 referenced table before the tables that refer to it, the ``change`` audit log last),
 each a list of rows sorted by id. A row has every column under its column name:
 ids and versions as integers, timestamps as ISO 8601 with their UTC offset, dates as
@@ -35,7 +35,7 @@ from functools import cache
 
 from sqlalchemy import Boolean, Column, Date, Float, Integer, String
 
-from collabtui.models import TABLES, EnumText, UTCDateTime
+from collabtui.store.models import TABLES, EnumText, UTCDateTime
 
 FORMAT = "collab-export"
 SCHEMA_VERSION = 1

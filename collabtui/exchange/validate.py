@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
+from collabtui.domain.errors import ValidationError
 from collabtui.exchange.format import (
     DATE_PATTERN,
     columns,
@@ -26,7 +27,6 @@ from collabtui.exchange.format import (
 )
 from collabtui.exchange.schema_check import schema_errors
 from collabtui.i18n import t
-from collabtui.store.errors import ValidationError
 from collabtui.store.loader import VALUE_RANGES
 from collabtui.store.tasks import check_task
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from collabtui.acceptance import AcceptanceReport, SignOffRow, acceptance_problems
+from collabtui.domain.acceptance import AcceptanceReport, SignOffRow, acceptance_problems
 from collabtui.export.jsondata import dump
 from collabtui.export.markdown import document, heading, paragraph, table, when
 from collabtui.i18n import current_language, label_value, normalize, translator

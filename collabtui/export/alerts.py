@@ -1,6 +1,6 @@
 """The alerts report as JSON (for scripts) or a short Markdown digest (for the group chat).
 
-Pure functions of :class:`~collabtui.alerts.Alert` values: no store, no terminal.
+Pure functions of :class:`~collabtui.domain.alerts.Alert` values: no store, no terminal.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
 
-from collabtui.alerts import Alert, count_by_severity
+from collabtui.domain.alerts import Alert, count_by_severity
 from collabtui.export.markdown import inline
 
 #: How each severity is marked in the digest (chat apps show these in colour).

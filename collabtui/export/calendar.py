@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from collabtui.documents import AttendeeEntry, MinutesDocument, PersonEntry
+from collabtui.domain.documents import AttendeeEntry, MinutesDocument, PersonEntry
 from collabtui.export.markdown import lines
 from collabtui.i18n import current_language, label_value, normalize, translator
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from collabtui.domain.retro import PracticeRow, group_by_tag
 from collabtui.export.markdown import day, document, heading, inline, paragraph, when
 from collabtui.i18n import current_language, normalize, translator
-from collabtui.retro import PracticeRow, group_by_tag
 
 __all__ = ["render_handbook", "render_handbook_md"]
 

@@ -14,7 +14,7 @@ import html
 from dataclasses import asdict
 from datetime import datetime, timedelta, tzinfo
 
-from collabtui.documents import AttendeeEntry, MeetingRef, MinutesDocument, PersonEntry
+from collabtui.domain.documents import AttendeeEntry, MeetingRef, MinutesDocument, PersonEntry
 from collabtui.export.jsondata import dump
 from collabtui.export.markdown import day, document, heading, lines, paragraph, table, when
 from collabtui.i18n import current_language, label_value, normalize, translator

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from collabtui.domain.progress import ProgressRow
 from collabtui.export.tabular import Column, ProjectRef, TableDocument, cells, render
 from collabtui.i18n import current_language, label_value, normalize, translator
-from collabtui.progress import ProgressRow
 
 #: The ``format`` member of the JSON export; bump it when a key changes meaning.
 JSON_FORMAT = "collab-progress/1"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import tzinfo
 
-from collabtui.documents import ConsultationEntry, RequestChange, RequestDocument
+from collabtui.domain.documents import ConsultationEntry, RequestChange, RequestDocument
 from collabtui.export.jsondata import dump
 from collabtui.export.markdown import day, document, heading, number, paragraph, table, when
 from collabtui.i18n import current_language, has, label_value, normalize, translator

@@ -14,11 +14,11 @@ import math
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from collabtui.domain.playbook import Problem, resource_problems
+from collabtui.domain.views import ResourceRow
 from collabtui.export.markdown import day, number
 from collabtui.export.tabular import Column, ProjectRef, TableDocument, cells, render
 from collabtui.i18n import current_language, label_value, normalize, translator
-from collabtui.playbook import Problem, resource_problems
-from collabtui.views import ResourceRow
 
 #: The ``format`` member of the JSON export; bump it when a key changes meaning.
 JSON_FORMAT = "collab-resources/1"

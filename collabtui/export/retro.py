@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from collabtui.domain.retro import (
+    DIMENSIONS,
+    RetroReport,
+    RetroTiming,
+    format_figure,
+    format_percent,
+)
 from collabtui.export.jsondata import dump
 from collabtui.export.markdown import day, document, heading, paragraph, table, when
 from collabtui.i18n import current_language, label_value, normalize, translator
-from collabtui.retro import DIMENSIONS, RetroReport, RetroTiming, format_figure, format_percent
 
 #: The ``format`` member of the JSON export; bump it when a key changes meaning.
 JSON_FORMAT = "collab-retro/1"

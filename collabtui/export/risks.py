@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
+from collabtui.domain.views import RiskRow
 from collabtui.export.markdown import day
 from collabtui.export.tabular import Column, ProjectRef, TableDocument, cells, render
 from collabtui.i18n import current_language, label_value, normalize, translator
-from collabtui.views import RiskRow
 
 #: The ``format`` member of the JSON export; bump it when a key changes meaning.
 JSON_FORMAT = "collab-risks/1"

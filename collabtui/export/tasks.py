@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from collabtui.domain.views import SupportRow, TaskRow
 from collabtui.export.markdown import day
 from collabtui.export.tabular import Column, ProjectRef, TableDocument, cells, render
 from collabtui.i18n import current_language, label_value, normalize, translator
-from collabtui.views import SupportRow, TaskRow
 
 #: The ``format`` member of the JSON export; bump it when a key changes meaning.
 JSON_FORMAT = "collab-tasks/1"

@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
-from collabtui.acceptance import AcceptanceItemRow, AcceptanceReport, SignOffRow
+from collabtui.domain.acceptance import AcceptanceItemRow, AcceptanceReport, SignOffRow
+from collabtui.domain.enums import Verdict
+from collabtui.domain.errors import ConflictError, NotFound, StoreError
 from collabtui.i18n import label_value, t
-from collabtui.models import Verdict
 from collabtui.screens.acceptance_form import ItemForm, SignOffForm, TextForm
 from collabtui.screens.acceptance_view import (
     NARROW_WIDTH,
@@ -30,7 +31,6 @@ from collabtui.screens.acceptance_view import (
 )
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.dialogs import ConfirmDialog
-from collabtui.store.errors import ConflictError, NotFound, StoreError
 from collabtui.widgets.record_table import RecordTable
 
 

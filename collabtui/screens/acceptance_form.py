@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from collabtui.acceptance import AcceptanceItemRow, SignOffRow
+from collabtui.domain.acceptance import AcceptanceItemRow, SignOffRow
+from collabtui.domain.enums import SignOffVerdict
 from collabtui.i18n import label_value, t
-from collabtui.models import SignOffVerdict
 from collabtui.screens.forms import RecordForm
 from collabtui.text import safe
 

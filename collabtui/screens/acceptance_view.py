@@ -11,7 +11,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from collabtui.acceptance import AcceptanceReport, SignOffRow
+from collabtui.domain.acceptance import AcceptanceReport, SignOffRow
 from collabtui.i18n import label_value, t
 from collabtui.text import safe, truncate
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.text import Text
 
-from collabtui.alerts import Alert, count_by_severity
+from collabtui.domain.alerts import Alert, count_by_severity
 from collabtui.export.alerts import due_text
 from collabtui.i18n import t
 from collabtui.text import truncate
@@ -29,8 +29,8 @@ STYLES = {"overdue": "bold red", "warning": "yellow", "info": "dim"}
 
 def compute_alerts(app: CollabApp) -> list[Alert]:
     """Read the facts and check every rule at the app clock's now (blocking: run in a thread)."""
-    from collabtui.alerts import alerts
-    from collabtui.workdays import work_calendar
+    from collabtui.domain.alerts import alerts
+    from collabtui.domain.workdays import work_calendar
 
     calendar = work_calendar(app.config.holiday_country)
     return alerts(app.store.alert_facts(), app.clock.now(), calendar, app.clock.tz)

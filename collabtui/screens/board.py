@@ -16,11 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Footer, Header, Input
 
-from collabtui.i18n import label_value, t
-from collabtui.screens.base import CollabScreen
-from collabtui.screens.board_keys import BoardRecordKeys
-from collabtui.screens.board_table import TableMode
-from collabtui.store.board import (
+from collabtui.domain.board import (
     COLUMNS,
     SORTS,
     TaskCard,
@@ -29,7 +25,11 @@ from collabtui.store.board import (
     parse_filter,
     sort_key,
 )
-from collabtui.store.errors import StoreError
+from collabtui.domain.errors import StoreError
+from collabtui.i18n import label_value, t
+from collabtui.screens.base import CollabScreen
+from collabtui.screens.board_keys import BoardRecordKeys
+from collabtui.screens.board_table import TableMode
 from collabtui.widgets.board_view import BoardView
 from collabtui.widgets.task_table import TaskTable
 

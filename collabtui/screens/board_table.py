@@ -10,10 +10,10 @@ from __future__ import annotations
 from textual import work
 from textual.widgets import ContentSwitcher, Input
 
+from collabtui.domain.errors import StoreError
 from collabtui.export.tabular import ProjectRef
 from collabtui.export.tasks import tasks_table
 from collabtui.i18n import t
-from collabtui.store.errors import StoreError
 from collabtui.widgets.task_table import TaskTable
 
 

@@ -9,12 +9,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
+from collabtui.domain.enums import MeetingKind, Priority
+from collabtui.domain.errors import ConflictError, StoreError
 from collabtui.i18n import label_value, t
-from collabtui.models import MeetingKind, Priority
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.conflict import ResolvesConflicts
 from collabtui.screens.forms import read_when
-from collabtui.store.errors import ConflictError, StoreError
 from collabtui.text import safe
 
 

@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Input, Select, Static
 
+from collabtui.domain.enums import ConsultationStatus
+from collabtui.domain.errors import ValidationError
+from collabtui.domain.views import ConsultationRow
 from collabtui.i18n import label_value, t
-from collabtui.models import ConsultationStatus
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.forms import RecordForm
-from collabtui.store.errors import ValidationError
 from collabtui.text import safe
-from collabtui.views import ConsultationRow
 from collabtui.widgets.field_list import FieldList
 from collabtui.widgets.record_table import RecordTable
 

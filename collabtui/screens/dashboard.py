@@ -9,11 +9,11 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from collabtui.domain.playbook import gaps_to_advance, next_phase, summary_facts
+from collabtui.domain.views import ProjectSummary
 from collabtui.i18n import label_value, t
-from collabtui.playbook import gaps_to_advance, next_phase, summary_facts
 from collabtui.screens.base import CollabScreen
 from collabtui.text import truncate
-from collabtui.views import ProjectSummary
 from collabtui.widgets.record_table import RecordTable
 
 
@@ -214,7 +214,7 @@ class DashboardScreen(CollabScreen):
 
     def action_new_project(self) -> None:
         """Open an empty request form; a saved one opens its project."""
-        from collabtui.drafts import RequestDraft
+        from collabtui.domain.drafts import RequestDraft
         from collabtui.screens.request_form import RequestFormScreen
 
         store = self.collab.store
@@ -263,7 +263,7 @@ class DashboardScreen(CollabScreen):
 
     def action_load_demo(self) -> None:
         """Load the demo projects into an empty store."""
-        from collabtui.store.errors import StoreError
+        from collabtui.domain.errors import StoreError
 
         try:
             self.collab.store.load_demo(clock=self.collab.clock)

@@ -13,11 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.i18n import t
-from collabtui.models import Department, Person
 from collabtui.screens.base import CollabModal
 from collabtui.screens.conflict import ResolvesConflicts
-from collabtui.store.errors import ConflictError, StoreError, ValidationError
+from collabtui.store.models import Department, Person
 from collabtui.text import safe
 
 Saver = Callable[[dict], object]

@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Input, Static
 
+from collabtui.domain.errors import ConflictError, StoreError
+from collabtui.domain.retro import PracticeRow
 from collabtui.i18n import t
-from collabtui.retro import PracticeRow
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.retro_forms import PracticeForm, PracticeView
-from collabtui.store.errors import ConflictError, StoreError
 from collabtui.text import truncate
 from collabtui.widgets.record_table import RecordTable
 

@@ -13,7 +13,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from collabtui.changelog import (
+from collabtui.domain.errors import StoreError
+from collabtui.i18n import label_value, t
+from collabtui.screens.base import CollabModal
+from collabtui.store.changelog import (
     HistoryEntry,
     field_label,
     format_value,
@@ -21,9 +24,6 @@ from collabtui.changelog import (
     kind_label,
     visible_fields,
 )
-from collabtui.i18n import label_value, t
-from collabtui.screens.base import CollabModal
-from collabtui.store.errors import StoreError
 from collabtui.text import clean
 
 

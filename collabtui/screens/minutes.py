@@ -12,12 +12,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Input, Select, Static, TextArea
 
+from collabtui.domain.enums import DecisionStatus
+from collabtui.domain.errors import StoreError, ValidationError
+from collabtui.domain.playbook import decision_problems, open_item_problems, problems_of_meeting
 from collabtui.i18n import label_value, t
-from collabtui.models import DecisionStatus
-from collabtui.playbook import decision_problems, open_item_problems, problems_of_meeting
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.forms import RecordForm, WhenForm, read_when
-from collabtui.store.errors import StoreError, ValidationError
 from collabtui.text import clean, safe, truncate
 from collabtui.widgets.record_table import RecordTable
 

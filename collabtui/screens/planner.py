@@ -8,12 +8,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from collabtui.domain.enums import AgendaKind, MeetingKind
+from collabtui.domain.errors import StoreError, ValidationError
+from collabtui.domain.playbook import DURATION_NORMS
 from collabtui.i18n import label_value, t
-from collabtui.models import AgendaKind, MeetingKind
-from collabtui.playbook import DURATION_NORMS
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.confirmation import parse_local
-from collabtui.store.errors import StoreError, ValidationError
 from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
 from collabtui.text import safe
 from collabtui.widgets.row_list import Column, RowList

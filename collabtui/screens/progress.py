@@ -12,12 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
+from collabtui.domain.errors import StoreError
+from collabtui.domain.progress import ProgressRow
+from collabtui.domain.weeks import iso_week, shift_week
 from collabtui.i18n import label_value, t
-from collabtui.progress import ProgressRow
 from collabtui.screens.base import CollabScreen
-from collabtui.store.errors import StoreError
 from collabtui.text import clean, truncate
-from collabtui.weeks import iso_week, shift_week
 from collabtui.widgets.record_table import RecordTable
 
 

@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from collabtui.domain.errors import NotFound, StoreError
+from collabtui.domain.playbook import Problem, problems_of_meeting
 from collabtui.i18n import label, label_value, t
-from collabtui.playbook import Problem, problems_of_meeting
 from collabtui.screens.base import CollabScreen
-from collabtui.store.errors import NotFound, StoreError
 from collabtui.text import safe
 from collabtui.widgets.field_list import FieldList
 from collabtui.widgets.record_table import RecordTable
@@ -265,7 +265,7 @@ class ProjectScreen(CollabScreen):
 
     def action_advance_phase(self) -> None:
         """Move to the next phase; with something missing, only with a typed reason."""
-        from collabtui.playbook import next_phase
+        from collabtui.domain.playbook import next_phase
         from collabtui.screens.dialogs import ReasonDialog
 
         project = self.project
@@ -413,7 +413,7 @@ class ProjectScreen(CollabScreen):
 
 def gaps_text(phase: str, gaps: list[Problem]) -> Text:
     """One line: the next phase and what is missing to get there (or that nothing is)."""
-    from collabtui.playbook import next_phase
+    from collabtui.domain.playbook import next_phase
 
     target = next_phase(phase)
     if target is None:

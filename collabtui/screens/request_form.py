@@ -27,14 +27,20 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from collabtui.drafts import DeliverableDraft, GoalDraft, MilestoneDraft, PartnerDraft, RequestDraft
+from collabtui.domain.drafts import (
+    DeliverableDraft,
+    GoalDraft,
+    MilestoneDraft,
+    PartnerDraft,
+    RequestDraft,
+)
+from collabtui.domain.enums import Scenario
+from collabtui.domain.errors import ConflictError, StoreError
+from collabtui.domain.playbook import Problem, blocking, check_request
 from collabtui.i18n import label_value, t
-from collabtui.models import Scenario
-from collabtui.playbook import Problem, blocking, check_request
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.conflict import ResolvesConflicts
 from collabtui.screens.dialogs import ConfirmDialog
-from collabtui.store.errors import ConflictError, StoreError
 from collabtui.text import safe
 from collabtui.widgets.row_list import Column, RowList
 

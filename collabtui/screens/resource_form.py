@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
+from collabtui.domain.enums import ResourceKind
+from collabtui.domain.inputs import format_quantity
+from collabtui.domain.views import ResourceRow
 from collabtui.i18n import label_value, t
-from collabtui.inputs import format_quantity
-from collabtui.models import ResourceKind
 from collabtui.screens.forms import RecordForm
 from collabtui.text import safe
-from collabtui.views import ResourceRow
 
 #: Fields a request form has; the in-place date only once a request is approved.
 FORM_FIELDS = (

@@ -9,17 +9,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
+from collabtui.domain.enums import ResourceKind, ResourceStatus
+from collabtui.domain.errors import ConflictError, NotFound, StoreError, ValidationError
+from collabtui.domain.inputs import format_quantity, parse_day, parse_quantity
+from collabtui.domain.playbook import Problem, resource_problems
+from collabtui.domain.views import ResourceRow
 from collabtui.i18n import label_value, t
-from collabtui.inputs import format_quantity, parse_day, parse_quantity
-from collabtui.models import ResourceKind, ResourceStatus
-from collabtui.playbook import Problem, resource_problems
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.screens.resource_form import InPlaceForm, ResourceForm, iso, name_of
-from collabtui.store.errors import ConflictError, NotFound, StoreError, ValidationError
 from collabtui.store.resources import check_transition
 from collabtui.text import truncate
-from collabtui.views import ResourceRow
 from collabtui.widgets.field_list import FieldList
 from collabtui.widgets.record_table import RecordTable
 

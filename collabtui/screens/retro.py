@@ -14,9 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
-from collabtui.i18n import label_value, t
-from collabtui.inputs import parse_day
-from collabtui.retro import (
+from collabtui.domain.errors import ConflictError, NotFound, StoreError, ValidationError
+from collabtui.domain.inputs import parse_day
+from collabtui.domain.retro import (
     DIMENSIONS,
     GoalAchievement,
     RetroItemRow,
@@ -27,10 +27,10 @@ from collabtui.retro import (
     match_person,
     parse_capture,
 )
+from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.screens.retro_forms import ActualForm, CaptureLine, PracticeForm, RetroItemForm
-from collabtui.store.errors import ConflictError, NotFound, StoreError, ValidationError
 from collabtui.text import safe, truncate
 from collabtui.widgets.record_table import RecordTable
 
@@ -113,7 +113,7 @@ class RetroScreen(CollabScreen):
 
     def refresh_data(self) -> None:
         """Read the report again and redraw."""
-        from collabtui.workdays import work_calendar
+        from collabtui.domain.workdays import work_calendar
 
         app = self.collab
         try:

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from collabtui.domain.retro import GoalAchievement, PracticeRow, RetroItemRow, format_figure
 from collabtui.i18n import label_value, t
-from collabtui.retro import GoalAchievement, PracticeRow, RetroItemRow, format_figure
 from collabtui.screens.base import CollabModal
 from collabtui.screens.forms import RecordForm
 from collabtui.text import safe

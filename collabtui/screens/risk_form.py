@@ -8,7 +8,7 @@ and ``e``, the weekly standup with ``w`` on a task::
 
 Prefilled from a task: the task ticked, its title as the warning's title, its due
 date as the threatened date, its owner's department ticked, type "schedule". The
-form dismisses with the saved :class:`~collabtui.models.RiskWarning`, or ``None``.
+form dismisses with the saved :class:`~collabtui.store.models.RiskWarning`, or ``None``.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
+from collabtui.domain.enums import RiskLevel, RiskType
+from collabtui.domain.errors import ValidationError
+from collabtui.domain.inputs import normal, parse_day
+from collabtui.domain.views import RiskRow, TaskRow
 from collabtui.i18n import label_value, t
-from collabtui.inputs import normal, parse_day
-from collabtui.models import RiskLevel, RiskType
 from collabtui.screens.forms import RecordForm
-from collabtui.store.errors import ValidationError
 from collabtui.text import safe
-from collabtui.views import RiskRow, TaskRow
 
 #: The form's fields, in tab order.
 FORM_FIELDS = (

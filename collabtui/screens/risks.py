@@ -12,15 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
+from collabtui.domain.enums import RiskStatus
+from collabtui.domain.errors import ConflictError, NotFound, StoreError
+from collabtui.domain.views import RiskRow
 from collabtui.export.risks import lead_text
 from collabtui.i18n import label_value, t
-from collabtui.models import RiskStatus
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.screens.risk_form import RiskForm, iso
-from collabtui.store.errors import ConflictError, NotFound, StoreError
 from collabtui.text import truncate
-from collabtui.views import RiskRow
 from collabtui.widgets.field_list import FieldList
 from collabtui.widgets.record_table import RecordTable
 

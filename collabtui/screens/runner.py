@@ -15,10 +15,10 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Input, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.i18n import label, t
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.forms import RecordForm
-from collabtui.store.errors import StoreError, ValidationError
 from collabtui.store.meeting_run import MeetingDetail
 from collabtui.text import safe
 from collabtui.widgets.record_table import RecordTable

@@ -17,8 +17,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
-from collabtui.i18n import label_value, t
-from collabtui.progress import (
+from collabtui.domain.errors import StoreError, ValidationError
+from collabtui.domain.progress import (
     ProgressRow,
     StandupSheet,
     clock_text,
@@ -26,10 +26,10 @@ from collabtui.progress import (
     slices,
     summarize,
 )
+from collabtui.domain.weeks import iso_week
+from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.store.errors import StoreError, ValidationError
 from collabtui.text import clean, truncate
-from collabtui.weeks import iso_week
 from collabtui.widgets.record_table import RecordTable
 
 

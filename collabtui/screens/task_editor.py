@@ -14,15 +14,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
+from collabtui.domain.enums import Priority, TaskStatus
+from collabtui.domain.errors import ConflictError, StoreError, ValidationError
+from collabtui.domain.inputs import parse_day, parse_progress
+from collabtui.domain.playbook import task_problems
+from collabtui.domain.views import TaskRow
 from collabtui.i18n import label_value, t
-from collabtui.inputs import parse_day, parse_progress
-from collabtui.models import Priority, TaskStatus
-from collabtui.playbook import task_problems
 from collabtui.screens.base import CollabScreen
 from collabtui.screens.conflict import ResolvesConflicts, set_value
-from collabtui.store.errors import ConflictError, StoreError, ValidationError
 from collabtui.text import safe
-from collabtui.views import TaskRow
 from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import Column, RowList
 

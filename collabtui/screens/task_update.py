@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from collabtui.domain.errors import ValidationError
+from collabtui.domain.inputs import parse_day, parse_progress
+from collabtui.domain.views import TaskRow
 from collabtui.i18n import t
-from collabtui.inputs import parse_day, parse_progress
 from collabtui.screens.forms import RecordForm
-from collabtui.store.errors import ValidationError
-from collabtui.views import TaskRow
 
 
 class TaskUpdateForm(RecordForm):

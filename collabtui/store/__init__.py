@@ -7,7 +7,13 @@ start-up paths can use them without paying for SQLAlchemy.
 
 from __future__ import annotations
 
-from collabtui.store.errors import BadDatabase, ConflictError, NotFound, StoreError, ValidationError
+from collabtui.domain.errors import (
+    BadDatabase,
+    ConflictError,
+    NotFound,
+    StoreError,
+    ValidationError,
+)
 
 __all__ = ["BadDatabase", "ConflictError", "NotFound", "Store", "StoreError", "ValidationError"]
 

@@ -17,27 +17,25 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from collabtui.acceptance import (
+from collabtui.domain.acceptance import (
     SIGNOFFS_WITH_COMMENT,
     VERDICTS_WITH_NOTE,
     AcceptanceItemRow,
     AcceptanceReport,
     SignOffRow,
 )
+from collabtui.domain.enums import DepartmentRole, SignOffVerdict, Verdict
+from collabtui.domain.errors import ConflictError, ValidationError
 from collabtui.i18n import label_value, t
-from collabtui.models import (
+from collabtui.store.models import (
     AcceptanceItem,
     Deliverable,
     Department,
-    DepartmentRole,
     Person,
     SignOff,
-    SignOffVerdict,
     Task,
-    Verdict,
     utcnow,
 )
-from collabtui.store.errors import ConflictError, ValidationError
 from collabtui.store.projects import _find_project, department_links
 from collabtui.store.unit import record_dict
 

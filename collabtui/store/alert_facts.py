@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from sqlmodel import col, select
 
-from collabtui.alert_facts import (
+from collabtui.domain.alert_facts import (
     AlertFacts,
     DecisionFacts,
     MeetingFacts,
@@ -16,11 +16,11 @@ from collabtui.alert_facts import (
     RiskFacts,
     TaskFacts,
 )
-from collabtui.models import (
+from collabtui.domain.enums import DepartmentRole, SignOffVerdict
+from collabtui.store.models import (
     Change,
     Decision,
     Department,
-    DepartmentRole,
     Meeting,
     OpenItem,
     Person,
@@ -29,7 +29,6 @@ from collabtui.models import (
     ProjectDepartment,
     RiskWarning,
     SignOff,
-    SignOffVerdict,
     Task,
 )
 from collabtui.store.projects import _find_project
@@ -47,7 +46,7 @@ class AlertOps:
     """Store method for the alerts (mixed into :class:`~collabtui.store.Store`)."""
 
     def alert_facts(self, project: int | str | None = None) -> AlertFacts:
-        """Everything :func:`collabtui.alerts.alerts` needs, for one project or all.
+        """Everything :func:`collabtui.domain.alerts.alerts` needs, for one project or all.
 
         Read only, in one transaction, with one query per table (never one per
         project), so it stays fast on a store with thousands of tasks.

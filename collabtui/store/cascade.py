@@ -13,7 +13,7 @@ from functools import cache
 
 from sqlmodel import select
 
-from collabtui.models import EDITABLE_TABLES, Row
+from collabtui.store.models import EDITABLE_TABLES, Row
 
 
 @cache

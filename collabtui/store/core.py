@@ -11,14 +11,14 @@ from datetime import date
 from sqlalchemy import Date, bindparam, func, select, text
 from sqlmodel import SQLModel
 
-from collabtui.models import TABLES, Change
+from collabtui.domain.errors import ConflictError
+from collabtui.domain.views import ProjectSummary
 from collabtui.store.acceptance import AcceptanceOps
 from collabtui.store.alert_facts import AlertOps
 from collabtui.store.board import BoardOps
 from collabtui.store.directory import DirectoryOps
 from collabtui.store.documents import DocumentOps
 from collabtui.store.engine import open_database
-from collabtui.store.errors import ConflictError
 from collabtui.store.exchange import ExchangeOps
 from collabtui.store.handbook import HandbookOps
 from collabtui.store.history import HistoryOps
@@ -27,6 +27,7 @@ from collabtui.store.location import describe, sqlite_path
 from collabtui.store.meeting_run import MeetingRunOps
 from collabtui.store.meetings import MeetingOps
 from collabtui.store.minutes import MinutesOps
+from collabtui.store.models import TABLES, Change
 from collabtui.store.phases import PhaseOps
 from collabtui.store.progress import ProgressOps
 from collabtui.store.projects import ProjectOps
@@ -44,7 +45,6 @@ from collabtui.store.search import SearchOps
 from collabtui.store.tasks import TaskOps
 from collabtui.store.unit import Sessions
 from collabtui.store.watch import Watcher, open_watcher
-from collabtui.views import ProjectSummary
 
 
 def default_user() -> str:
@@ -82,7 +82,7 @@ class Store(
 
     Every public method is one user intent in one short transaction. Writes are
     recorded in the change log under ``user``. Reads return detached rows or the
-    plain objects of :mod:`collabtui.views`.
+    plain objects of :mod:`collabtui.domain.views`.
     """
 
     def __init__(self, url: str, user: str | None = None, *, create_parent: bool = False):

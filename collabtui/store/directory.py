@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import col, select
 
+from collabtui.domain.errors import ValidationError
 from collabtui.i18n import t
-from collabtui.models import Department, Person, utcnow
-from collabtui.store.errors import ValidationError
+from collabtui.store.models import Department, Person, utcnow
 
 
 def _required(value: str, field: str) -> str:

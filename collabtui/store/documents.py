@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from collabtui.documents import (
+from collabtui.domain.documents import (
     ActionItemEntry,
     AgendaEntry,
     AttendeeEntry,
@@ -28,14 +28,15 @@ from collabtui.documents import (
     RequestChange,
     RequestDocument,
 )
-from collabtui.models import (
+from collabtui.domain.enums import DepartmentRole
+from collabtui.domain.errors import NotFound
+from collabtui.store.models import (
     AgendaItem,
     Attendee,
     Change,
     Decision,
     Deliverable,
     Department,
-    DepartmentRole,
     Goal,
     Meeting,
     Milestone,
@@ -44,7 +45,6 @@ from collabtui.models import (
     Project,
     Task,
 )
-from collabtui.store.errors import NotFound
 from collabtui.store.projects import _find_project, department_links
 from collabtui.store.request import _children, _request_changes, consultation_rows
 

@@ -17,8 +17,8 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from collabtui.domain.errors import BadDatabase, StoreError
 from collabtui.i18n import t
-from collabtui.store.errors import BadDatabase, StoreError
 from collabtui.store.location import describe, sqlite_path
 from collabtui.store.queries import SCHEMA_HEAD
 from collabtui.store.quick import preflight
@@ -77,9 +77,7 @@ def _alembic_config(connection):
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option(
-        "script_location", str(Path(__file__).resolve().parent.parent / "migrations")
-    )
+    cfg.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
     cfg.attributes["connection"] = connection
     return cfg
 

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from sqlalchemy import bindparam, select, text, update
 
+from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.exchange.format import encode_row, references, render_export, table_names
 from collabtui.i18n import t
-from collabtui.models import TABLES
-from collabtui.store.errors import StoreError, ValidationError
 from collabtui.store.location import describe, sqlite_url
+from collabtui.store.models import TABLES
 
 #: Rows per bulk insert: large enough to be fast, small enough for a smooth progress bar.
 CHUNK = 2000
@@ -174,7 +174,7 @@ def read_backup_tables(path: Path, progress: Progress | None = None) -> dict[str
 
     The backup is copied to a private temporary file first and opened as a store
     there, so an older schema is upgraded on the copy and a file that is not ours is
-    refused (:class:`~collabtui.store.errors.BadDatabase`).
+    refused (:class:`~collabtui.domain.errors.BadDatabase`).
     """
     from collabtui.store.core import Store
     from collabtui.store.engine import backup_sqlite

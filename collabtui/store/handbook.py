@@ -14,10 +14,10 @@ from datetime import date, tzinfo
 
 from sqlmodel import col, or_, select
 
+from collabtui.domain.errors import ValidationError
+from collabtui.domain.retro import PracticeRow, join_tags, split_tags
 from collabtui.i18n import t
-from collabtui.models import BestPractice, Meeting, Project, RetroItem, utcnow
-from collabtui.retro import PracticeRow, join_tags, split_tags
-from collabtui.store.errors import ValidationError
+from collabtui.store.models import BestPractice, Meeting, Project, RetroItem, utcnow
 from collabtui.store.search import _like
 
 #: Practice fields an edit may set.
@@ -72,7 +72,7 @@ class HandbookOps:
         with self.db.read() as s:
             p = s.get(BestPractice, practice_id)
             if p is None:
-                from collabtui.store.errors import NotFound
+                from collabtui.domain.errors import NotFound
 
                 raise NotFound("bestpractice", practice_id)
             project = s.get(Project, p.source_project_id) if p.source_project_id else None

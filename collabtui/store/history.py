@@ -24,7 +24,11 @@ from datetime import date, datetime, tzinfo
 from sqlalchemy import Date, Float, bindparam, text
 from sqlmodel import col, select
 
-from collabtui.changelog import (
+from collabtui.domain.enums import ChangeAction
+from collabtui.domain.errors import StoreError
+from collabtui.i18n import t
+from collabtui.store.cascade import delete_with_children
+from collabtui.store.changelog import (
     FieldChange,
     HistoryEntry,
     Reverted,
@@ -33,10 +37,7 @@ from collabtui.changelog import (
     kind_label,
     record_name,
 )
-from collabtui.i18n import t
-from collabtui.models import EDITABLE_TABLES, TABLES, Change, ChangeAction, EnumText, UTCDateTime
-from collabtui.store.cascade import delete_with_children
-from collabtui.store.errors import StoreError
+from collabtui.store.models import EDITABLE_TABLES, TABLES, Change, EnumText, UTCDateTime
 from collabtui.store.unit import record_dict
 
 #: Intents of bulk loads: never undone, and nobody's undo walks back past them.

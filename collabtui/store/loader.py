@@ -17,7 +17,7 @@ The dataset is JSON::
                     "source_project": "VIP-PTS", "source_retro_item": "r_minutes",
                     "source_on": "-17d"}]}
 
-Field names are the column names of :mod:`collabtui.models`, except references,
+Field names are the column names of :mod:`collabtui.store.models`, except references,
 which drop the ``_id`` and hold the ``key`` of the record they point at (``owner``,
 ``department``, ``host``, ``follow_up_of`` …; see ``_REFS``). Keys of departments and
 people are global, a project's key is its ``key`` or else its ``code``; goals,
@@ -35,9 +35,9 @@ keys), ``acceptance``, ``signoffs``, ``retro``. A list position becomes ``positi
 unless one is given. Keys starting with ``_`` are comments and ignored.
 
 Dates and times are relative to the ``now`` the loader is given (see
-:mod:`collabtui.store.relative`): dates ``"+14d"``, ``"-2w"``, ``"0d"`` or ISO;
+:mod:`collabtui.domain.relative`): dates ``"+14d"``, ``"-2w"``, ``"0d"`` or ISO;
 times ``"-20d 10:00"`` (local wall time) or ISO with offset; weeks ``"-1w"`` / ``"0w"``
-or ``"2026-W47"``. Enum fields take the enum values of :mod:`collabtui.models`.
+or ``"2026-W47"``. Enum fields take the enum values of :mod:`collabtui.store.models`.
 """
 
 from __future__ import annotations
@@ -50,9 +50,11 @@ from sqlalchemy import Boolean, Date, Float, Integer, String, delete
 from sqlalchemy.exc import IntegrityError
 
 from collabtui import paths
-from collabtui.clock import Clock
+from collabtui.domain.clock import Clock
+from collabtui.domain.errors import StoreError, ValidationError
+from collabtui.domain.relative import parse_date, parse_datetime, parse_week
 from collabtui.i18n import t
-from collabtui.models import (
+from collabtui.store.models import (
     EDITABLE_TABLES,
     AcceptanceItem,
     AgendaItem,
@@ -83,8 +85,6 @@ from collabtui.models import (
     TaskUpdate,
     UTCDateTime,
 )
-from collabtui.store.errors import StoreError, ValidationError
-from collabtui.store.relative import parse_date, parse_datetime, parse_week
 
 FORMAT = "collab-dataset/1"
 DEMO_FILE = "demo.json"

@@ -12,21 +12,19 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
+from collabtui.domain.enums import AgendaKind, AttendeeRole, MeetingKind
+from collabtui.domain.errors import NotFound, ValidationError
 from collabtui.i18n import t
-from collabtui.models import (
+from collabtui.store.models import (
     AgendaItem,
-    AgendaKind,
     Attendee,
-    AttendeeRole,
     Decision,
     Meeting,
-    MeetingKind,
     OpenItem,
     Person,
     Task,
     utcnow,
 )
-from collabtui.store.errors import NotFound, ValidationError
 from collabtui.store.tasks import next_task_code
 
 #: How attendees are listed: decision makers, executors, then the copied list.

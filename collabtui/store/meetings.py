@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from collabtui.models import Meeting, Project
+from collabtui.domain.views import MeetingSummary
+from collabtui.store.models import Meeting, Project
 from collabtui.store.projects import _find_project
-from collabtui.views import MeetingSummary
 
 
 class MeetingOps:

@@ -7,22 +7,20 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
+from collabtui.domain.enums import AgendaKind, DecisionStatus, MeetingKind
+from collabtui.domain.errors import ValidationError
 from collabtui.i18n import t
-from collabtui.models import (
+from collabtui.store.meeting_run import ROLE_ORDER
+from collabtui.store.models import (
     AgendaItem,
-    AgendaKind,
     Attendee,
     Decision,
-    DecisionStatus,
     Meeting,
-    MeetingKind,
     OpenItem,
     Person,
     Task,
     utcnow,
 )
-from collabtui.store.errors import ValidationError
-from collabtui.store.meeting_run import ROLE_ORDER
 
 
 @dataclass(frozen=True)

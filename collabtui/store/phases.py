@@ -6,12 +6,13 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from collabtui.acceptance import unaccepted_departments
+from collabtui.domain.acceptance import unaccepted_departments
+from collabtui.domain.enums import OPEN_TASK_STATUSES, MeetingKind, Phase
+from collabtui.domain.errors import ValidationError
+from collabtui.domain.playbook import PhaseFacts, Problem, blocking, check_request, gaps_to_advance
+from collabtui.domain.playbook import next_phase as _next
 from collabtui.i18n import t
-from collabtui.models import Change, Meeting, MeetingKind, Phase, Project, Task, utcnow
-from collabtui.playbook import PhaseFacts, Problem, blocking, check_request, gaps_to_advance
-from collabtui.playbook import next_phase as _next
-from collabtui.store.errors import ValidationError
+from collabtui.store.models import Change, Meeting, Project, Task, utcnow
 
 
 class PhaseBlocked(ValidationError):
@@ -42,7 +43,7 @@ class PhaseOps:
                 ).first()
                 is not None
             )
-        open_tasks = [x for x in tasks if x.value in ("todo", "in_progress", "blocked")]
+        open_tasks = [x for x in tasks if x.value in OPEN_TASK_STATUSES]
         acceptance = self.acceptance_report(project_id)
         return PhaseFacts(
             phase=project.phase.value,

@@ -14,20 +14,9 @@ from datetime import UTC, datetime, time, timedelta, tzinfo
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from collabtui.i18n import t
-from collabtui.models import (
-    Department,
-    Meeting,
-    MeetingKind,
-    Person,
-    ProgressEntry,
-    ProgressStatus,
-    RiskWarning,
-    Task,
-    TaskStatus,
-    TaskUpdate,
-)
-from collabtui.progress import (
+from collabtui.domain.enums import MeetingKind, ProgressStatus, TaskStatus
+from collabtui.domain.errors import ValidationError
+from collabtui.domain.progress import (
     STANDUP_MINUTES,
     DailyNote,
     ProgressRow,
@@ -35,9 +24,18 @@ from collabtui.progress import (
     StandupSheet,
     met_plan,
 )
-from collabtui.store.errors import ValidationError
+from collabtui.domain.weeks import parse_week, shift_week, week_days
+from collabtui.i18n import t
+from collabtui.store.models import (
+    Department,
+    Meeting,
+    Person,
+    ProgressEntry,
+    RiskWarning,
+    Task,
+    TaskUpdate,
+)
 from collabtui.store.projects import _find_project
-from collabtui.weeks import parse_week, shift_week, week_days
 
 #: Fields a standup answer may set.
 ANSWER_FIELDS = ("completion", "status", "miss_reason", "support_needed", "support_from_id")

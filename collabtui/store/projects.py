@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from collabtui.domain.errors import NotFound, ValidationError
 from collabtui.i18n import t
-from collabtui.models import (
+from collabtui.store.models import (
     Deliverable,
     Department,
     Goal,
@@ -17,7 +18,6 @@ from collabtui.models import (
     RiskWarning,
     Task,
 )
-from collabtui.store.errors import NotFound, ValidationError
 
 
 class ProjectOps:

@@ -5,13 +5,12 @@ Standard library only. Parameters use the ``:name`` style both drivers accept.
 
 from __future__ import annotations
 
-from collabtui.views import ProjectSummary
+from collabtui.domain.views import ProjectSummary
 
 #: The schema revision this release writes; a test keeps it equal to Alembic's head.
 SCHEMA_HEAD = "0004_change_reverts"
 
 #: Statuses of work not yet finished (the board, the dashboard, the alerts).
-OPEN_TASK_STATUSES = ("todo", "in_progress", "blocked")
 
 DASHBOARD_SQL = """
 SELECT p.id, p.code, p.topic, COALESCE(d.name, ''), p.phase,

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from collabtui.domain.errors import BadDatabase
+from collabtui.domain.views import ProjectSummary
 from collabtui.i18n import t
-from collabtui.store.errors import BadDatabase
 from collabtui.store.queries import (
     DASHBOARD_SQL,
     NOT_AGREED_SQL,
@@ -23,7 +24,6 @@ from collabtui.store.queries import (
     group_not_agreed,
     row_to_summary,
 )
-from collabtui.views import ProjectSummary
 
 #: ``PRAGMA application_id`` of a collab file ("Colb").
 APPLICATION_ID = 0x436F6C62

@@ -7,33 +7,41 @@ from datetime import date, datetime
 
 from sqlmodel import col, select
 
-from collabtui.drafts import DeliverableDraft, GoalDraft, MilestoneDraft, PartnerDraft, RequestDraft
-from collabtui.i18n import has, t
-from collabtui.models import (
-    AgendaItem,
+from collabtui.domain.drafts import (
+    DeliverableDraft,
+    GoalDraft,
+    MilestoneDraft,
+    PartnerDraft,
+    RequestDraft,
+)
+from collabtui.domain.enums import (
     AgendaKind,
-    Attendee,
     AttendeeRole,
+    ConsultationStatus,
+    DepartmentRole,
+    MeetingKind,
+    Priority,
+    Scenario,
+)
+from collabtui.domain.errors import NotFound, ValidationError
+from collabtui.domain.playbook import Problem, blocking, check_request
+from collabtui.domain.views import ConsultationRow
+from collabtui.i18n import has, t
+from collabtui.store.models import (
+    AgendaItem,
+    Attendee,
     Change,
     Consultation,
-    ConsultationStatus,
     Deliverable,
     Department,
-    DepartmentRole,
     Goal,
     Meeting,
-    MeetingKind,
     Milestone,
-    Priority,
     Project,
     ProjectDepartment,
-    Scenario,
     utcnow,
 )
-from collabtui.playbook import Problem, blocking, check_request
-from collabtui.store.errors import NotFound, ValidationError
 from collabtui.store.projects import department_links
-from collabtui.views import ConsultationRow
 
 #: Entities whose changes alter what a department agreed to.
 REQUEST_ENTITIES = ("project", "goal", "milestone", "deliverable", "projectdepartment")
@@ -423,7 +431,7 @@ def _sync(u, model, project_id: int, drafts: list, values) -> None:
 
 
 def _names(session) -> dict[int, str]:
-    from collabtui.models import Person
+    from collabtui.store.models import Person
 
     return {p.id: p.name for p in session.exec(select(Person)).all()}
 

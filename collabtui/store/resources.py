@@ -15,19 +15,14 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from collabtui.i18n import label_value, t
-from collabtui.inputs import check_quantity, normal, parse_day, parse_quantity
-from collabtui.models import (
-    Department,
-    Project,
-    ResourceKind,
-    ResourceRequest,
-    ResourceStatus,
-    Task,
-)
-from collabtui.store.errors import ValidationError
+from collabtui.domain import lifecycle
+from collabtui.domain.enums import ResourceKind, ResourceStatus
+from collabtui.domain.errors import ValidationError
+from collabtui.domain.inputs import check_quantity, normal, parse_day, parse_quantity
+from collabtui.domain.views import ResourceRow
+from collabtui.i18n import t
+from collabtui.store.models import Department, Project, ResourceRequest, Task
 from collabtui.store.projects import _find_project
-from collabtui.views import ResourceRow
 
 #: Resource request fields a form may set (the status has its own method).
 RESOURCE_FIELDS = (
@@ -44,13 +39,6 @@ RESOURCE_FIELDS = (
 )
 
 _R = ResourceStatus
-#: The status changes a request may make.
-TRANSITIONS: dict[ResourceStatus, frozenset[ResourceStatus]] = {
-    _R.REQUESTED: frozenset({_R.APPROVED, _R.REJECTED}),
-    _R.APPROVED: frozenset({_R.IN_PLACE, _R.REQUESTED}),
-    _R.REJECTED: frozenset({_R.REQUESTED}),
-    _R.IN_PLACE: frozenset(),
-}
 _INTENT = {
     _R.APPROVED: "resource.approve",
     _R.REJECTED: "resource.reject",
@@ -156,18 +144,9 @@ class ResourceOps:
 # ---------------------------------------------------------------------- rules
 
 
-def check_transition(old: ResourceStatus | str, new: ResourceStatus | str) -> None:
-    """A :class:`ValidationError` unless a request may go from ``old`` to ``new``."""
-    old, new = ResourceStatus(old), ResourceStatus(new)
-    if new not in TRANSITIONS[old]:
-        raise ValidationError(
-            t(
-                "resource.err.transition",
-                old=label_value("ResourceStatus", old.value),
-                new=label_value("ResourceStatus", new.value),
-            ),
-            "status",
-        )
+def check_transition(old: str, new: str) -> None:
+    """A :class:`ValidationError` unless the move is in :data:`~collabtui.domain.lifecycle.RESOURCE`."""
+    lifecycle.RESOURCE.check(old, new)
 
 
 def check_resource(session, request: ResourceRequest) -> None:

@@ -3,7 +3,7 @@
 Every capture is its own short transaction (like the meeting runner), so a
 retrospective captured item by item loses nothing when the terminal closes. Items
 belong to the project; they are attached to its retrospective meeting when there is
-one. The 5-working-day rule is read with the alerts' own :func:`~collabtui.alerts.project_end`.
+one. The 5-working-day rule is read with the alerts' own :func:`~collabtui.domain.alerts.project_end`.
 """
 
 from __future__ import annotations
@@ -14,20 +14,12 @@ from datetime import date, datetime, tzinfo
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from collabtui.alerts import project_end
-from collabtui.i18n import t
-from collabtui.inputs import normal
-from collabtui.models import (
-    BestPractice,
-    Goal,
-    Meeting,
-    MeetingKind,
-    Person,
-    RetroDimension,
-    RetroItem,
-)
-from collabtui.playbook import DURATION_NORMS
-from collabtui.retro import (
+from collabtui.domain.alerts import project_end
+from collabtui.domain.enums import MeetingKind, RetroDimension
+from collabtui.domain.errors import ValidationError
+from collabtui.domain.inputs import normal
+from collabtui.domain.playbook import DURATION_NORMS
+from collabtui.domain.retro import (
     DIMENSIONS,
     GoalAchievement,
     RetroItemRow,
@@ -35,9 +27,10 @@ from collabtui.retro import (
     RetroReport,
     retro_timing,
 )
-from collabtui.store.errors import ValidationError
+from collabtui.domain.workdays import WorkCalendar
+from collabtui.i18n import t
+from collabtui.store.models import BestPractice, Goal, Meeting, Person, RetroItem
 from collabtui.store.projects import _find_project
-from collabtui.workdays import WorkCalendar
 
 #: Item fields an edit may set.
 ITEM_FIELDS = ("dimension", "text", "owner_id", "action", "due_on", "goal_id")
@@ -240,7 +233,7 @@ def parse_actual(value: float | str | None, field: str = "actual") -> float | No
     ``17.2``, ``17.2%``, ``-3``, ``1,250``, full-width digits; nothing typed is ``None``.
     Chinese numerals and words are refused with the input messages' hints.
     """
-    from collabtui.inputs import _CHINESE_DIGITS, _GROUPED
+    from collabtui.domain.inputs import _CHINESE_DIGITS, _GROUPED
 
     if value is None:
         return None

@@ -21,25 +21,24 @@ from datetime import date, datetime, tzinfo
 from sqlalchemy import case, func
 from sqlmodel import col, select
 
-from collabtui.i18n import label_value, t
-from collabtui.inputs import normal, parse_day
-from collabtui.models import (
+from collabtui.domain import lifecycle
+from collabtui.domain.enums import ACTIVE_RISK_STATUSES, RiskLevel, RiskStatus, RiskType
+from collabtui.domain.errors import ValidationError
+from collabtui.domain.inputs import normal, parse_day
+from collabtui.domain.playbook import risk_is_late, risk_lead_time
+from collabtui.domain.views import RiskRow
+from collabtui.i18n import t
+from collabtui.store.models import (
     Department,
     Person,
     Project,
     RiskDepartment,
-    RiskLevel,
-    RiskStatus,
     RiskTask,
-    RiskType,
     RiskWarning,
     Task,
     utcnow,
 )
-from collabtui.playbook import risk_is_late, risk_lead_time
-from collabtui.store.errors import ValidationError
 from collabtui.store.projects import _find_project
-from collabtui.views import ACTIVE_RISK_STATUSES, RiskRow
 
 #: Risk warning fields a form may set (links and status have their own arguments).
 RISK_FIELDS = (
@@ -54,14 +53,6 @@ RISK_FIELDS = (
 )
 
 _S = RiskStatus
-#: The status changes a warning may make.
-TRANSITIONS: dict[RiskStatus, frozenset[RiskStatus]] = {
-    _S.OPEN: frozenset({_S.ASSESSING, _S.MITIGATING, _S.CLOSED, _S.MATERIALIZED}),
-    _S.ASSESSING: frozenset({_S.MITIGATING, _S.CLOSED, _S.MATERIALIZED}),
-    _S.MITIGATING: frozenset({_S.CLOSED, _S.MATERIALIZED}),
-    _S.CLOSED: frozenset({_S.OPEN}),
-    _S.MATERIALIZED: frozenset({_S.OPEN}),
-}
 _INTENT = {
     _S.OPEN: "risk.reopen",
     _S.ASSESSING: "risk.assess",
@@ -226,18 +217,9 @@ class RiskOps:
 # ---------------------------------------------------------------------- rules
 
 
-def check_transition(old: RiskStatus | str, new: RiskStatus | str) -> None:
-    """A :class:`ValidationError` unless a warning may go from ``old`` to ``new``."""
-    old, new = RiskStatus(old), RiskStatus(new)
-    if new not in TRANSITIONS[old]:
-        raise ValidationError(
-            t(
-                "risk.err.transition",
-                old=label_value("RiskStatus", old.value),
-                new=label_value("RiskStatus", new.value),
-            ),
-            "status",
-        )
+def check_transition(old: str, new: str) -> None:
+    """A :class:`ValidationError` unless the move is in :data:`~collabtui.domain.lifecycle.RISK`."""
+    lifecycle.RISK.check(old, new)
 
 
 def check_risk(session, risk: RiskWarning) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import col, or_, select
 
-from collabtui.models import Department, Meeting, Person, Project, Task
-from collabtui.views import SearchHit
+from collabtui.domain.views import SearchHit
+from collabtui.store.models import Department, Meeting, Person, Project, Task
 
 
 def _like(text: str) -> str:

@@ -14,22 +14,21 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from collabtui.domain.enums import Priority, TaskStatus
+from collabtui.domain.errors import NotFound, ValidationError
+from collabtui.domain.views import SupportRow, TaskRow, TaskUpdateRow
 from collabtui.i18n import t
-from collabtui.models import (
+from collabtui.store.models import (
     Decision,
     Department,
     Goal,
     Person,
-    Priority,
     Project,
     Task,
-    TaskStatus,
     TaskSupport,
     TaskUpdate,
 )
-from collabtui.store.errors import NotFound, ValidationError
 from collabtui.store.projects import _find_project
-from collabtui.views import SupportRow, TaskRow, TaskUpdateRow
 
 #: Task fields a form may set.
 TASK_FIELDS = (
@@ -134,7 +133,7 @@ class TaskOps:
 
     def task_sources(self, project_id: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
         """The goals and the decisions of a project a task may come from: (id, text)."""
-        from collabtui.models import Meeting
+        from collabtui.store.models import Meeting
 
         with self.db.read() as s:
             goals = s.exec(

@@ -1,6 +1,6 @@
 """One transaction per user intent, with the audit trail and version checks built in.
 
-Every flush of a :class:`Unit`'s session appends :class:`~collabtui.models.Change`
+Every flush of a :class:`Unit`'s session appends :class:`~collabtui.store.models.Change`
 rows (who, when, which record, which fields, old and new values) and bumps the
 version of each edited row. Store functions never write change rows by hand, so no
 write can skip the log.
@@ -20,9 +20,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
 from sqlmodel import Session, SQLModel
 
+from collabtui.domain.enums import ChangeAction
+from collabtui.domain.errors import ConflictError, NotFound, StoreError, ValidationError
 from collabtui.i18n import t
-from collabtui.models import Change, ChangeAction, Row, Task, utcnow
-from collabtui.store.errors import ConflictError, NotFound, StoreError, ValidationError
+from collabtui.store.models import Change, Row, Task, utcnow
 from collabtui.store.watch import CHANNEL
 
 #: Columns that change on every edit and would only add noise to the log.

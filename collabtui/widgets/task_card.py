@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from collabtui.store.board import TaskCard
+from collabtui.domain.board import TaskCard
 from collabtui.text import clean, truncate
 
 #: Lines per card: code and title, owner and department, due date and progress, a gap.

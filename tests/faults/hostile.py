@@ -15,7 +15,7 @@ from rich.console import Console
 from sqlalchemy import update
 from sqlmodel import AutoString
 
-from collabtui.models import TABLES
+from collabtui.store.models import TABLES
 
 #: What every text field gets appended. The markup comes first so a cut keeps it.
 HOSTILE = " [bold red]M[/][@click=app.quit]Q[/]\x1b[31mR\x1b]0;T\x07\r\x08\u202eE"

@@ -130,9 +130,9 @@ def run_trials(
 
 def check(url: str, tasks: set[int], updates: set[int]) -> str | None:
     """What is wrong with the store after a kill, or ``None``."""
-    from collabtui.models import Task, TaskUpdate
     from collabtui.store import Store
     from collabtui.store.location import sqlite_path
+    from collabtui.store.models import Task, TaskUpdate
 
     path = sqlite_path(url)
     if path is not None:

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from collabtui.cli import main
+from collabtui.domain.errors import BadDatabase
 from collabtui.store import Store
-from collabtui.store.errors import BadDatabase
 
 
 def _other_program(path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from collabtui.cli import app
-from collabtui.clock import FixedClock
+from collabtui.domain.clock import FixedClock
 from collabtui.export.tabular import FORMULA_TRIGGERS
 
 from .hostile import HOSTILE, forbidden_in, make_hostile
@@ -31,8 +31,8 @@ def hostile_url(tmp_path_factory):
     CLI prints, the same on any backend).
     """
 
-    from collabtui.models import Task
     from collabtui.store import Store
+    from collabtui.store.models import Task
     from tests.conftest import FIXED_NOW
 
     path = tmp_path_factory.mktemp("hostile") / "collab.sqlite3"

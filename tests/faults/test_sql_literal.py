@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from collabtui.models import Task
+from collabtui.domain.board import TaskFilter
 from collabtui.store import NotFound
-from collabtui.store.board import TaskFilter
+from collabtui.store.models import Task
 from tests.conftest import FIXED_NOW
 
 INJECTION = "'; DROP TABLE task; --"

@@ -6,8 +6,8 @@ import pytest
 
 from collabtui import i18n
 from collabtui.i18n import t
-from collabtui.models import Change, Task
 from collabtui.store import StoreError
+from collabtui.store.models import Change, Task
 
 from .inject import FAULTS, READ_ONLY_HOW
 

@@ -6,8 +6,8 @@ and a markup-looking one, at the fixed clock and demo data of the other snapshot
 
 from __future__ import annotations
 
-from collabtui.models import Task
-from collabtui.store.board import TaskFilter
+from collabtui.domain.board import TaskFilter
+from collabtui.store.models import Task
 from tests.conftest import FIXED_NOW
 
 WIDE = (120, 36)

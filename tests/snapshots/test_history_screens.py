@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from collabtui.models import Change
 from collabtui.store import Store
+from collabtui.store.models import Change
 from tests.conftest import FIXED_NOW
 
 SIZE = (120, 36)

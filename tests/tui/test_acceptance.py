@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from textual.widgets import Select, Static
 
-from collabtui.models import Phase
+from collabtui.domain.enums import Phase
 from collabtui.screens.acceptance import WIDTH, AcceptanceScreen
 from collabtui.screens.acceptance_form import ItemForm, SignOffForm, TextForm
 from collabtui.screens.dialogs import ConfirmDialog, ReasonDialog

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collabtui.alerts import Alert
+from collabtui.domain.alerts import Alert
 from collabtui.screens.attention import open_alert
 from collabtui.screens.dashboard import DashboardScreen
 from collabtui.screens.minutes import DecisionsScreen, MinutesScreen

@@ -7,10 +7,10 @@ from datetime import date
 
 from textual.widgets import Input
 
-from collabtui.models import Task
+from collabtui.domain.board import COLUMNS, TaskFilter
 from collabtui.screens.board import BoardScreen, parse_filter
 from collabtui.screens.task_editor import TaskEditor
-from collabtui.store.board import COLUMNS, TaskFilter
+from collabtui.store.models import Task
 from collabtui.widgets.board_view import BoardView
 from collabtui.widgets.task_card import CARD_HEIGHT, card_lines
 from collabtui.widgets.task_table import TaskTable

@@ -8,6 +8,7 @@ from datetime import UTC, date
 
 from textual.widgets import Input, Select, Static, TextArea
 
+from collabtui.domain.workdays import WorkCalendar
 from collabtui.screens.dashboard import DashboardScreen
 from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.screens.handbook import HandbookScreen
@@ -21,7 +22,6 @@ from collabtui.screens.retro_forms import (
     RetroItemForm,
 )
 from collabtui.widgets.record_table import RecordTable
-from collabtui.workdays import WorkCalendar
 
 from .conftest import SIZE
 
@@ -42,7 +42,7 @@ def setup(store):
         "P7", "[bold]Launch[/] 上线", end_on=date(2026, 11, 23), lead_id=ann.id
     )
     with store.db.write("test.goal") as u:
-        from collabtui.models import Goal
+        from collabtui.store.models import Goal
 
         u.add(Goal(project_id=project.id, description="Signups", metric="users", target=200))
     return project, ann

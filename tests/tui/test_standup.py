@@ -9,10 +9,10 @@ from datetime import UTC
 
 from textual.widgets import Input, Select
 
-from collabtui.models import Meeting
 from collabtui.screens.progress import ProgressScreen
 from collabtui.screens.standup import StandupScreen
 from collabtui.screens.standup_forms import MissForm, SummaryDialog, SupportForm
+from collabtui.store.models import Meeting
 
 from .conftest import TALL
 
@@ -147,7 +147,7 @@ async def test_a_whole_standup_by_keys(demo_store, make_app, tmp_path):
 def _entry_model(s, row):
     from sqlmodel import select
 
-    from collabtui.models import ProgressEntry
+    from collabtui.store.models import ProgressEntry
 
     return s.exec(
         select(ProgressEntry).where(

@@ -68,7 +68,7 @@ async def test_e_edits_deliverable_supports_and_flags_what_is_missing(demo_store
         board = await open_board(pilot, demo_store, "CX-FIX")
         card = board.view.card
         with demo_store.db.write("test") as u:  # a task acceptance could not check
-            from collabtui.models import Task
+            from collabtui.store.models import Task
 
             u.edit(Task, card.id, None, deliverable="", quality_standard="")
         await pilot.press("e")

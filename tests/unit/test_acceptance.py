@@ -7,15 +7,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from collabtui import i18n
-from collabtui.acceptance import (
+from collabtui.domain.acceptance import (
     AcceptanceItemRow,
     AcceptanceReport,
     SignOffRow,
     acceptance_problems,
     unaccepted_departments,
 )
-from collabtui.models import AcceptanceItem, Phase, SignOff
+from collabtui.domain.enums import Phase
 from collabtui.store import ConflictError, NotFound, ValidationError
+from collabtui.store.models import AcceptanceItem, SignOff
 
 TODAY = date(2026, 11, 27)
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collabtui.alert_facts import (
+from collabtui.domain.alert_facts import (
     AlertFacts,
     DecisionFacts,
     MeetingFacts,
@@ -19,11 +19,18 @@ from collabtui.alert_facts import (
     RiskFacts,
     TaskFacts,
 )
-from collabtui.alerts import RECORD_TYPES, RULES, SEVERITIES, alerts, executing_weeks, sort_key
+from collabtui.domain.alerts import (
+    RECORD_TYPES,
+    RULES,
+    SEVERITIES,
+    alerts,
+    executing_weeks,
+    sort_key,
+)
+from collabtui.domain.views import ResourceRow
+from collabtui.domain.workdays import WorkCalendar
 from collabtui.export.alerts import render_alerts_json, render_alerts_md
 from collabtui.i18n import t, translator
-from collabtui.views import ResourceRow
-from collabtui.workdays import WorkCalendar
 from tests.conftest import FIXED_NOW
 
 CN = WorkCalendar("CN")
@@ -678,7 +685,9 @@ def test_the_demo_store_gives_facts_for_every_rule(demo_store):
     vip = next(p for p in facts.projects if p.code == "VIP-PTS")
     assert vip.signed_off >= {d for d, _ in vip.departments}
     assert vip.acceptance_ended
-    assert len(facts.meetings) == demo_store.count(__import__("collabtui.models").models.Meeting)
+    assert len(facts.meetings) == demo_store.count(
+        __import__("collabtui.store.models").store.models.Meeting
+    )
     assert facts.tasks and facts.decisions and facts.open_items and facts.resources
     assert facts.risks
 

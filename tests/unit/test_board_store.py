@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from collabtui.domain.board import TaskFilter
 from collabtui.store import ConflictError
-from collabtui.store.board import TaskFilter
 
 TODAY = date(2026, 11, 27)  # a Friday
 

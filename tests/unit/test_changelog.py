@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collabtui import i18n
-from collabtui.changelog import (
+from collabtui.store.changelog import (
     FieldChange,
     HistoryEntry,
     Reverted,

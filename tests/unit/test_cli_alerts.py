@@ -167,13 +167,18 @@ def test_alerts_do_not_import_textual(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
-    assert "collabtui.alerts" in loaded
+    assert "collabtui.domain.alerts" in loaded
     assert not {m for m in loaded if m.split(".")[0] == "textual"}
 
 
 @pytest.mark.parametrize(
     "module",
-    ["collabtui.alerts", "collabtui.alert_facts", "collabtui.workdays", "collabtui.export.alerts"],
+    [
+        "collabtui.domain.alerts",
+        "collabtui.domain.alert_facts",
+        "collabtui.domain.workdays",
+        "collabtui.export.alerts",
+    ],
 )
 def test_the_rules_import_neither_textual_nor_rich_nor_the_orm(module):
     code = f"import {module}, sys, json\nprint(json.dumps(sorted(sys.modules)))"
@@ -187,7 +192,7 @@ def test_the_digest_shows_user_text_literally():
 
     from markdown_it import MarkdownIt
 
-    from collabtui.alerts import Alert
+    from collabtui.domain.alerts import Alert
     from collabtui.export.alerts import render_alerts_md
     from collabtui.i18n import t
 

@@ -63,7 +63,7 @@ def test_save_setting_keeps_other_settings_and_tables(tmp_path):
 def test_the_timezone_setting_makes_the_clock(tmp_path, monkeypatch):
     from zoneinfo import ZoneInfo
 
-    from collabtui.clock import FixedClock
+    from collabtui.domain.clock import FixedClock
 
     monkeypatch.setenv("TZ", "America/New_York")
     path = tmp_path / "config.toml"

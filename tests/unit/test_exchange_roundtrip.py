@@ -29,8 +29,8 @@ from collabtui.exchange.format import (
     table_names,
 )
 from collabtui.exchange.validate import check_document
-from collabtui.models import TABLES
 from collabtui.store.loader import VALUE_RANGES
+from collabtui.store.models import TABLES
 
 HOSTILE = [
     "[bold]x[/]",

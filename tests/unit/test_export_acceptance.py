@@ -14,13 +14,13 @@ import pytest
 from typer.testing import CliRunner
 
 from collabtui.cli import CliError, app
+from collabtui.domain.enums import Phase
 from collabtui.export.acceptance import (
     JSON_FORMAT,
     render_acceptance,
     render_acceptance_json,
     render_acceptance_md,
 )
-from collabtui.models import Phase
 from collabtui.store import NotFound
 from tests.unit.test_export_request import HOSTILE, blocks, literal, section
 from tests.unit.test_export_tasks import loaded_after_import

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from collabtui.cli import app
 from collabtui.export.dossier import demote
-from collabtui.models import Task
+from collabtui.store.models import Task
 
 runner = CliRunner()
 

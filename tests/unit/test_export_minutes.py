@@ -22,7 +22,7 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from collabtui.cli import CliError, app
-from collabtui.clock import FixedClock
+from collabtui.domain.clock import FixedClock
 from collabtui.export.calendar import render_calendar_ics, uid
 from collabtui.export.markdown import day, when
 from collabtui.export.minutes import (
@@ -34,9 +34,9 @@ from collabtui.export.minutes import (
     render_minutes_md,
 )
 from collabtui.i18n import label_value, translator
-from collabtui.models import Attendee, Decision, Department, Meeting, Person, Task
 from collabtui.outfiles import minutes_filename
 from collabtui.store import NotFound
+from collabtui.store.models import Attendee, Decision, Department, Meeting, Person, Task
 from tests.conftest import FIXED_NOW
 from tests.unit.test_export_request import MD, blocks, first_table, literal, section
 
@@ -242,7 +242,7 @@ def test_a_follow_up_counts_as_the_next_meeting_without_a_project(store):
         },
         clock=FixedClock(FIXED_NOW),
     )
-    from collabtui.models import Meeting as M
+    from collabtui.store.models import Meeting as M
 
     with store.db.write("test") as u:
         first = u.add(M(title="first", start_at=FIXED_NOW))
@@ -704,7 +704,7 @@ def test_cli_all_meetings_in_json(demo_store, tmp_path):
 
 
 def test_file_names_are_safe():
-    from collabtui.documents import MinutesDocument
+    from collabtui.domain.documents import MinutesDocument
 
     start = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
     doc = MinutesDocument(

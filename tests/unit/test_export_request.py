@@ -20,7 +20,13 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from collabtui.cli import CliError, app
-from collabtui.drafts import DeliverableDraft, GoalDraft, MilestoneDraft, PartnerDraft, RequestDraft
+from collabtui.domain.drafts import (
+    DeliverableDraft,
+    GoalDraft,
+    MilestoneDraft,
+    PartnerDraft,
+    RequestDraft,
+)
 from collabtui.export.markdown import cell, day, heading, inline, lines, number, table, when
 from collabtui.export.request import JSON_FORMAT, render_request_json, render_request_md
 from collabtui.i18n import label_value, translator
@@ -808,7 +814,7 @@ def test_renderers_are_pure():
     """The export package never loads the ORM, Textual or Rich."""
     code = (
         "import sys, json\n"
-        "import collabtui.export.request, collabtui.export.markdown, collabtui.documents\n"
+        "import collabtui.export.request, collabtui.export.markdown, collabtui.domain.documents\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     out = subprocess.run(

@@ -9,11 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from collabtui.cli import CliError, app
+from collabtui.domain.views import ResourceRow
 from collabtui.export.resources import JSON_FORMAT, render_resources, resources_table, unit_of
 from collabtui.export.tabular import ProjectRef
 from collabtui.i18n import translator
 from collabtui.store import NotFound
-from collabtui.views import ResourceRow
 from tests.unit.test_export_request import HOSTILE, blocks, literal
 from tests.unit.test_export_tasks import loaded_after_import, read_csv
 

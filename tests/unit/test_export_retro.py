@@ -12,10 +12,10 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from collabtui.cli import app
+from collabtui.domain.retro import PracticeRow
+from collabtui.domain.workdays import WorkCalendar
 from collabtui.export.handbook import render_handbook, render_handbook_md
 from collabtui.export.retro import JSON_FORMAT, render_retro, render_retro_json, render_retro_md
-from collabtui.retro import PracticeRow
-from collabtui.workdays import WorkCalendar
 from tests.unit.test_export_request import HOSTILE, Unsafe, _text, literal, section
 
 MD = MarkdownIt("commonmark").enable("table")
@@ -114,7 +114,7 @@ def test_retro_markdown_keeps_hostile_text_literal(store, hostile):
     owner = store.add_person(hostile.replace("\n", " "), department_id=dept.id)
     p = store.create_project("P1", hostile, end_on=date(2026, 11, 20))
     with store.db.write("test.goal") as u:
-        from collabtui.models import Goal
+        from collabtui.store.models import Goal
 
         g = u.add(Goal(project_id=p.id, description=hostile, metric=hostile, target=10, unit="%"))
     store.start_retrospective(p.id, start_at=GENERATED)

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from collabtui.cli import CliError, app
+from collabtui.domain.views import RiskRow
 from collabtui.export.risks import (
     JSON_FORMAT,
     MINUS,
@@ -21,7 +22,6 @@ from collabtui.export.risks import (
 from collabtui.export.tabular import ProjectRef
 from collabtui.i18n import translator
 from collabtui.store import NotFound
-from collabtui.views import RiskRow
 from tests.unit.test_export_request import HOSTILE, blocks, literal
 from tests.unit.test_export_tasks import loaded_after_import, read_csv
 

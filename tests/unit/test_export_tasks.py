@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from collabtui.cli import CliError, app
+from collabtui.domain.views import SupportRow, TaskRow
 from collabtui.export.tabular import (
     BOM,
     Column,
@@ -29,7 +30,6 @@ from collabtui.export.tabular import (
 from collabtui.export.tasks import JSON_FORMAT, render_tasks, support_text, tasks_table
 from collabtui.i18n import translator
 from collabtui.store import NotFound
-from collabtui.views import SupportRow, TaskRow
 from tests.unit.test_export_request import HOSTILE, blocks, literal
 
 runner = CliRunner()

@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from collabtui.clock import FixedClock
-from collabtui.models import (
+from collabtui.domain.clock import FixedClock
+from collabtui.store import Store
+from collabtui.store.history import UndoRefused
+from collabtui.store.models import (
     EDITABLE_TABLES,
     Change,
     ProgressEntry,
@@ -21,8 +23,6 @@ from collabtui.models import (
     TaskSupport,
     TaskUpdate,
 )
-from collabtui.store import Store
-from collabtui.store.history import UndoRefused
 from collabtui.store.unit import record_dict
 from tests.conftest import FIXED_NOW
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from collabtui import i18n, models
+from collabtui import i18n
 from collabtui.i18n.en import MESSAGES as EN
 from collabtui.i18n.zh_CN import MESSAGES as ZH
+from collabtui.store import models
 
 PACKAGE = Path(i18n.__file__).resolve().parent.parent
 TRANSLATING = {"t", "tr", "label_value"}

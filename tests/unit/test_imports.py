@@ -10,15 +10,15 @@ import sys
 import pytest
 
 CORE = [
-    "collabtui.models",
+    "collabtui.store.models",
     "collabtui.store",
     "collabtui.store.core",
     "collabtui.store.quick",
     "collabtui.i18n",
     "collabtui.config",
     "collabtui.paths",
-    "collabtui.clock",
-    "collabtui.views",
+    "collabtui.domain.clock",
+    "collabtui.domain.views",
 ]
 
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collabtui import i18n
-from collabtui.inputs import format_quantity, parse_day, parse_progress, parse_quantity
+from collabtui.domain.inputs import format_quantity, parse_day, parse_progress, parse_quantity
 from collabtui.store import ValidationError
 
 TODAY = date(2026, 11, 27)
@@ -109,9 +109,9 @@ def test_dates_typed_in_a_form():
 def test_the_parser_and_the_store_part_load_neither_textual_nor_rich():
     from tests.unit.test_imports import _modules_after
 
-    loaded = _modules_after("import collabtui.inputs, collabtui.store.resources")
+    loaded = _modules_after("import collabtui.domain.inputs, collabtui.store.resources")
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "rich")}
-    light = _modules_after("import collabtui.inputs")
+    light = _modules_after("import collabtui.domain.inputs")
     assert not {m for m in light if m.split(".")[0] in ("sqlalchemy", "sqlmodel")}
 
 

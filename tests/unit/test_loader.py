@@ -13,14 +13,21 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from collabtui import paths
-from collabtui.clock import Clock, FixedClock
-from collabtui.models import (
+from collabtui.domain.clock import Clock, FixedClock
+from collabtui.domain.enums import (
+    ChangeAction,
+    MeetingKind,
+    ResourceStatus,
+    RetroDimension,
+    TaskStatus,
+)
+from collabtui.domain.relative import iso_week, local_today, parse_date, parse_datetime, parse_week
+from collabtui.store import Store, ValidationError
+from collabtui.store.models import (
     BestPractice,
     Change,
-    ChangeAction,
     Department,
     Meeting,
-    MeetingKind,
     Milestone,
     OpenItem,
     Person,
@@ -28,16 +35,11 @@ from collabtui.models import (
     Project,
     ProjectDepartment,
     ResourceRequest,
-    ResourceStatus,
-    RetroDimension,
     RetroItem,
     RiskWarning,
     SignOff,
     Task,
-    TaskStatus,
 )
-from collabtui.store import Store, ValidationError
-from collabtui.store.relative import iso_week, local_today, parse_date, parse_datetime, parse_week
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)  # a Friday
 LATER = NOW + timedelta(days=10, hours=5)

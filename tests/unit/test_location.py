@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from collabtui.store.errors import BadDatabase
+from collabtui.domain.errors import BadDatabase
 from collabtui.store.location import describe, mask_url, resolve_url, sqlite_path
 from collabtui.store.quick import preflight
 

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from collabtui.models import DecisionStatus
-from collabtui.playbook import decision_problems, meeting_problems, open_item_problems
+from collabtui.domain.enums import DecisionStatus
+from collabtui.domain.playbook import decision_problems, meeting_problems, open_item_problems
 from collabtui.store import ValidationError
 from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
 from collabtui.store.tasks import next_task_code

@@ -20,15 +20,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import collabtui
-from collabtui.clock import Clock, FixedClock
+from collabtui.domain.clock import Clock, FixedClock
+from collabtui.domain.workdays import WorkCalendar
 from collabtui.store import Store
-from collabtui.workdays import WorkCalendar
 
 SOURCE = Path(collabtui.__file__).parent
 #: Stored timestamps are written naive to SQLite and read back as UTC: that is storage.
 STORAGE = {"models.py"}
 #: The one module whose job is to ask the machine for its zone (when the config names none).
-CLOCK = SOURCE / "clock.py"
+CLOCK = SOURCE / "domain" / "clock.py"
 
 
 def sources() -> list[Path]:

@@ -7,8 +7,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collabtui.drafts import GoalDraft, MilestoneDraft, PartnerDraft, RequestDraft
-from collabtui.playbook import (
+from collabtui.domain.drafts import GoalDraft, MilestoneDraft, PartnerDraft, RequestDraft
+from collabtui.domain.playbook import (
     PHASES,
     PhaseFacts,
     blocking,
@@ -140,7 +140,7 @@ def test_other_phase_gaps():
 def test_a_risk_warning_needs_24_hours_notice():
     from datetime import UTC, datetime, timedelta, timezone
 
-    from collabtui.playbook import risk_is_late, risk_lead_time
+    from collabtui.domain.playbook import risk_is_late, risk_lead_time
 
     shanghai = timezone(timedelta(hours=8))
     day = date(2026, 12, 1)

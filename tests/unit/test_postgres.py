@@ -17,10 +17,10 @@ from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from collabtui.cli import app as cli_app
-from collabtui.models import Department
 from collabtui.store import Store, StoreError
 from collabtui.store import engine as engine_mod
 from collabtui.store.location import mask_url, resolve_url
+from collabtui.store.models import Department
 from collabtui.store.queries import SCHEMA_HEAD
 
 PW_ROLE = "collab_pw"

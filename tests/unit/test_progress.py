@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from collabtui.cli import app as cli
-from collabtui.progress import clock_text, met_plan, overtime, slices, summarize
-from collabtui.store.errors import ValidationError
-from collabtui.weeks import iso_week, parse_week, shift_week, week_days
+from collabtui.domain.errors import ValidationError
+from collabtui.domain.progress import clock_text, met_plan, overtime, slices, summarize
+from collabtui.domain.weeks import iso_week, parse_week, shift_week, week_days
 
 WEEK = "2026-W48"
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)

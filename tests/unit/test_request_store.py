@@ -8,8 +8,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from collabtui import i18n
-from collabtui.drafts import DeliverableDraft, GoalDraft, MilestoneDraft, PartnerDraft, RequestDraft
-from collabtui.models import AttendeeRole, MeetingKind
+from collabtui.domain.drafts import (
+    DeliverableDraft,
+    GoalDraft,
+    MilestoneDraft,
+    PartnerDraft,
+    RequestDraft,
+)
+from collabtui.domain.enums import AttendeeRole, MeetingKind
 from collabtui.store import ConflictError
 from collabtui.store.phases import PhaseBlocked
 from collabtui.store.request import RequestInvalid
@@ -126,7 +132,7 @@ def test_requirement_review_is_prefilled(setup):
     assert [m.id for m in overview["meetings"]] == [meeting.id]
     from sqlmodel import select
 
-    from collabtui.models import AgendaItem, Attendee
+    from collabtui.store.models import AgendaItem, Attendee
 
     with store.db.read() as s:
         people = s.exec(select(Attendee).where(Attendee.meeting_id == meeting.id)).all()
@@ -237,7 +243,7 @@ def test_confirmation_refuses_another_projects_meeting_and_bad_priorities(setup)
 
 def test_dashboard_gaps_match_the_project_screens(demo_store):
     """The dashboard's counts-only facts give the same gaps as the full check."""
-    from collabtui.playbook import gaps_to_advance, summary_facts
+    from collabtui.domain.playbook import gaps_to_advance, summary_facts
 
     rows = demo_store.dashboard(TODAY)
     assert rows

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from collabtui import i18n
-from collabtui.playbook import resource_problems
+from collabtui.domain.playbook import resource_problems
+from collabtui.domain.views import ResourceRow
 from collabtui.store import ConflictError, NotFound, ValidationError
-from collabtui.views import ResourceRow
 
 TODAY = date(2026, 11, 27)  # the day of FIXED_NOW
 

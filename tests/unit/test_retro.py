@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from collabtui.models import Goal, Meeting, MeetingKind, RetroItem
-from collabtui.retro import (
+from collabtui.domain.enums import MeetingKind
+from collabtui.domain.retro import (
     GoalAchievement,
     PracticeRow,
     achievement_percent,
@@ -22,9 +22,10 @@ from collabtui.retro import (
     retro_timing,
     split_tags,
 )
+from collabtui.domain.workdays import WorkCalendar
 from collabtui.store import ConflictError, ValidationError
+from collabtui.store.models import Goal, Meeting, RetroItem
 from collabtui.store.retro import RETRO_MINUTES, parse_actual
-from collabtui.workdays import WorkCalendar
 from tests.conftest import FIXED_NOW
 
 CN = WorkCalendar("CN")
@@ -274,7 +275,7 @@ def test_the_demo_retrospective(demo_store):
 
 
 def test_the_report_uses_the_alerts_project_end(demo_store):
-    from collabtui.alerts import project_end
+    from collabtui.domain.alerts import project_end
 
     facts = demo_store.alert_facts("VIP-PTS").projects[0]
     assert report(demo_store).timing.end == project_end(facts).date()

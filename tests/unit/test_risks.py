@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from collabtui.clock import Clock
-from collabtui.models import RiskDepartment, RiskTask
+from collabtui.domain.clock import Clock
+from collabtui.domain.lifecycle import RISK
+from collabtui.domain.views import RiskRow
 from collabtui.store import ConflictError, NotFound, ValidationError
-from collabtui.store.risks import TRANSITIONS
-from collabtui.views import RiskRow
+from collabtui.store.models import RiskDepartment, RiskTask
 
 SHANGHAI = timezone(timedelta(hours=8))
 DUE = date(2026, 12, 1)
@@ -297,7 +297,7 @@ ALLOWED = {
 
 
 def test_the_transition_table_is_the_documented_one():
-    assert {(a.value, b.value) for a, targets in TRANSITIONS.items() for b in targets} == ALLOWED
+    assert {(a.value, b.value) for a, targets in RISK.moves.items() for b in targets} == ALLOWED
 
 
 #: A path from ``open`` to each status.

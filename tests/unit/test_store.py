@@ -11,9 +11,10 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlmodel import SQLModel
 
-from collabtui.models import Change, Department, Meeting, MeetingKind, Person, Project
+from collabtui.domain.enums import MeetingKind
 from collabtui.store import ConflictError, NotFound, Store, StoreError, ValidationError
 from collabtui.store import engine as engine_mod
+from collabtui.store.models import Change, Department, Meeting, Person, Project
 from collabtui.store.queries import SCHEMA_HEAD
 
 

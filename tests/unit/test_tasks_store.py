@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collabtui.models import Task
+from collabtui.domain.board import TaskCard, TaskFilter, filter_cards, matches, sort_key
+from collabtui.domain.errors import ValidationError
 from collabtui.store import ConflictError
-from collabtui.store.board import TaskCard, TaskFilter, filter_cards, matches, sort_key
-from collabtui.store.errors import ValidationError
+from collabtui.store.models import Task
 from collabtui.store.tasks import next_task_code
 
 TODAY = date(2026, 11, 27)
@@ -201,7 +201,8 @@ def test_every_sort_order_is_total(deck, mode):
 def test_closing_needs_a_held_retrospective(demo_store):
     from datetime import UTC, datetime
 
-    from collabtui.models import Meeting, MeetingKind, Phase, Project
+    from collabtui.domain.enums import MeetingKind, Phase
+    from collabtui.store.models import Meeting, Project
 
     pid = demo_store.project_id("CX-FIX")
     with demo_store.db.write("test") as u:

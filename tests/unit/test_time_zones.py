@@ -17,21 +17,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collabtui.alert_facts import AlertFacts, MeetingFacts, ProjectFacts, TaskFacts
-from collabtui.alerts import alerts, executing_weeks
-from collabtui.clock import Clock, FixedClock, UnknownZone, local_zone, zone_named
-from collabtui.playbook import (
+from collabtui.domain.alert_facts import AlertFacts, MeetingFacts, ProjectFacts, TaskFacts
+from collabtui.domain.alerts import alerts, executing_weeks
+from collabtui.domain.board import TaskFilter, matches
+from collabtui.domain.clock import Clock, FixedClock, UnknownZone, local_zone, zone_named
+from collabtui.domain.playbook import (
     meeting_problems,
     notice_deadline,
     risk_is_late,
     risk_lead_time,
     task_problems,
 )
-from collabtui.retro import retro_timing
-from collabtui.store.board import TaskFilter, matches
+from collabtui.domain.relative import parse_week
+from collabtui.domain.retro import retro_timing
+from collabtui.domain.workdays import WorkCalendar
 from collabtui.store.progress import _bounds
-from collabtui.store.relative import parse_week
-from collabtui.workdays import WorkCalendar
 
 ZONES = ["Asia/Shanghai", "America/New_York", "UTC", "Pacific/Kiritimati"]
 NEW_YORK = ZoneInfo("America/New_York")
@@ -296,7 +296,7 @@ def test_a_task_is_overdue_from_the_users_next_midnight(zone):
 
 @pytest.mark.parametrize("zone", ZONES)
 def test_due_this_week_is_the_users_monday_to_sunday(zone):
-    from collabtui.store.board import TaskCard
+    from collabtui.domain.board import TaskCard
 
     tz = ZoneInfo(zone)
     week = TaskFilter(due_this_week=True)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collabtui.conflicts import as_text, differing, moment_of, same
+from collabtui.domain.conflicts import as_text, differing, moment_of, same
 from collabtui.store import ConflictError, Store
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from collabtui.config import ConfigError, load
-from collabtui.workdays import (
+from collabtui.domain.workdays import (
     DEFAULT_COUNTRY,
     UnknownCountry,
     WorkCalendar,

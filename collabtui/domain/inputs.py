@@ -1,7 +1,7 @@
 """Reading what a user typed into a form field: numbers and dates, with clear messages.
 
 Pure functions (no Textual, no ORM), shared by the screens and the store. Each parser
-raises :class:`~collabtui.store.errors.ValidationError` naming the field, with a
+raises :class:`~collabtui.domain.errors.ValidationError` naming the field, with a
 translated message that says what to type instead — never a bare ``ValueError``.
 
 Full-width characters (``３``, ``．``, ``－``, ``２０２６－１２－０１``) are what a Chinese
@@ -16,8 +16,8 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime, time
 
+from collabtui.domain.errors import ValidationError
 from collabtui.i18n import t
-from collabtui.store.errors import ValidationError
 
 #: Characters that only appear in numbers written the Chinese way.
 _CHINESE_DIGITS = re.compile("[〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億兩]")
@@ -89,10 +89,10 @@ def parse_day(text: object, field: str, today: date | None = None) -> date | Non
     """A date from ``YYYY-MM-DD`` (full-width too), or ``None`` when nothing was typed.
 
     With ``today``, ``+7d`` / ``-2w`` / ``0d`` count from it (the demo dataset's
-    notation, read by :func:`collabtui.store.relative.parse_date`). Anything else is
+    notation, read by :func:`collabtui.domain.relative.parse_date`). Anything else is
     a :class:`ValidationError` on ``field``.
     """
-    from collabtui.store.relative import parse_date
+    from collabtui.domain.relative import parse_date
 
     value = normal(text)
     if not value:

@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from collabtui.playbook import Problem
+from collabtui.domain.enums import Verdict, values
+from collabtui.domain.playbook import Problem
 
-#: Item verdicts (values of :class:`collabtui.models.Verdict`).
-VERDICTS = ("pending", "pass", "fail", "waived")
+#: Item verdicts (values of :class:`collabtui.store.models.Verdict`).
+VERDICTS = values(Verdict)
 #: Verdicts that need a note saying why (what failed, why it was waived).
 VERDICTS_WITH_NOTE = frozenset({"fail", "waived"})
 #: Sign-off verdicts that accept the results.

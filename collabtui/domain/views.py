@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from collabtui.domain.enums import ACTIVE_RISK_STATUSES
+
 
 @dataclass(frozen=True)
 class ProjectSummary:
@@ -158,7 +160,6 @@ class ResourceRow:
 
 
 #: Risk statuses that still need the leading department's attention.
-ACTIVE_RISK_STATUSES = ("open", "assessing", "mitigating")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ class DepartmentEntry:
     """A collaborating department (or external partner) and what it committed."""
 
     name: str
-    #: A :class:`~collabtui.models.DepartmentRole` value: collaborating / external.
+    #: A :class:`~collabtui.store.models.DepartmentRole` value: collaborating / external.
     role: str
     head: str = ""
     #: Resources committed in the requirement confirmation ("" until recorded).
@@ -37,7 +37,7 @@ class GoalEntry:
     metric: str = ""
     target: float | None = None
     unit: str = ""
-    #: A :class:`~collabtui.models.Priority` value.
+    #: A :class:`~collabtui.store.models.Priority` value.
     priority: str = "normal"
 
     @property
@@ -68,7 +68,7 @@ class RequestChange:
     """One edit to the request form: what happened to which record, which fields."""
 
     at: datetime
-    #: A :class:`~collabtui.models.ChangeAction` value: create / update / delete.
+    #: A :class:`~collabtui.store.models.ChangeAction` value: create / update / delete.
     action: str
     #: The table of the record: project, goal, milestone, deliverable, ….
     entity: str
@@ -88,7 +88,7 @@ class ConsultationEntry:
     external: bool = False
     head: str = ""
     held_on: date | None = None
-    #: A :class:`~collabtui.models.ConsultationStatus` value.
+    #: A :class:`~collabtui.store.models.ConsultationStatus` value.
     status: str = "pending"
     feasibility: str = ""
     resource_gaps: str = ""
@@ -117,9 +117,9 @@ class RequestDocument:
     id: int
     code: str
     topic: str
-    #: A :class:`~collabtui.models.Scenario` value.
+    #: A :class:`~collabtui.store.models.Scenario` value.
     scenario: str
-    #: A :class:`~collabtui.models.Phase` value.
+    #: A :class:`~collabtui.store.models.Phase` value.
     phase: str
     requesting_department: str = ""
     lead: str = ""
@@ -153,7 +153,7 @@ class AttendeeEntry:
     """An invited person: role and attendance."""
 
     person: PersonEntry
-    #: An :class:`~collabtui.models.AttendeeRole` value: decision_maker / executor / cc.
+    #: An :class:`~collabtui.store.models.AttendeeRole` value: decision_maker / executor / cc.
     role: str = "executor"
     #: ``True`` present, ``False`` absent, ``None`` not recorded (yet).
     attended: bool | None = None
@@ -172,7 +172,7 @@ class MeetingRef:
     title: str
     start_at: datetime
     duration_min: int = 60
-    #: A :class:`~collabtui.models.MeetingKind` value.
+    #: A :class:`~collabtui.store.models.MeetingKind` value.
     kind: str = "coordination"
     place: str = ""
 
@@ -185,7 +185,7 @@ class AgendaEntry:
     title: str
     owner: str = ""
     timebox_min: int = 10
-    #: An :class:`~collabtui.models.AgendaKind` value: report / discussion / decision.
+    #: An :class:`~collabtui.store.models.AgendaKind` value: report / discussion / decision.
     kind: str = "discussion"
     notes: str = ""
     started_at: datetime | None = None
@@ -199,7 +199,7 @@ class DecisionEntry:
     text: str
     owner: str = ""
     due_on: date | None = None
-    #: A :class:`~collabtui.models.DecisionStatus` value: open / done / dropped.
+    #: A :class:`~collabtui.store.models.DecisionStatus` value: open / done / dropped.
     status: str = "open"
     #: The title of the agenda item it was taken under ("" for none).
     agenda_item: str = ""
@@ -215,7 +215,7 @@ class ActionItemEntry:
     title: str
     owner: str = ""
     due_on: date | None = None
-    #: A :class:`~collabtui.models.TaskStatus` value.
+    #: A :class:`~collabtui.store.models.TaskStatus` value.
     status: str = "todo"
     #: The text of the decision it came from.
     decision: str = ""
@@ -241,7 +241,7 @@ class MinutesDocument:
     """
 
     id: int
-    #: A :class:`~collabtui.models.MeetingKind` value.
+    #: A :class:`~collabtui.store.models.MeetingKind` value.
     kind: str
     title: str
     start_at: datetime

@@ -1,6 +1,6 @@
 """Plain data a form edits and the store saves: the request form (表1).
 
-No ORM here, so the rules in :mod:`collabtui.playbook` can check a draft and the UI
+No ORM here, so the rules in :mod:`collabtui.domain.playbook` can check a draft and the UI
 can hold one while the user types, without a database row behind it.
 """
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from collabtui.i18n import has, label_value, t
-from collabtui.models import TABLES, EnumText, UTCDateTime
+from collabtui.store.models import TABLES, EnumText, UTCDateTime
 from collabtui.text import clean, truncate
 
 #: Columns whose value names a record well enough, most telling first.

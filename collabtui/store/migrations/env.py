@@ -3,7 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-import collabtui.models  # noqa: F401  (registers every table on the metadata)
+import collabtui.store.models  # noqa: F401  (registers every table on the metadata)
 
 connection = context.config.attributes.get("connection")
 if connection is None:

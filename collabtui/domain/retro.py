@@ -11,9 +11,9 @@ yet. Above 100 % is allowed (a goal beaten), and so are negative figures: a targ
 negative percentage.
 
 The rule (phase 5 of the playbook): the retrospective is held at most
-:data:`~collabtui.alerts.RETRO_WORKDAYS` working days after the project ended. The
-end is :func:`collabtui.alerts.project_end`'s, counted in the team's working-day
-calendar (:mod:`collabtui.workdays`), exactly as the alerts count it.
+:data:`~collabtui.domain.alerts.RETRO_WORKDAYS` working days after the project ended. The
+end is :func:`collabtui.domain.alerts.project_end`'s, counted in the team's working-day
+calendar (:mod:`collabtui.domain.workdays`), exactly as the alerts count it.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from collabtui.alerts import RETRO_WORKDAYS, retro_deadline
-from collabtui.workdays import WorkCalendar
+from collabtui.domain.alerts import RETRO_WORKDAYS, retro_deadline
+from collabtui.domain.enums import RetroDimension, values
+from collabtui.domain.workdays import WorkCalendar
 
 #: The four dimensions of the summary, in the order it lists them.
-DIMENSIONS = ("goal_result", "highlight", "problem", "suggestion")
+DIMENSIONS = values(RetroDimension)
 #: Timing states: held in time, held late, still due, overdue, no end known yet.
 TIMING_STATES = ("on_time", "late", "due", "overdue", "no_end")
 
@@ -211,7 +212,7 @@ def retro_timing(
 ) -> RetroTiming:
     """Where the retrospective stands on ``today``.
 
-    ``end`` is :func:`collabtui.alerts.project_end`'s value; ``held`` the moment the
+    ``end`` is :func:`collabtui.domain.alerts.project_end`'s value; ``held`` the moment the
     retrospective meeting began (``None``: not held yet). As in the alerts, a planned
     end still ahead counts as today (the work ended already when someone holds the
     retrospective), and the deadline is the :data:`RETRO_WORKDAYS`-th working day after

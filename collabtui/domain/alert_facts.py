@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from collabtui.views import ResourceRow
+from collabtui.domain.views import ResourceRow
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from collabtui.domain.enums import ProgressStatus, values
+
 #: The weekly progress meeting lasts 30 minutes (phase 4 of the playbook).
 STANDUP_MINUTES = 30
 
 #: Progress statuses a standup answer can set, in the order of their keys.
-STATUSES = ("on_track", "at_risk", "blocked", "done")
+STATUSES = values(ProgressStatus)
 
 
 @dataclass(frozen=True)

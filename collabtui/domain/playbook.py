@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from collabtui.drafts import RequestDraft
-from collabtui.views import ProjectSummary, ResourceRow
+from collabtui.domain.drafts import RequestDraft
+from collabtui.domain.enums import OPEN_TASK_STATUSES, Phase, values
+from collabtui.domain.views import ProjectSummary, ResourceRow
 
-#: Lifecycle phases, in order (values of :class:`collabtui.models.Phase`).
-PHASES = ("draft", "aligning", "confirmed", "executing", "accepting", "retrospective", "closed")
+#: Lifecycle phases, in order (values of :class:`collabtui.store.models.Phase`).
+PHASES = values(Phase)
 
 
 @dataclass(frozen=True)
@@ -319,7 +320,7 @@ def task_problems(
         problems.append(Problem("deliverable", "task.no_deliverable"))
     if not quality_standard.strip():
         problems.append(Problem("quality_standard", "task.no_quality_standard"))
-    if status in ("todo", "in_progress", "blocked") and due_on is not None and due_on < today:
+    if status in OPEN_TASK_STATUSES and due_on is not None and due_on < today:
         problems.append(Problem("due_on", "task.overdue", {"date": due_on}))
     return problems
 

@@ -1,12 +1,12 @@
 """The playbook's rules as alerts: what needs attention now, most severe first.
 
 Pure functions with an injected clock: :func:`alerts` takes the plain facts the store
-gathers (:class:`AlertFacts`), the moment ``now``, a :class:`~collabtui.workdays.WorkCalendar`
+gathers (:class:`AlertFacts`), the moment ``now``, a :class:`~collabtui.domain.workdays.WorkCalendar`
 and the team's time zone, and returns :class:`Alert` values. Each alert names its rule,
 its severity, a message key with parameters (rendered in either language through a
 translator), the record it concerns and, where there is one, the moment it is due.
 
-The detection reuses :mod:`collabtui.playbook`'s rule functions; this module decides
+The detection reuses :mod:`collabtui.domain.playbook`'s rule functions; this module decides
 which findings still need attention and how urgent they are:
 
 - ``overdue``: a deadline has passed and the thing is still not done (``collab
@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from collabtui.alert_facts import (
+from collabtui.domain.alert_facts import (
     AlertFacts,
     DecisionFacts,
     MeetingFacts,
@@ -34,7 +34,7 @@ from collabtui.alert_facts import (
     RiskFacts,
     TaskFacts,
 )
-from collabtui.playbook import (
+from collabtui.domain.playbook import (
     MINUTES_HOURS,
     decision_problems,
     notice_deadline,
@@ -45,9 +45,9 @@ from collabtui.playbook import (
     risk_lead_time,
     task_problems,
 )
-from collabtui.views import ResourceRow
-from collabtui.weeks import iso_week, week_days
-from collabtui.workdays import WorkCalendar
+from collabtui.domain.views import ResourceRow
+from collabtui.domain.weeks import iso_week, week_days
+from collabtui.domain.workdays import WorkCalendar
 
 #: Severities, most severe first.
 SEVERITIES = ("overdue", "warning", "info")
