@@ -107,11 +107,11 @@ def stages(store: Path, project: str | None) -> dict[str, float]:
 
     texts = [render_minutes_md(doc, "en", tz=tz) for doc in docs]
     rendered = time.perf_counter()
-    from collabtui.outfiles import write_atomic
+    from collabtui.files import write_file
 
     with tempfile.TemporaryDirectory(prefix="collab-minutes-") as out:
         for doc, text in zip(docs, texts, strict=True):
-            write_atomic(Path(out) / minutes_filename(doc, "md", tz), text)
+            write_file(Path(out) / minutes_filename(doc, "md", tz), text)
         written = time.perf_counter()
     db.close()
     return {

@@ -124,7 +124,6 @@ def save_setting(path: Path, key: str, value: str) -> None:
         lines.append(rendered)
     load_text = "\n".join(lines) + "\n"
     tomllib.loads(load_text)  # never write a file we could not read back
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(load_text, encoding="utf-8")
-    tmp.replace(path)
+    from collabtui.files import write_file
+
+    write_file(path, load_text, create_parent=True)

@@ -2,55 +2,17 @@
 
 from __future__ import annotations
 
-import errno
-import os
-import secrets
-import shutil
 from datetime import tzinfo
 from pathlib import Path
 
 from collabtui import paths
 from collabtui.domain.clock import Clock
+from collabtui.files import write_file
 
 
 def exports_dir() -> Path:
     """Where the app writes exports it is asked for by key (``<data dir>/exports``)."""
     return paths.data_dir() / "exports"
-
-
-def write_atomic(path: Path, text: str, *, create_parent: bool = False) -> Path:
-    """Write ``text`` as UTF-8 to ``path`` whole or not at all; return the path.
-
-    The text goes into a temporary file beside ``path`` (created with the user's
-    umask, synced), which is then renamed over it: a reader never sees half a
-    document, and a failed write leaves the old file as it was.
-    Raises ``IsADirectoryError`` or ``FileNotFoundError`` (missing folder) first.
-    """
-    path = Path(path).expanduser()
-    if path.is_symlink():
-        path = path.resolve()
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
-    folder = path.parent
-    if create_parent:
-        folder.mkdir(parents=True, exist_ok=True)
-    if not folder.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
-    tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(tmp, flags, 0o666)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def safe_filename(text: str) -> str:
@@ -65,7 +27,7 @@ def export_request_file(store, project_id: int, lang: str, clock: Clock) -> Path
 
     doc = store.request_document(project_id)
     name = f"{safe_filename(doc.code)}-request.{lang}.md"
-    return write_atomic(
+    return write_file(
         exports_dir() / name, render_request_md(doc, lang, tz=clock.tz), create_parent=True
     )
 
@@ -86,7 +48,7 @@ def export_minutes_file(store, meeting_id: int, lang: str, clock: Clock) -> Path
 
     doc = store.minutes_document(meeting_id)
     path = exports_dir() / minutes_filename(doc, f"{lang}.md", clock.tz)
-    return write_atomic(path, render_minutes_md(doc, lang, tz=clock.tz), create_parent=True)
+    return write_file(path, render_minutes_md(doc, lang, tz=clock.tz), create_parent=True)
 
 
 def export_progress_file(store, project_id: int, week: str, lang: str, clock: Clock) -> Path:
@@ -99,4 +61,4 @@ def export_progress_file(store, project_id: int, week: str, lang: str, clock: Cl
     ref = ProjectRef(code=project.code, topic=project.topic)
     text = render_progress(rows, week, "md", ref, clock.local_now().replace(microsecond=0), lang)
     name = f"{safe_filename(project.code)}-progress-{week}.{lang}.md"
-    return write_atomic(exports_dir() / name, text, create_parent=True)
+    return write_file(exports_dir() / name, text, create_parent=True)

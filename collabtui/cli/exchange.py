@@ -58,7 +58,7 @@ def _total_rows(store) -> int:
 def export_all(ctx: typer.Context, fmt: str, output: str | None) -> None:
     """Write the whole store as a ``collab-export`` document to ``output`` or stdout."""
     from collabtui.cli.export import _format
-    from collabtui.store.exchange import text_writer, write_private
+    from collabtui.store.exchange import write_private
 
     _format(fmt, ALL_FORMATS)
     store = _settings(ctx).open_store()
@@ -74,7 +74,7 @@ def export_all(ctx: typer.Context, fmt: str, output: str | None) -> None:
         return
     path = Path(output).expanduser()
     try:
-        write_private(path, text_writer(text), force=True)
+        write_private(path, text, force=True)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise CliError(t("export.err.cannot_write", path=path, reason=reason)) from None

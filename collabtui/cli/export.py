@@ -388,7 +388,7 @@ def _render_minutes(doc, kind: str, language: str, tz) -> str:
 
 def _write_all(settings, project: str | None, folder: Path, kind: str, language: str) -> None:
     """Write one file per meeting into ``folder``, with a progress bar on a terminal."""
-    from collabtui.outfiles import write_atomic
+    from collabtui.files import write_file
 
     store = settings.open_store()
     try:
@@ -399,7 +399,7 @@ def _write_all(settings, project: str | None, folder: Path, kind: str, language:
     def write(doc) -> None:
         path = folder / minutes_filename(doc, kind, settings.clock.tz)
         try:
-            write_atomic(path, _render_minutes(doc, kind, language, settings.clock.tz))
+            write_file(path, _render_minutes(doc, kind, language, settings.clock.tz))
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise CliError(t("export.err.cannot_write", path=path, reason=reason)) from None
@@ -454,11 +454,11 @@ def write_output(text: str, output: str | None) -> None:
 
         typer.echo(for_terminal(text), nl=False)
         return
-    from collabtui.outfiles import write_atomic
+    from collabtui.files import write_file
 
     path = Path(output)
     try:
-        write_atomic(path, text)
+        write_file(path, text)
     except IsADirectoryError:
         raise CliError(t("export.err.is_directory", path=path)) from None
     except FileNotFoundError as exc:

@@ -128,9 +128,18 @@ def known_revisions() -> set[str]:
 
 
 def backup_sqlite(path: Path, dest: Path) -> Path:
-    """A consistent copy of a SQLite file (online backup API), owner-only."""
-    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
+    """A consistent copy of a SQLite file (online backup API) at a new owner-only ``dest``.
+
+    Written beside ``dest`` and published whole (:func:`collabtui.files.write_file`);
+    an existing ``dest`` is never replaced (``FileExistsError``).
+    """
+    from collabtui.files import write_file
+
+    return write_file(dest, lambda tmp: copy_sqlite_into(path, tmp), private=True, overwrite=False)
+
+
+def copy_sqlite_into(path: Path, dest: Path) -> None:
+    """Copy the SQLite file ``path`` into the (empty or missing) file ``dest``."""
     src = sqlite3.connect(path)
     try:
         out = sqlite3.connect(dest)
@@ -140,7 +149,6 @@ def backup_sqlite(path: Path, dest: Path) -> Path:
             out.close()
     finally:
         src.close()
-    return dest
 
 
 def _create_private(path: Path) -> None:

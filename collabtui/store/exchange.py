@@ -9,8 +9,6 @@ not done here: :mod:`collabtui.exchange` does that before the rows arrive.
 
 from __future__ import annotations
 
-import os
-import secrets
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -20,6 +18,7 @@ from sqlalchemy import bindparam, select, text, update
 
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.exchange.format import encode_row, references, render_export, table_names
+from collabtui.files import Fill, write_file
 from collabtui.i18n import t
 from collabtui.store.location import describe, sqlite_url
 from collabtui.store.models import TABLES
@@ -44,43 +43,22 @@ def is_sqlite_file(path: Path) -> bool:
         return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
-def write_private(dest: Path, write: Callable[[Path], None], *, force: bool = False) -> Path:
-    """Let ``write(tmp)`` fill a new owner-only file beside ``dest``, then publish it.
+def write_private(dest: Path, content: str | bytes | Fill, *, force: bool = False) -> Path:
+    """Write ``content`` (text, bytes or ``fill(tmp)``) to a new owner-only file ``dest``.
 
     Without ``force`` an existing ``dest`` is never replaced (refused, even if it
     appears meanwhile); with it, it is replaced in one rename. A failure leaves no
-    temporary file behind and ``dest`` as it was.
+    temporary file behind and ``dest`` as it was (:func:`collabtui.files.write_file`).
     """
     dest = Path(dest).expanduser()
     if not force and dest.exists():
         raise StoreError(t("exchange.err.exists", path=dest))
     if not dest.parent.is_dir():
         raise StoreError(t("export.err.no_folder", folder=dest.parent))
-    tmp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.tmp")
     try:
-        write(tmp)
-        os.chmod(tmp, 0o600)
-        if force:
-            os.replace(tmp, dest)
-        else:
-            try:
-                os.link(tmp, dest)
-            except FileExistsError:
-                raise StoreError(t("exchange.err.exists", path=dest)) from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return dest
-
-
-def text_writer(content: str) -> Callable[[Path], None]:
-    def write(path: Path) -> None:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-
-    return write
+        return write_file(dest, content, private=True, overwrite=force)
+    except FileExistsError:
+        raise StoreError(t("exchange.err.exists", path=dest)) from None
 
 
 class ExchangeOps:
@@ -160,11 +138,11 @@ class ExchangeOps:
         """
         source = self.path
         if source is None:
-            return write_private(dest, text_writer(self.export_json()), force=force)
-        from collabtui.store.engine import backup_sqlite
+            return write_private(dest, self.export_json(), force=force)
+        from collabtui.store.engine import copy_sqlite_into
 
         def copy(tmp: Path) -> None:
-            backup_sqlite(Path(source), tmp)
+            copy_sqlite_into(Path(source), tmp)
 
         return write_private(dest, copy, force=force)
 
@@ -213,4 +191,4 @@ def _reset_sequences(conn) -> None:
         )
 
 
-__all__ = ["ExchangeOps", "is_sqlite_file", "read_backup_tables", "text_writer", "write_private"]
+__all__ = ["ExchangeOps", "is_sqlite_file", "read_backup_tables", "write_private"]
