@@ -17,7 +17,6 @@ import unicodedata
 from datetime import UTC, date, datetime, time
 
 from collabtui.domain.errors import ValidationError
-from collabtui.i18n import t
 
 #: Characters that only appear in numbers written the Chinese way.
 _CHINESE_DIGITS = re.compile("[〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟萬億兩]")
@@ -42,9 +41,9 @@ def parse_quantity(text: object, field: str = "quantity") -> float:
     """
     value = normal(text)
     if not value:
-        raise ValidationError(t("input.err.quantity_empty"), field)
+        raise ValidationError.of("input.err.quantity_empty", field)
     if _CHINESE_DIGITS.search(value):
-        raise ValidationError(t("input.err.quantity_chinese", text=value), field)
+        raise ValidationError.of("input.err.quantity_chinese", field, text=value)
     if _GROUPED.match(value):
         value = value.replace(",", "")
     try:
@@ -52,26 +51,26 @@ def parse_quantity(text: object, field: str = "quantity") -> float:
     except ValueError:
         found = _WITH_UNIT.match(value)
         if found:
-            raise ValidationError(
-                t("input.err.quantity_with_unit", unit=found[2].strip()), field
+            raise ValidationError.of(
+                "input.err.quantity_with_unit", field, unit=found[2].strip()
             ) from None
-        raise ValidationError(t("input.err.quantity_not_number"), field) from None
+        raise ValidationError.of("input.err.quantity_not_number", field) from None
     return check_quantity(number, field)
 
 
 def check_quantity(number: float, field: str = "quantity") -> float:
     """``number`` if it is a finite number above 0, else a :class:`ValidationError`."""
     if isinstance(number, bool) or not isinstance(number, int | float):
-        raise ValidationError(t("input.err.quantity_not_number"), field)
+        raise ValidationError.of("input.err.quantity_not_number", field)
     number = float(number)
     if math.isnan(number):
-        raise ValidationError(t("input.err.quantity_not_number"), field)
+        raise ValidationError.of("input.err.quantity_not_number", field)
     if number < 0:
-        raise ValidationError(t("input.err.quantity_negative"), field)
+        raise ValidationError.of("input.err.quantity_negative", field)
     if math.isinf(number):
-        raise ValidationError(t("input.err.quantity_too_large"), field)
+        raise ValidationError.of("input.err.quantity_too_large", field)
     if number == 0:
-        raise ValidationError(t("input.err.quantity_zero"), field)
+        raise ValidationError.of("input.err.quantity_zero", field)
     return number
 
 
@@ -102,12 +101,12 @@ def parse_day(text: object, field: str, today: date | None = None) -> date | Non
             return date.fromisoformat(value)
         return parse_date(value, datetime.combine(today, time(12), tzinfo=UTC), UTC)
     except (ValueError, OverflowError):
-        raise ValidationError(t("rule.bad_date"), field) from None
+        raise ValidationError.of("rule.bad_date", field) from None
 
 
 def parse_progress(text: object, field: str = "progress") -> int:
     """A progress typed as a whole number from 0 to 100 (``%`` allowed, full-width too)."""
     value = normal(text).rstrip("%").strip()
     if not (value.isascii() and value.isdigit()) or int(value) > 100:
-        raise ValidationError(t("task.err.progress"), field)
+        raise ValidationError.of("task.err.progress", field)
     return int(value)

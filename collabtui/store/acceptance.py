@@ -219,7 +219,7 @@ class AcceptanceOps:
         try:
             verdict = Verdict(verdict)
         except ValueError:
-            raise ValidationError(t("acceptance.err.verdict"), "verdict") from None
+            raise ValidationError.of("acceptance.err.verdict", "verdict") from None
         note = (note or "").strip()
         if verdict.value in VERDICTS_WITH_NOTE and not note:
             key = (
@@ -227,7 +227,7 @@ class AcceptanceOps:
                 if verdict is Verdict.FAIL
                 else "acceptance.err.note_waive"
             )
-            raise ValidationError(t(key), "note")
+            raise ValidationError.of(key, "note")
         with self.db.write(f"acceptance.{verdict.value}") as u:
             _not_dropped(u.get(AcceptanceItem, item_id))
             return u.edit(AcceptanceItem, item_id, version, verdict=verdict, note=note)
@@ -249,7 +249,7 @@ class AcceptanceOps:
         """
         others = [i for i in dict.fromkeys(other_ids) if i != keep_id]
         if not others:
-            raise ValidationError(t("acceptance.err.merge_nothing"))
+            raise ValidationError.of("acceptance.err.merge_nothing")
         versions = versions or {}
         moment = now or utcnow()
         with self.db.write("acceptance.merge") as u:
@@ -258,7 +258,7 @@ class AcceptanceOps:
             for row in (keep, *rows):
                 _not_dropped(row)
                 if row.project_id != keep.project_id:
-                    raise ValidationError(t("acceptance.err.merge_project"))
+                    raise ValidationError.of("acceptance.err.merge_project")
                 seen = versions.get(row.id)
                 if seen is not None and seen != row.version:
                     u.edit(AcceptanceItem, row.id, seen)  # raises the conflict
@@ -287,7 +287,7 @@ class AcceptanceOps:
         """Take an item off the list; the reason is required and kept with it."""
         reason = (reason or "").strip()
         if not reason:
-            raise ValidationError(t("acceptance.err.reason"), "reason")
+            raise ValidationError.of("acceptance.err.reason", "reason")
         with self.db.write("acceptance.drop", note=reason) as u:
             _not_dropped(u.get(AcceptanceItem, item_id))
             return u.edit(
@@ -322,34 +322,30 @@ class AcceptanceOps:
         try:
             verdict = SignOffVerdict(verdict)
         except ValueError:
-            raise ValidationError(t("acceptance.err.signoff_verdict"), "verdict") from None
+            raise ValidationError.of("acceptance.err.signoff_verdict", "verdict") from None
         comment = (comment or "").strip()
         with self.db.write("acceptance.sign") as u:
             p = _find_project(u.session, project)
             taking_part = {d.id for _, d in department_links(u.session, p.id)}
             taking_part.add(p.requesting_department_id)
             if department_id is None or department_id not in taking_part:
-                raise ValidationError(t("acceptance.err.department"), "department_id")
+                raise ValidationError.of("acceptance.err.department", "department_id")
             person = u.session.get(Person, person_id) if person_id is not None else None
             if person is None:
-                raise ValidationError(t("acceptance.err.person"), "person_id")
+                raise ValidationError.of("acceptance.err.person", "person_id")
             if person.department_id != department_id or person.retired_at is not None:
                 department = u.session.get(Department, department_id)
-                raise ValidationError(
-                    t(
-                        "acceptance.err.person_department",
-                        person=person.name,
-                        department=department.name,
-                    ),
+                raise ValidationError.of(
+                    "acceptance.err.person_department",
                     "person_id",
+                    person=person.name,
+                    department=department.name,
                 )
             if verdict.value in SIGNOFFS_WITH_COMMENT and not comment:
-                raise ValidationError(
-                    t(
-                        "acceptance.err.comment",
-                        verdict=label_value("SignOffVerdict", verdict.value),
-                    ),
+                raise ValidationError.of(
+                    "acceptance.err.comment",
                     "comment",
+                    verdict=label_value("SignOffVerdict", verdict.value),
                 )
             fields = {
                 "person_id": person_id,
@@ -385,16 +381,16 @@ class AcceptanceOps:
 def _check_item(session, item: AcceptanceItem) -> None:
     """An item names its deliverable; a linked task belongs to the same project."""
     if not (item.deliverable or "").strip():
-        raise ValidationError(t("acceptance.err.deliverable"), "deliverable")
+        raise ValidationError.of("acceptance.err.deliverable", "deliverable")
     if item.task_id is not None:
         task = session.get(Task, item.task_id)
         if task is None or task.project_id != item.project_id:
-            raise ValidationError(t("acceptance.err.task"), "task_id")
+            raise ValidationError.of("acceptance.err.task", "task_id")
 
 
 def _not_dropped(item: AcceptanceItem) -> None:
     if item.dropped_at is not None:
-        raise ValidationError(t("acceptance.err.dropped", deliverable=item.deliverable))
+        raise ValidationError.of("acceptance.err.dropped", deliverable=item.deliverable)
 
 
 # ---------------------------------------------------------------------- helpers

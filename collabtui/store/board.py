@@ -15,7 +15,6 @@ from sqlmodel import select
 from collabtui.domain.board import COLUMNS, TaskCard, TaskFilter, filter_cards
 from collabtui.domain.enums import TaskStatus
 from collabtui.domain.errors import ValidationError
-from collabtui.i18n import t
 from collabtui.store.models import Task
 from collabtui.store.projects import _find_project
 
@@ -119,7 +118,7 @@ class BoardOps:
                     or neighbour.project_id != task.project_id
                     or neighbour.status != target
                 ):
-                    raise ValidationError(t("board.bad_neighbour"))
+                    raise ValidationError.of("board.bad_neighbour")
                 before = neighbour.position
                 tied = u.session.exec(
                     select(func.count()).where(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from collabtui.domain.errors import ValidationError
-from collabtui.i18n import t
 from collabtui.store.models import Department, Person, utcnow
 
 
@@ -13,7 +12,7 @@ def _required(value: str, field: str) -> str:
     """``value`` stripped, or a :class:`ValidationError` naming ``field``."""
     value = (value or "").strip()
     if not value:
-        raise ValidationError(t("err.required"), field=field)
+        raise ValidationError.of("err.required", field)
     return value
 
 
@@ -43,7 +42,7 @@ class DirectoryOps:
         name = _required(name, "name")
         with self.db.write("department.add") as u:
             if u.first(select(Department).where(Department.name == name)):
-                raise ValidationError(t("err.department_exists", name=name), "name")
+                raise ValidationError.of("err.department_exists", "name", name=name)
             return u.add(Department(name=name, external=external, head_id=head_id, note=note))
 
     def edit_department(self, department_id: int, version: int, **fields) -> Department:
@@ -58,7 +57,7 @@ class DirectoryOps:
                     )
                 )
                 if clash:
-                    raise ValidationError(t("err.department_exists", name=fields["name"]), "name")
+                    raise ValidationError.of("err.department_exists", "name", name=fields["name"])
             return u.edit(Department, department_id, version, **fields)
 
     def retire_department(self, department_id: int, version: int, *, retired: bool = True):
@@ -81,7 +80,7 @@ class DirectoryOps:
         name = _required(name, "name")
         email = email.strip()
         if email and "@" not in email:
-            raise ValidationError(t("err.bad_email", email=email), "email")
+            raise ValidationError.of("err.bad_email", "email", email=email)
         with self.db.write("person.add") as u:
             return u.add(
                 Person(name=name, department_id=department_id, role=role, email=email, chat=chat)
@@ -92,7 +91,7 @@ class DirectoryOps:
         if "name" in fields:
             fields["name"] = _required(fields["name"], "name")
         if fields.get("email") and "@" not in fields["email"]:
-            raise ValidationError(t("err.bad_email", email=fields["email"]), "email")
+            raise ValidationError.of("err.bad_email", "email", email=fields["email"])
         with self.db.write("person.edit") as u:
             return u.edit(Person, person_id, version, **fields)
 

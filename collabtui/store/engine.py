@@ -113,7 +113,7 @@ def _migrate(engine: Engine, step, revision: str) -> None:
                 if raw is not None:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
                     if broken:
-                        raise StoreError(t("err.db.migration_broke_keys", n=len(broken)))
+                        raise StoreError.of("err.db.migration_broke_keys", n=len(broken))
         finally:
             if raw is not None:
                 raw.execute("PRAGMA foreign_keys = ON")

@@ -19,7 +19,6 @@ from sqlalchemy import bindparam, select, text, update
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.exchange.format import encode_row, references, render_export, table_names
 from collabtui.files import Fill, write_file
-from collabtui.i18n import t
 from collabtui.store.location import describe, sqlite_url
 from collabtui.store.models import TABLES
 
@@ -52,13 +51,13 @@ def write_private(dest: Path, content: str | bytes | Fill, *, force: bool = Fals
     """
     dest = Path(dest).expanduser()
     if not force and dest.exists():
-        raise StoreError(t("exchange.err.exists", path=dest))
+        raise StoreError.of("exchange.err.exists", path=dest)
     if not dest.parent.is_dir():
-        raise StoreError(t("export.err.no_folder", folder=dest.parent))
+        raise StoreError.of("export.err.no_folder", folder=dest.parent)
     try:
         return write_file(dest, content, private=True, overwrite=force)
     except FileExistsError:
-        raise StoreError(t("exchange.err.exists", path=dest)) from None
+        raise StoreError.of("exchange.err.exists", path=dest) from None
 
 
 class ExchangeOps:
@@ -103,7 +102,7 @@ class ExchangeOps:
         with self.db.write("exchange.import") as u:
             conn = u.session.connection()
             if _holds_rows(conn):
-                raise ValidationError(t("exchange.err.not_empty", where=describe(self.url)))
+                raise ValidationError.of("exchange.err.not_empty", where=describe(self.url))
             inserted: set[str] = set()
             later: list[tuple[object, str, list[dict]]] = []
             for name in table_names():
@@ -162,7 +161,7 @@ def read_backup_tables(path: Path, progress: Progress | None = None) -> dict[str
         try:
             backup_sqlite(Path(path), copy)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(t("exchange.err.bad_backup", path=path, reason=exc)) from None
+            raise StoreError.of("exchange.err.bad_backup", path=path, reason=exc) from None
         store = Store(sqlite_url(copy), user="restore")
         try:
             return store.export_tables(progress)

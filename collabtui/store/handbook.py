@@ -16,7 +16,6 @@ from sqlmodel import col, or_, select
 
 from collabtui.domain.errors import ValidationError
 from collabtui.domain.retro import PracticeRow, join_tags, split_tags
-from collabtui.i18n import t
 from collabtui.store.models import BestPractice, Meeting, Project, RetroItem, utcnow
 from collabtui.store.search import _like
 
@@ -142,7 +141,7 @@ def check_practice(practice: BestPractice) -> None:
     """A practice has a one-line title; its body and tags are trimmed."""
     practice.title = " ".join((practice.title or "").split())
     if not practice.title:
-        raise ValidationError(t("err.required"), "title")
+        raise ValidationError.of("err.required", "title")
     practice.body = (practice.body or "").strip()
     practice.tags = join_tags(split_tags(practice.tags))
 

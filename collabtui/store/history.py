@@ -177,7 +177,7 @@ class HistoryOps:
         with self.db.read() as s:
             found = top_of_stack(s.connection(), self.user, kind)
             if found is None:
-                raise UndoRefused(t(f"{kind}.nothing"))
+                raise UndoRefused.of(f"{kind}.nothing")
             txn, last_id = found[0], found[1]
             rows = list(s.exec(select(Change).where(Change.txn == txn).order_by(Change.id)))
         base = base_intent(rows[0].intent)
@@ -186,7 +186,7 @@ class HistoryOps:
             # Read again under the write lock: another copy may have just done it.
             again = top_of_stack(u.session.connection(), self.user, kind)
             if again is None or again[0] != txn:
-                raise UndoRefused(t(f"{kind}.nothing"))
+                raise UndoRefused.of(f"{kind}.nothing")
             what = intent_label(base, self._name_now(u, main))
             u.session.info["tz"] = tz  # a refusal names the moment in the user's zone
             for change in _inverse_order(rows):

@@ -53,7 +53,6 @@ from collabtui import paths
 from collabtui.domain.clock import Clock
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.domain.relative import parse_date, parse_datetime, parse_week
-from collabtui.i18n import t
 from collabtui.store.models import (
     EDITABLE_TABLES,
     AcceptanceItem,
@@ -396,10 +395,10 @@ class LoaderOps:
         try:
             data = json.loads(source.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise StoreError(t("err.demo_unreadable", path=source, reason=exc)) from None
+            raise StoreError.of("err.demo_unreadable", path=source, reason=exc) from None
         replace = not self.is_empty()
         if replace and not force:
-            raise ValidationError(t("err.store_not_empty"))
+            raise ValidationError.of("err.store_not_empty")
         if replace:
             self.last_backup = self._backup_before_demo()
         with self.db.write("demo.load") as u:

@@ -14,7 +14,6 @@ from sqlmodel import col, select
 
 from collabtui.domain.enums import AgendaKind, AttendeeRole, MeetingKind
 from collabtui.domain.errors import NotFound, ValidationError
-from collabtui.i18n import t
 from collabtui.store.models import (
     AgendaItem,
     Attendee,
@@ -86,11 +85,11 @@ class MeetingRunOps:
     def plan_meeting(self, draft: MeetingDraft) -> Meeting:
         """Create a meeting with its attendees and agenda, in one transaction."""
         if not draft.title.strip():
-            raise ValidationError(t("err.required"), "title")
+            raise ValidationError.of("err.required", "title")
         if not 1 <= draft.duration_min <= 600:
-            raise ValidationError(t("rule.bad_number"), "duration_min")
+            raise ValidationError.of("rule.bad_number", "duration_min")
         if draft.start_at.tzinfo is None:
-            raise ValidationError(t("rule.bad_datetime"), "start_at")
+            raise ValidationError.of("rule.bad_datetime", "start_at")
         with self.db.write("meeting.plan") as u:
             meeting = u.add(
                 Meeting(
@@ -253,11 +252,11 @@ class MeetingRunOps:
         """Capture an action item: a decision and the project task it becomes."""
         text = _required(text)
         if owner_id is None:
-            raise ValidationError(t("err.required"), "owner_id")
+            raise ValidationError.of("err.required", "owner_id")
         with self.db.write("meeting.action") as u:
             meeting = u.get(Meeting, meeting_id)
             if meeting.project_id is None:
-                raise ValidationError(t("rule.action_needs_project"))
+                raise ValidationError.of("rule.action_needs_project")
             decision = u.add(
                 Decision(
                     meeting_id=meeting_id,
@@ -333,7 +332,7 @@ class MeetingRunOps:
 def _required(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise ValidationError(t("err.required"), "text")
+        raise ValidationError.of("err.required", "text")
     return text
 
 

@@ -76,7 +76,7 @@ class MinutesOps:
         """Correct a decision after the meeting: its wording, owner or due date."""
         text = (text or "").strip()
         if not text:
-            raise ValidationError(t("err.required"), "text")
+            raise ValidationError.of("err.required", "text")
         with self.db.write("decision.edit") as u:
             return u.edit(
                 Decision, decision_id, version, text=text, owner_id=owner_id, due_on=due_on
@@ -103,7 +103,7 @@ class MinutesOps:
                 if o.follow_up_meeting_id is None and o.resolved_at is None
             ]
             if not opens:
-                raise ValidationError(t("rule.no_open_items"))
+                raise ValidationError.of("rule.no_open_items")
             follow = u.add(
                 Meeting(
                     project_id=original.project_id,

@@ -19,8 +19,13 @@ class PhaseBlocked(ValidationError):
     """Moving on is not allowed yet; ``gaps`` says what is missing."""
 
     def __init__(self, gaps: list[Problem]):
-        super().__init__("; ".join(g.message(t) for g in gaps))
+        first = gaps[0]
+        super().__init__(key=first.key, params=first.params)
         self.gaps = gaps
+
+    def message(self, tr=None) -> str:
+        """Every gap in ``tr``'s language (default: the current one), ``; ``-separated."""
+        return "; ".join(g.message(tr or t) for g in self.gaps)
 
 
 class PhaseOps:
@@ -72,7 +77,7 @@ class PhaseOps:
         facts = self.phase_facts(project_id, today)
         target = _next(facts.phase)
         if target is None:
-            raise ValidationError(t("err.last_phase"))
+            raise ValidationError.of("err.last_phase")
         gaps = gaps_to_advance(facts)
         if gaps and not reason.strip():
             raise PhaseBlocked(gaps)

@@ -25,7 +25,6 @@ from collabtui.domain.progress import (
     met_plan,
 )
 from collabtui.domain.weeks import parse_week, shift_week, week_days
-from collabtui.i18n import t
 from collabtui.store.models import (
     Department,
     Meeting,
@@ -148,14 +147,14 @@ class ProgressOps:
             raise TypeError(f"not progress fields: {sorted(unknown)}")
         week = _week(week)
         if "completion" in answer and not 0 <= int(answer["completion"]) <= 100:
-            raise ValidationError(t("task.err.progress"), "completion")
+            raise ValidationError.of("task.err.progress", "completion")
         if "status" in answer:
             answer["status"] = ProgressStatus(answer["status"])
         with self.db.write("standup.answer") as u:
             pid = _find_project(u.session, project).id
             task = u.get(Task, task_id)
             if task.project_id != pid:
-                raise ValidationError(t("standup.err.other_project"), "task_id")
+                raise ValidationError.of("standup.err.other_project", "task_id")
             entry = u.first(
                 select(ProgressEntry).where(
                     ProgressEntry.project_id == pid,
@@ -235,7 +234,7 @@ def _week(text: str) -> str:
     try:
         return parse_week(text)
     except ValueError:
-        raise ValidationError(t("standup.err.week", value=text), "week") from None
+        raise ValidationError.of("standup.err.week", "week", value=text) from None
 
 
 def _bounds(week: str, tz: tzinfo) -> tuple[datetime, datetime]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlmodel import select
 
 from collabtui.domain.errors import NotFound, ValidationError
-from collabtui.i18n import t
 from collabtui.store.models import (
     Deliverable,
     Department,
@@ -41,12 +40,12 @@ class ProjectOps:
         """Open a new project (phase *draft*)."""
         code, topic = (code or "").strip(), (topic or "").strip()
         if not code:
-            raise ValidationError(t("err.required"), "code")
+            raise ValidationError.of("err.required", "code")
         if not topic:
-            raise ValidationError(t("err.required"), "topic")
+            raise ValidationError.of("err.required", "topic")
         with self.db.write("project.create") as u:
             if u.first(select(Project).where(Project.code == code)):
-                raise ValidationError(t("err.code_taken", code=code), "code")
+                raise ValidationError.of("err.code_taken", "code", code=code)
             return u.add(Project(code=code, topic=topic, **fields))
 
     def edit_project(self, project_id: int, version: int, **fields) -> Project:

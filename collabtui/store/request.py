@@ -54,7 +54,7 @@ class RequestInvalid(ValidationError):
 
     def __init__(self, problems: list[Problem]):
         first = problems[0]
-        super().__init__(first.message(t), field=first.field)
+        super().__init__(field=first.field, key=first.key, params=first.params)
         self.problems = problems
 
 
@@ -355,7 +355,7 @@ class RequestOps:
         try:
             priorities = {k: Priority(v) for k, v in priorities.items()}
         except ValueError:
-            raise ValidationError(t("rule.bad_priority"), "priority") from None
+            raise ValidationError.of("rule.bad_priority", "priority") from None
         with self.db.write("request.confirm") as u:
             if meeting_id is not None:
                 meeting = u.get(Meeting, meeting_id)
@@ -363,7 +363,7 @@ class RequestOps:
                     meeting.project_id != project_id
                     or meeting.kind != MeetingKind.REQUIREMENT_REVIEW
                 ):
-                    raise ValidationError(t("rule.not_this_review"), "meeting_id")
+                    raise ValidationError.of("rule.not_this_review", "meeting_id")
             project = u.edit(
                 Project,
                 project_id,

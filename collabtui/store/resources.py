@@ -20,7 +20,6 @@ from collabtui.domain.enums import ResourceKind, ResourceStatus
 from collabtui.domain.errors import ValidationError
 from collabtui.domain.inputs import check_quantity, normal, parse_day, parse_quantity
 from collabtui.domain.views import ResourceRow
-from collabtui.i18n import t
 from collabtui.store.models import Department, Project, ResourceRequest, Task
 from collabtui.store.projects import _find_project
 
@@ -116,16 +115,16 @@ class ResourceOps:
         try:
             new = ResourceStatus(status)
         except ValueError:
-            raise ValidationError(t("resource.err.status"), "status") from None
+            raise ValidationError.of("resource.err.status", "status") from None
         with self.db.write(_INTENT[new]) as u:
             request = u.get(ResourceRequest, resource_id)
             if request.version != version:
                 u.edit(ResourceRequest, resource_id, version)  # raises the conflict
             check_transition(request.status, new)
             if new is ResourceStatus.IN_PLACE and in_place_on is None:
-                raise ValidationError(t("resource.err.in_place_needed"), "in_place_on")
+                raise ValidationError.of("resource.err.in_place_needed", "in_place_on")
             if new not in DATED and in_place_on is not None:
-                raise ValidationError(t("resource.err.in_place_status"), "in_place_on")
+                raise ValidationError.of("resource.err.in_place_status", "in_place_on")
             request = u.edit(
                 ResourceRequest, resource_id, version, status=new, in_place_on=in_place_on
             )
@@ -160,33 +159,33 @@ def check_resource(session, request: ResourceRequest) -> None:
     try:
         request.kind = ResourceKind(request.kind)
     except ValueError:
-        raise ValidationError(t("resource.err.kind"), "kind") from None
+        raise ValidationError.of("resource.err.kind", "kind") from None
     request.quantity = check_quantity(request.quantity)
     if request.kind is ResourceKind.BUDGET:
         currency = normal(request.currency).upper()
         if not currency:
-            raise ValidationError(t("resource.err.currency_needed"), "currency")
+            raise ValidationError.of("resource.err.currency_needed", "currency")
         if not _CURRENCY.match(currency):
-            raise ValidationError(t("resource.err.currency_code"), "currency")
+            raise ValidationError.of("resource.err.currency_code", "currency")
         request.currency = currency
     else:
         request.currency = ""
     if request.department_id is None:
-        raise ValidationError(t("resource.err.department"), "department_id")
+        raise ValidationError.of("resource.err.department", "department_id")
     if session.get(Department, request.department_id) is None:
-        raise ValidationError(t("resource.err.department"), "department_id")
+        raise ValidationError.of("resource.err.department", "department_id")
     if not (request.purpose or "").strip():
-        raise ValidationError(t("resource.err.purpose"), "purpose")
+        raise ValidationError.of("resource.err.purpose", "purpose")
     if request.task_id is not None:
         task = session.get(Task, request.task_id)
         if task is None or task.project_id != request.project_id:
             code = task.code if task is not None else str(request.task_id)
-            raise ValidationError(t("resource.err.task_other_project", code=code), "task_id")
+            raise ValidationError.of("resource.err.task_other_project", "task_id", code=code)
     status = ResourceStatus(request.status)
     if status is ResourceStatus.IN_PLACE and request.in_place_on is None:
-        raise ValidationError(t("resource.err.in_place_needed"), "in_place_on")
+        raise ValidationError.of("resource.err.in_place_needed", "in_place_on")
     if status not in DATED and request.in_place_on is not None:
-        raise ValidationError(t("resource.err.in_place_status"), "in_place_on")
+        raise ValidationError.of("resource.err.in_place_status", "in_place_on")
 
 
 # ---------------------------------------------------------------------- helpers
@@ -210,7 +209,7 @@ def _clean(fields: dict) -> dict:
             try:
                 value = ResourceKind(value)
             except ValueError:
-                raise ValidationError(t("resource.err.kind"), "kind") from None
+                raise ValidationError.of("resource.err.kind", "kind") from None
         elif isinstance(value, str):
             value = value.strip()
         out[key] = value

@@ -134,7 +134,7 @@ class RetroOps:
         begins now; one already held is returned as it is.
         """
         if start_at.tzinfo is None:
-            raise ValidationError(t("rule.bad_datetime"), "start_at")
+            raise ValidationError.of("rule.bad_datetime", "start_at")
         with self.db.write("retro.start") as u:
             p = _find_project(u.session, project)
             meeting = _retro_meeting(u.session, p.id)
@@ -238,7 +238,7 @@ def parse_actual(value: float | str | None, field: str = "actual") -> float | No
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValidationError(t("input.err.quantity_not_number"), field)
+        raise ValidationError.of("input.err.quantity_not_number", field)
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -246,15 +246,15 @@ def parse_actual(value: float | str | None, field: str = "actual") -> float | No
         if not text:
             return None
         if _CHINESE_DIGITS.search(text):
-            raise ValidationError(t("input.err.quantity_chinese", text=text), field)
+            raise ValidationError.of("input.err.quantity_chinese", field, text=text)
         if _GROUPED.match(text.lstrip("+-")):
             text = text.replace(",", "")
         try:
             number = float(text)
         except ValueError:
-            raise ValidationError(t("input.err.quantity_not_number"), field) from None
+            raise ValidationError.of("input.err.quantity_not_number", field) from None
     if not math.isfinite(number):
-        raise ValidationError(t("input.err.quantity_not_number"), field)
+        raise ValidationError.of("input.err.quantity_not_number", field)
     return number
 
 
@@ -266,20 +266,20 @@ def check_retro_item(session, item: RetroItem) -> None:
     """
     item.text = " ".join((item.text or "").split()) if item.text else ""
     if not item.text:
-        raise ValidationError(t("err.required"), "text")
+        raise ValidationError.of("err.required", "text")
     item.action = (item.action or "").strip()
     if item.goal_id is not None:
         if RetroDimension(item.dimension) is not RetroDimension.GOAL_RESULT:
-            raise ValidationError(t("retro.err.goal_dimension"), "goal_id")
+            raise ValidationError.of("retro.err.goal_dimension", "goal_id")
         goal = session.get(Goal, item.goal_id)
         if goal is None or goal.project_id != item.project_id:
-            raise ValidationError(t("retro.err.goal_project"), "goal_id")
+            raise ValidationError.of("retro.err.goal_project", "goal_id")
     if item.owner_id is not None and session.get(Person, item.owner_id) is None:
-        raise ValidationError(t("retro.err.owner"), "owner_id")
+        raise ValidationError.of("retro.err.owner", "owner_id")
     if item.action and item.owner_id is None:
-        raise ValidationError(t("retro.err.action_owner"), "owner_id")
+        raise ValidationError.of("retro.err.action_owner", "owner_id")
     if item.due_on is not None and not item.action:
-        raise ValidationError(t("retro.err.due_action"), "due_on")
+        raise ValidationError.of("retro.err.due_action", "due_on")
 
 
 # ---------------------------------------------------------------------- helpers
@@ -293,7 +293,7 @@ def _dimension(value: RetroDimension | str) -> RetroDimension:
     try:
         return RetroDimension(value)
     except ValueError:
-        raise ValidationError(t("retro.err.dimension"), "dimension") from None
+        raise ValidationError.of("retro.err.dimension", "dimension") from None
 
 
 def _retro_meeting(session, project_id: int) -> Meeting | None:

@@ -27,7 +27,6 @@ from collabtui.domain.errors import ValidationError
 from collabtui.domain.inputs import normal, parse_day
 from collabtui.domain.playbook import risk_is_late, risk_lead_time
 from collabtui.domain.views import RiskRow
-from collabtui.i18n import t
 from collabtui.store.models import (
     Department,
     Person,
@@ -196,7 +195,7 @@ class RiskOps:
         try:
             new = RiskStatus(status)
         except ValueError:
-            raise ValidationError(t("risk.err.status"), "status") from None
+            raise ValidationError.of("risk.err.status", "status") from None
         with self.db.write(_INTENT[new]) as u:
             risk = u.get(RiskWarning, risk_id)
             if risk.version != version:
@@ -229,21 +228,21 @@ def check_risk(session, risk: RiskWarning) -> None:
     measured against it); a raiser who exists, when one is named.
     """
     if not (risk.title or "").strip():
-        raise ValidationError(t("risk.err.title"), "title")
+        raise ValidationError.of("risk.err.title", "title")
     try:
         risk.type = RiskType(risk.type)
     except ValueError:
-        raise ValidationError(t("risk.err.type"), "type") from None
+        raise ValidationError.of("risk.err.type", "type") from None
     try:
         risk.level = RiskLevel(risk.level)
     except ValueError:
-        raise ValidationError(t("risk.err.level"), "level") from None
+        raise ValidationError.of("risk.err.level", "level") from None
     if risk.threatened_on is None:
-        raise ValidationError(t("risk.err.threatened_needed"), "threatened_on")
+        raise ValidationError.of("risk.err.threatened_needed", "threatened_on")
     if risk.raised_by_id is not None and session.get(Person, risk.raised_by_id) is None:
-        raise ValidationError(t("risk.err.raised_by", id=risk.raised_by_id), "raised_by_id")
+        raise ValidationError.of("risk.err.raised_by", "raised_by_id", id=risk.raised_by_id)
     if risk.raised_at is None or risk.raised_at.tzinfo is None:
-        raise ValidationError(t("rule.bad_datetime"), "raised_at")
+        raise ValidationError.of("rule.bad_datetime", "raised_at")
 
 
 def _check_links(
@@ -254,10 +253,10 @@ def _check_links(
         task = session.get(Task, task_id)
         if task is None or task.project_id != project_id:
             code = task.code if task is not None else str(task_id)
-            raise ValidationError(t("risk.err.task_other_project", code=code), "task_ids")
+            raise ValidationError.of("risk.err.task_other_project", "task_ids", code=code)
     for department_id in department_ids:
         if session.get(Department, department_id) is None:
-            raise ValidationError(t("risk.err.department", id=department_id), "department_ids")
+            raise ValidationError.of("risk.err.department", "department_ids", id=department_id)
 
 
 # ---------------------------------------------------------------------- helpers
@@ -273,14 +272,14 @@ def _clean(fields: dict) -> dict:
             try:
                 value = RiskType(normal(value))
             except ValueError:
-                raise ValidationError(t("risk.err.type"), "type") from None
+                raise ValidationError.of("risk.err.type", "type") from None
         elif key == "level":
             try:
                 value = RiskLevel(normal(value))
             except ValueError:
-                raise ValidationError(t("risk.err.level"), "level") from None
+                raise ValidationError.of("risk.err.level", "level") from None
         elif key == "raised_at" and (not isinstance(value, datetime) or value.tzinfo is None):
-            raise ValidationError(t("rule.bad_datetime"), "raised_at")
+            raise ValidationError.of("rule.bad_datetime", "raised_at")
         elif isinstance(value, str):
             value = value.strip()
         out[key] = value

@@ -17,7 +17,6 @@ from sqlmodel import col, select
 from collabtui.domain.enums import Priority, TaskStatus
 from collabtui.domain.errors import NotFound, ValidationError
 from collabtui.domain.views import SupportRow, TaskRow, TaskUpdateRow
-from collabtui.i18n import t
 from collabtui.store.models import (
     Decision,
     Department,
@@ -52,15 +51,15 @@ TASK_FIELDS = (
 def check_task(task: Task) -> None:
     """The rules every stored task keeps; raises :class:`ValidationError`."""
     if not (task.title or "").strip():
-        raise ValidationError(t("err.required"), "title")
+        raise ValidationError.of("err.required", "title")
     if not (task.code or "").strip():
-        raise ValidationError(t("err.required"), "code")
+        raise ValidationError.of("err.required", "code")
     if task.owner_id is None:
-        raise ValidationError(t("task.err.one_owner"), "owner_id")
+        raise ValidationError.of("task.err.one_owner", "owner_id")
     if task.start_on and task.due_on and task.due_on < task.start_on:
-        raise ValidationError(t("task.err.due_before_start"), "due_on")
+        raise ValidationError.of("task.err.due_before_start", "due_on")
     if not 0 <= (task.progress or 0) <= 100:
-        raise ValidationError(t("task.err.progress"), "progress")
+        raise ValidationError.of("task.err.progress", "progress")
 
 
 _CODE = re.compile(r"^(.*?)(\d+)$")
@@ -220,9 +219,9 @@ class TaskOps:
     ) -> TaskUpdate:
         """Log a daily update and carry its progress over to the task."""
         if not 0 <= progress <= 100:
-            raise ValidationError(t("task.err.progress"), "progress")
+            raise ValidationError.of("task.err.progress", "progress")
         if not (done.strip() or problems.strip()):
-            raise ValidationError(t("task.err.update_empty"), "done")
+            raise ValidationError.of("task.err.update_empty", "done")
         with self.db.write("task.update") as u:
             task = u.get(Task, task_id)
             update = u.add(
@@ -266,12 +265,12 @@ def _clean(fields: dict) -> dict:
 def _check_owner(u, owner_id: int | None) -> None:
     """The owner must be one existing, active person."""
     if owner_id is None:
-        raise ValidationError(t("task.err.one_owner"), "owner_id")
+        raise ValidationError.of("task.err.one_owner", "owner_id")
     person = u.session.get(Person, owner_id)
     if person is None:
-        raise ValidationError(t("task.err.owner_unknown", id=owner_id), "owner_id")
+        raise ValidationError.of("task.err.owner_unknown", "owner_id", id=owner_id)
     if person.retired_at is not None:
-        raise ValidationError(t("task.err.owner_retired", name=person.name), "owner_id")
+        raise ValidationError.of("task.err.owner_retired", "owner_id", name=person.name)
 
 
 def _write_supports(u, task_id: int, supports: Sequence[tuple[int, str, int | None]]) -> None:
@@ -279,10 +278,10 @@ def _write_supports(u, task_id: int, supports: Sequence[tuple[int, str, int | No
     seen: set[int] = set()
     for department_id, duty, _contact in supports:
         if department_id in seen:
-            raise ValidationError(t("task.err.support_twice"), "supports")
+            raise ValidationError.of("task.err.support_twice", "supports")
         seen.add(department_id)
         if not (duty or "").strip():
-            raise ValidationError(t("task.err.support_duty"), "supports")
+            raise ValidationError.of("task.err.support_duty", "supports")
     existing = {
         row.department_id: row
         for row in u.scalars(select(TaskSupport).where(TaskSupport.task_id == task_id))

@@ -123,7 +123,7 @@ def _refuse_nul(obj: SQLModel) -> None:
     for attr in inspect(type(obj)).column_attrs:
         value = getattr(obj, attr.key, None)
         if isinstance(value, str) and "\x00" in value:
-            raise ValidationError(t("err.nul_char"), field=attr.key)
+            raise ValidationError.of("err.nul_char", attr.key)
 
 
 @event.listens_for(Session, "after_flush")

@@ -20,7 +20,8 @@ TRANSLATING = {"t", "tr", "label_value"}
 
 
 def _used_keys() -> set[str]:
-    """Every literal message key the code passes to t(), a Binding, or label_value()."""
+    """Every literal message key the code passes to t(), an error's .of(), a Binding, or
+    label_value()."""
     keys: set[str] = set()
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -31,6 +32,8 @@ def _used_keys() -> set[str]:
             args = [a.value for a in node.args if isinstance(a, ast.Constant)]
             if name in ("t", "tr") and args and isinstance(args[0], str):
                 keys.add(args[0])
+            elif name == "of" and node.args and isinstance(node.args[0], ast.Constant):
+                keys.add(node.args[0].value)
             elif name == "label_value" and len(args) >= 1:
                 keys.update(k for k in EN if k.startswith(f"{args[0]}."))
             elif name == "Binding":
