@@ -6,6 +6,7 @@ import asyncio
 import os
 import threading
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -64,6 +65,9 @@ class CollabApp(App):
         self._store_lock = threading.Lock()
         self._watcher: Watcher | None = None
         self._watch_failed = ""  # why there is no live refresh, until it is said
+        #: The first unexpected exception and its crash report (see ``_handle_exception``).
+        self.crash_error: Exception | None = None
+        self.crash_report: Path | None = None
         #: Benchmarks set COLLAB_EXIT_AFTER_FIRST_FRAME to time start-up to a drawn dashboard.
         self.exit_after_first_frame = bool(os.environ.get("COLLAB_EXIT_AFTER_FIRST_FRAME"))
         if self.config.theme and self.config.theme in self.available_themes:
@@ -157,6 +161,26 @@ class CollabApp(App):
                 self.say(str(exc), severity="warning")
             except NoMatches:  # a screen being taken down (leaving, quitting)
                 continue
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception nobody caught: write the crash report, then exit non-zero.
+
+        Textual's own handler sets the return code and ends the app; its traceback
+        (with local variables, which may hold user data or a password) is not
+        printed: :func:`collabtui.cli.launch.launch` prints one line naming the
+        report instead. Saved records are safe: every save committed on its own.
+        """
+        from collabtui import crash
+        from collabtui.store.location import describe
+
+        if self.crash_error is None:
+            self.crash_error = error
+            screen = type(self.screen).__name__ if self.screen_stack else "-"
+            self.crash_report = crash.write_report(
+                error, where=f"app, screen {screen}", secrets=(self.url, describe(self.url))
+            )
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
 
     def on_unmount(self) -> None:
         """Close the store's connections (the watcher's too)."""

@@ -125,6 +125,28 @@ def main() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:  # a bug: never a traceback with user data, never exit 0 or 1
+        from collabtui import crash
+
+        command = " ".join(a for a in sys.argv[1:2] if not a.startswith("-")) or "collab"
+        secrets = _secrets()
+        report = crash.write_report(exc, where=f"command {command}", secrets=secrets)
+        typer.echo(f"collab: {crash.one_line(exc, report, t, secrets)}", err=True)
+        sys.exit(crash.CRASH_STATUS)
+
+
+def _secrets() -> tuple[str, ...]:
+    """The store's URL as given (it may carry a password), to mask in a crash report."""
+    import os
+
+    found = [os.environ.get("COLLAB_DB", "")]
+    argv = sys.argv
+    for i, arg in enumerate(argv):
+        if arg == "--db" and i + 1 < len(argv):
+            found.append(argv[i + 1])
+        elif arg.startswith("--db="):
+            found.append(arg[5:])
+    return tuple(s for s in found if s)
 
 
 __all__ = ["CliError", "Settings", "app", "main"]

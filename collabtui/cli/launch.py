@@ -36,4 +36,13 @@ def launch(settings) -> None:
     prepare_store(settings)
     from collabtui.app import CollabApp
 
-    CollabApp(url=settings.url, config=settings.config, lang=settings.lang).run()
+    app = CollabApp(url=settings.url, config=settings.config, lang=settings.lang)
+    app.run()
+    if app.crash_error is not None:
+        from collabtui import crash
+
+        line = crash.one_line(app.crash_error, app.crash_report, t, (settings.url,))
+        typer.echo(f"collab: {line}", err=True)
+        raise SystemExit(crash.CRASH_STATUS)
+    if app.return_code:
+        raise SystemExit(app.return_code)

@@ -277,6 +277,8 @@ MESSAGES: dict[str, str] = {
     "msg.retired": "Retired: {name}",
     "msg.restored": "Restored: {name}",
     # --- CLI
+    "crash.reported": "collab stopped on an unexpected error ({what}). What was saved before is still there. The crash report is in {path}.",
+    "crash.no_report": "collab stopped on an unexpected error ({what}). What was saved before is still there. The crash report could not be written.",
     "cli.error": "error",
     "cli.upgraded": "Upgraded the schema of {where} (a backup was saved beside it).",
     "cli.db_current": "{where} is at schema {revision}.",

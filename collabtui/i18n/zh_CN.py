@@ -275,6 +275,8 @@ MESSAGES: dict[str, str] = {
     "msg.retired": "已停用：{name}",
     "msg.restored": "已恢复：{name}",
     # --- 命令行
+    "crash.reported": "collab 遇到意外错误，已停止（{what}）。此前保存的内容都还在。崩溃报告：{path}",
+    "crash.no_report": "collab 遇到意外错误，已停止（{what}）。此前保存的内容都还在。崩溃报告未能写入。",
     "cli.error": "错误",
     "cli.upgraded": "已升级 {where} 的数据结构（旧文件已备份在同一目录）。",
     "cli.db_current": "{where} 的数据结构版本为 {revision}。",
