@@ -21,6 +21,20 @@ from collabtui.widgets.record_table import RecordTable
 TABS = ("overview", "meetings", "tasks", "risks")
 
 
+class ProjectTabs(TabbedContent):
+    """The project's sections: only a tab key, a click or the code bring one forward.
+
+    Textual also brings forward the pane of a widget that takes the focus, by a
+    message that arrives later. The screen focuses the list of the tab in front after
+    a refresh, so a tab key pressed in between (``1`` then ``2`` at typing speed) was
+    undone when that focus arrived, and the first tab came back.
+    """
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        event.stop()
+        event.prevent_default()  # TabbedContent's own handler would switch the tab
+
+
 class ProjectScreen(CollabScreen):
     """A project's sections, one tab each."""
 
@@ -59,7 +73,7 @@ class ProjectScreen(CollabScreen):
         yield Header(show_clock=False, icon="◆")
         yield Static(id="heading")
         yield Static(id="gaps")
-        with TabbedContent(initial=self.initial_tab):
+        with ProjectTabs(initial=self.initial_tab):
             with TabPane(t("tab.overview"), id="overview"):
                 yield FieldList(id="form")
                 yield RecordTable(id="departments")
