@@ -27,6 +27,7 @@ from collabtui.domain.acceptance import (
 from collabtui.domain.enums import DepartmentRole, SignOffVerdict, Verdict
 from collabtui.domain.errors import ConflictError, ValidationError
 from collabtui.i18n import label_value, t
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     AcceptanceItem,
     Deliverable,
@@ -55,7 +56,7 @@ def _value(x) -> str:
     return str(getattr(x, "value", x) or "")
 
 
-class AcceptanceOps:
+class AcceptanceOps(StoreBase):
     """Store methods for the acceptance (mixed into :class:`~collabtui.store.Store`)."""
 
     # ------------------------------------------------------------------ reads

@@ -17,6 +17,7 @@ from collabtui.domain.alert_facts import (
     TaskFacts,
 )
 from collabtui.domain.enums import DepartmentRole, SignOffVerdict
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     Change,
     Decision,
@@ -42,7 +43,7 @@ def _value(x):
     return getattr(x, "value", x)
 
 
-class AlertOps:
+class AlertOps(StoreBase):
     """Store method for the alerts (mixed into :class:`~collabtui.store.Store`)."""
 
     def alert_facts(self, project: int | str | None = None) -> AlertFacts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from collabtui.domain.errors import ValidationError
+from collabtui.store.base import StoreBase
 from collabtui.store.models import Department, Person, utcnow
 
 
@@ -16,7 +17,7 @@ def _required(value: str, field: str) -> str:
     return value
 
 
-class DirectoryOps:
+class DirectoryOps(StoreBase):
     """Store methods for the directory (mixed into :class:`~collabtui.store.Store`)."""
 
     def departments(self, *, include_retired: bool = False) -> list[Department]:

@@ -30,6 +30,7 @@ from collabtui.domain.documents import (
 )
 from collabtui.domain.enums import DepartmentRole
 from collabtui.domain.errors import NotFound
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     AgendaItem,
     Attendee,
@@ -49,7 +50,7 @@ from collabtui.store.projects import _find_project, department_links
 from collabtui.store.request import _children, _request_changes, consultation_rows
 
 
-class DocumentOps:
+class DocumentOps(StoreBase):
     """Store methods that read export documents (mixed into :class:`~collabtui.store.Store`)."""
 
     def request_document(self, key: int | str) -> RequestDocument:

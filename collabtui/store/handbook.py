@@ -16,6 +16,7 @@ from sqlmodel import col, or_, select
 
 from collabtui.domain.errors import ValidationError
 from collabtui.domain.retro import PracticeRow, join_tags, split_tags
+from collabtui.store.base import StoreBase
 from collabtui.store.models import BestPractice, Meeting, Project, RetroItem, utcnow
 from collabtui.store.search import _like
 
@@ -23,7 +24,7 @@ from collabtui.store.search import _like
 PRACTICE_FIELDS = ("title", "body", "tags", "source_on")
 
 
-class HandbookOps:
+class HandbookOps(StoreBase):
     """Store methods for the handbook (mixed into :class:`~collabtui.store.Store`)."""
 
     # ------------------------------------------------------------------ reads

@@ -27,6 +27,7 @@ from sqlmodel import col, select
 from collabtui.domain.enums import ChangeAction
 from collabtui.domain.errors import StoreError
 from collabtui.i18n import t
+from collabtui.store.base import StoreBase
 from collabtui.store.cascade import delete_with_children
 from collabtui.store.changelog import (
     FieldChange,
@@ -105,7 +106,7 @@ class UndoRefused(StoreError):
     """An undo or redo that cannot be applied; the message says why."""
 
 
-class HistoryOps:
+class HistoryOps(StoreBase):
     """Store methods for history, undo and redo (mixed into the Store)."""
 
     # ------------------------------------------------------------------ history

@@ -53,6 +53,7 @@ from collabtui import paths
 from collabtui.domain.clock import Clock
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.domain.relative import parse_date, parse_datetime, parse_week
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     EDITABLE_TABLES,
     AcceptanceItem,
@@ -360,7 +361,7 @@ class _Loader:
             practice.source_retro_item_id = keys[retro]
 
 
-class LoaderOps:
+class LoaderOps(StoreBase):
     """Store methods that load datasets (mixed into :class:`~collabtui.store.Store`)."""
 
     #: The backup :meth:`load_demo` made before replacing a store's contents, if any.

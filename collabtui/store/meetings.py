@@ -5,11 +5,12 @@ from __future__ import annotations
 from sqlmodel import select
 
 from collabtui.domain.views import MeetingSummary
+from collabtui.store.base import StoreBase
 from collabtui.store.models import Meeting, Project
 from collabtui.store.projects import _find_project
 
 
-class MeetingOps:
+class MeetingOps(StoreBase):
     """Store methods for meetings (mixed into :class:`~collabtui.store.Store`)."""
 
     def meetings(self, project: int | str | None = None) -> list[MeetingSummary]:

@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from collabtui.domain.enums import AgendaKind, DecisionStatus, MeetingKind
 from collabtui.domain.errors import ValidationError
 from collabtui.i18n import t
+from collabtui.store.base import StoreBase
 from collabtui.store.meeting_run import ROLE_ORDER
 from collabtui.store.models import (
     AgendaItem,
@@ -40,7 +41,7 @@ class DecisionRow:
     task_code: str
 
 
-class MinutesOps:
+class MinutesOps(StoreBase):
     """Store methods for what follows a meeting (mixed into the Store)."""
 
     def distribute_minutes(self, meeting_id: int, now: datetime | None = None) -> Meeting:

@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -86,17 +96,17 @@ class EnumText(TypeDecorator):
 # --------------------------------------------------------------------------- enums
 
 
-def _ts(**kwargs) -> object:
+def _ts(**kwargs: Any) -> Any:
     """A timezone-aware timestamp column."""
     return Field(sa_type=UTCDateTime, **kwargs)
 
 
-def _enum(enum_cls: type[StrEnum], default: StrEnum | None = None, **kwargs) -> object:
+def _enum(enum_cls: type[StrEnum], default: StrEnum | None = None, **kwargs: Any) -> Any:
     """An enum column stored as text."""
     return Field(default=default, sa_type=EnumText(enum_cls), **kwargs)
 
 
-def _fk(target: str, ondelete: str, **kwargs) -> object:
+def _fk(target: str, ondelete: Literal["CASCADE", "SET NULL", "RESTRICT"], **kwargs: Any) -> Any:
     """A foreign key with an explicit on-delete rule, indexed."""
     kwargs.setdefault("default", None)
     return Field(foreign_key=target, ondelete=ondelete, index=True, **kwargs)
@@ -105,7 +115,14 @@ def _fk(target: str, ondelete: str, **kwargs) -> object:
 class Row(SQLModel):
     """Columns every editable table has: identity, audit times and a version."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    if TYPE_CHECKING:
+        # For the type checker: every row the store reads, or has added (Unit.add
+        # flushes), has its id; None only before that. The table it maps to.
+        id: int = Field(default=None, primary_key=True)
+        __tablename__: ClassVar[str]
+        __table__: ClassVar[Table]
+    else:
+        id: int | None = Field(default=None, primary_key=True)
     created_at: datetime = _ts(default_factory=utcnow)
     updated_at: datetime = _ts(default_factory=utcnow)
     version: int = Field(default=1)
@@ -498,7 +515,12 @@ class Change(SQLModel, table=True):
 
     __table_args__ = (Index("ix_change_record", "entity", "entity_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    if TYPE_CHECKING:  # as in Row
+        id: int = Field(default=None, primary_key=True)
+        __tablename__: ClassVar[str]
+        __table__: ClassVar[Table]
+    else:
+        id: int | None = Field(default=None, primary_key=True)
     at: datetime = _ts(default_factory=utcnow, index=True)
     actor: str = Field(index=True)
     txn: str = Field(index=True)

@@ -12,6 +12,7 @@ from collabtui.domain.errors import ValidationError
 from collabtui.domain.playbook import PhaseFacts, Problem, blocking, check_request, gaps_to_advance
 from collabtui.domain.playbook import next_phase as _next
 from collabtui.i18n import t
+from collabtui.store.base import StoreBase
 from collabtui.store.models import Change, Meeting, Project, Task, utcnow
 
 
@@ -28,7 +29,7 @@ class PhaseBlocked(ValidationError):
         return "; ".join(g.message(tr or t) for g in self.gaps)
 
 
-class PhaseOps:
+class PhaseOps(StoreBase):
     """Store methods for phases (mixed into :class:`~collabtui.store.Store`)."""
 
     def phase_facts(self, project_id: int, today: date) -> PhaseFacts:

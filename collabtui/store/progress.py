@@ -25,6 +25,7 @@ from collabtui.domain.progress import (
     met_plan,
 )
 from collabtui.domain.weeks import parse_week, shift_week, week_days
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     Department,
     Meeting,
@@ -42,7 +43,7 @@ ANSWER_FIELDS = ("completion", "status", "miss_reason", "support_needed", "suppo
 _OPEN = (TaskStatus.TODO, TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED)
 
 
-class ProgressOps:
+class ProgressOps(StoreBase):
     """Store methods for the weekly standup and the progress list."""
 
     def standup_sheet(self, project: int | str, week: str, *, tz: tzinfo) -> StandupSheet:

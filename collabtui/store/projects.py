@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from collabtui.domain.errors import NotFound, ValidationError
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     Deliverable,
     Department,
@@ -19,7 +20,7 @@ from collabtui.store.models import (
 )
 
 
-class ProjectOps:
+class ProjectOps(StoreBase):
     """Store methods for projects (mixed into :class:`~collabtui.store.Store`)."""
 
     def projects(self) -> list[Project]:

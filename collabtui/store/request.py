@@ -27,6 +27,7 @@ from collabtui.domain.errors import NotFound, ValidationError
 from collabtui.domain.playbook import Problem, blocking, check_request
 from collabtui.domain.views import ConsultationRow
 from collabtui.i18n import has, t
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     AgendaItem,
     Attendee,
@@ -58,7 +59,7 @@ class RequestInvalid(ValidationError):
         self.problems = problems
 
 
-class RequestOps:
+class RequestOps(StoreBase):
     """Store methods for phase 1 (mixed into :class:`~collabtui.store.Store`)."""
 
     # ------------------------------------------------------------------ the form

@@ -20,6 +20,7 @@ from collabtui.domain.enums import ResourceKind, ResourceStatus
 from collabtui.domain.errors import ValidationError
 from collabtui.domain.inputs import check_quantity, normal, parse_day, parse_quantity
 from collabtui.domain.views import ResourceRow
+from collabtui.store.base import StoreBase
 from collabtui.store.models import Department, Project, ResourceRequest, Task
 from collabtui.store.projects import _find_project
 
@@ -50,7 +51,7 @@ DATED = frozenset({_R.APPROVED, _R.IN_PLACE})
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
-class ResourceOps:
+class ResourceOps(StoreBase):
     """Store methods for resource requests (mixed into :class:`~collabtui.store.Store`)."""
 
     # ------------------------------------------------------------------ reads

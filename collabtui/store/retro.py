@@ -29,6 +29,7 @@ from collabtui.domain.retro import (
 )
 from collabtui.domain.workdays import WorkCalendar
 from collabtui.i18n import t
+from collabtui.store.base import StoreBase
 from collabtui.store.models import BestPractice, Goal, Meeting, Person, RetroItem
 from collabtui.store.projects import _find_project
 
@@ -38,7 +39,7 @@ ITEM_FIELDS = ("dimension", "text", "owner_id", "action", "due_on", "goal_id")
 RETRO_MINUTES = DURATION_NORMS["retrospective"][1]
 
 
-class RetroOps:
+class RetroOps(StoreBase):
     """Store methods for the retrospective (mixed into :class:`~collabtui.store.Store`)."""
 
     # ------------------------------------------------------------------ reads

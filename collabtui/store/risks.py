@@ -27,6 +27,7 @@ from collabtui.domain.errors import ValidationError
 from collabtui.domain.inputs import normal, parse_day
 from collabtui.domain.playbook import risk_is_late, risk_lead_time
 from collabtui.domain.views import RiskRow
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     Department,
     Person,
@@ -61,7 +62,7 @@ _INTENT = {
 }
 
 
-class RiskOps:
+class RiskOps(StoreBase):
     """Store methods for risk warnings (mixed into :class:`~collabtui.store.Store`)."""
 
     # ------------------------------------------------------------------ reads

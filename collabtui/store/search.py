@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import col, or_, select
 
 from collabtui.domain.views import SearchHit
+from collabtui.store.base import StoreBase
 from collabtui.store.models import Department, Meeting, Person, Project, Task
 
 
@@ -14,7 +15,7 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-class SearchOps:
+class SearchOps(StoreBase):
     """Store methods for search (mixed into :class:`~collabtui.store.Store`)."""
 
     def search(self, text: str, limit: int = 40) -> list[SearchHit]:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import Enum
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
@@ -28,6 +29,9 @@ from collabtui.store.watch import CHANNEL
 
 #: Columns that change on every edit and would only add noise to the log.
 _QUIET = {"version", "updated_at", "created_at"}
+
+_M = TypeVar("_M", bound=SQLModel)
+_R = TypeVar("_R", bound=Row)
 
 
 def plain(value: object) -> object:
@@ -52,14 +56,15 @@ class Unit:
         self.session = session
         self.seen = seen if seen is not None else {}
 
-    def get(self, model: type[SQLModel], key: int) -> SQLModel:
+    def get(self, model: type[_M], key: int) -> _M:
         """The row ``key`` of ``model``, locked for update; :class:`NotFound` if absent."""
         obj = self.session.get(model, key, with_for_update=True)
         if obj is None:
-            raise NotFound(model.__tablename__, key)
+            # SQLModel types __tablename__ as str or its declared_attr; on a table, a str.
+            raise NotFound(cast(str, model.__tablename__), key)
         return obj
 
-    def edit(self, model: type[Row], key: int, expected_version: int | None, **fields) -> Row:
+    def edit(self, model: type[_R], key: int, expected_version: int | None, **fields: Any) -> _R:
         """Set ``fields`` on a row edited from ``expected_version``.
 
         Raises :class:`ConflictError` when someone else changed the row meanwhile.
@@ -80,7 +85,7 @@ class Unit:
             setattr(obj, name, value)
         return obj
 
-    def add(self, obj: SQLModel) -> SQLModel:
+    def add(self, obj: _M) -> _M:
         """Insert ``obj`` and return it with its id."""
         self.session.add(obj)
         self.session.flush()
