@@ -235,26 +235,27 @@ def render_minutes_eml(doc: MinutesDocument, lang: str | None = None, *, tz: tzi
     To: the decision makers and executors who have an e-mail address; Cc: the copied
     ones; From: the recorder (else the host) when they have an address; Subject:
     "Minutes: <title>" in ``lang``. No Date (the mail client sets it on sending). The body is ``multipart/alternative``: the Markdown
-    as ``text/plain`` and the same rendered as ``text/html``, both UTF-8. Names are
-    encoded as RFC 2047 words, so Chinese names survive every mail client. The message
+    as ``text/plain`` and the same rendered as ``text/html``, both UTF-8. Addresses
+    are built from their parts (:mod:`collabtui.export.addresses`): a name is plain
+    ASCII words or RFC 2047 words, never text a mail client could read as an address. The message
     carries ``X-Unsent: 1``, so mail clients that know it open it as a draft.
     """
     from email.message import EmailMessage
-    from email.policy import SMTP
+
+    from collabtui.export.addresses import (
+        MAIL_POLICY,
+        display_name,
+        recipients,
+        set_address_header,
+    )
 
     code = normalize(lang) if lang else current_language()
     tr = translator(code)
-    msg = EmailMessage(policy=SMTP)
-    msg["Subject"] = " ".join(lines(tr("export.minutes.subject", title=doc.title).strip()))
-    sender = next((a for a in (_address(doc.recorder), _address(doc.host)) if a is not None), None)
-    if sender is not None:
-        msg["From"] = sender
-    to = _addresses(a.person for a in doc.participants)
-    cc = _addresses(a.person for a in doc.copied)
-    if to:
-        msg["To"] = to
-    if cc:
-        msg["Cc"] = cc
+    msg = EmailMessage(policy=MAIL_POLICY)
+    msg["Subject"] = display_name(tr("export.minutes.subject", title=doc.title))
+    set_address_header(msg, "From", recipients(_pair(p) for p in (doc.recorder, doc.host))[:1])
+    set_address_header(msg, "To", (_pair(a.person) for a in doc.participants))
+    set_address_header(msg, "Cc", (_pair(a.person) for a in doc.copied))
     msg["Content-Language"] = code
     msg["X-Unsent"] = "1"
     text, page = render_minutes_md(doc, code, tz=tz), render_minutes_html(doc, code, tz=tz)
@@ -320,31 +321,8 @@ def _table_or_none(none: str, headers: list[str], rows: list[list[str]]) -> str:
     return table(headers, rows) if rows else paragraph(none)
 
 
-def _address(person: PersonEntry | None):
-    """An ``email.headerregistry.Address`` for ``person``, ``None`` without a usable one."""
-    from email.errors import HeaderParseError
-    from email.headerregistry import Address
-
+def _pair(person: PersonEntry | None) -> tuple[str, str] | None:
+    """``(name, e-mail)`` of ``person`` for :mod:`collabtui.export.addresses`."""
     if person is None or not person.email.strip():
         return None
-    addr = person.email.strip()
-    if not addr.isascii() or any(c.isspace() or ord(c) < 32 for c in addr):
-        return None  # not sendable through a plain SMTP envelope
-    name = " ".join(lines(person.name.strip()))
-    name = "".join(c for c in name if c.isprintable())
-    try:
-        return Address(display_name=name, addr_spec=addr)
-    except (HeaderParseError, IndexError, ValueError):
-        return None
-
-
-def _addresses(people) -> tuple:
-    """Distinct addresses of ``people`` (by e-mail), in order; people without one skipped."""
-    seen: set[str] = set()
-    out = []
-    for person in people:
-        addr = _address(person)
-        if addr is not None and addr.addr_spec.lower() not in seen:
-            seen.add(addr.addr_spec.lower())
-            out.append(addr)
-    return tuple(out)
+    return (person.name, person.email)
