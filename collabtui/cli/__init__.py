@@ -101,13 +101,17 @@ def root(
 
 def _register() -> None:
     """Attach the subcommand modules."""
-    from collabtui.cli import alerts, data, db, exchange, export
+    from collabtui.cli import alerts, data, db, exchange, export, tasks
 
     data.register(app)
+    tasks.register(app)
     alerts.register(app)
     exchange.register(app)
     app.add_typer(db.db_app, name="db")
     app.add_typer(export.export_app, name="export")
+    from collabtui.cli import send
+
+    send.register(app)
 
 
 _register()

@@ -7,25 +7,13 @@ import json
 import typer
 
 from collabtui import paths
+from collabtui.cli.output import plain_option, print_table
 from collabtui.i18n import label_value, t
 from collabtui.store.location import describe, mask_url
 
 
 def _settings(ctx: typer.Context):
     return ctx.find_root().obj
-
-
-def _print_table(headers: list[str], rows: list[list[str]]) -> None:
-    """A plain table on stdout; user text is never read as markup."""
-    from rich.console import Console
-    from rich.table import Table
-
-    from collabtui.text import safe
-
-    table = Table(*headers, box=None, pad_edge=False, header_style="bold")
-    for row in rows:
-        table.add_row(*(safe(cell) for cell in row))
-    Console(soft_wrap=False, highlight=False).print(table)
 
 
 def _dashboard_rows(settings):
@@ -77,6 +65,7 @@ def demo(
 def projects(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
+    plain: bool = plain_option(),
 ) -> None:
     """List projects with their phase and open work."""
     rows = _dashboard_rows(_settings(ctx))
@@ -100,7 +89,7 @@ def projects(
     if not rows:
         typer.echo(t("cli.no_projects"))
         return
-    _print_table(
+    print_table(
         [
             t("col.code"),
             t("col.topic"),
@@ -120,6 +109,7 @@ def projects(
             ]
             for r in rows
         ],
+        plain=plain,
     )
 
 
@@ -127,6 +117,7 @@ def meetings(
     ctx: typer.Context,
     project: str | None = typer.Option(None, "--project", metavar="PROJECT", help="Id or code."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
+    plain: bool = plain_option(),
 ) -> None:
     """List meetings by start time."""
     settings = _settings(ctx)
@@ -154,7 +145,7 @@ def meetings(
     if not rows:
         typer.echo(t("cli.no_meetings"))
         return
-    _print_table(
+    print_table(
         [t("col.id"), t("col.project"), t("col.kind"), t("col.title"), t("col.start")],
         [
             [
@@ -166,19 +157,36 @@ def meetings(
             ]
             for m in rows
         ],
+        plain=plain,
     )
 
 
-def locate(ctx: typer.Context) -> None:
+def locate(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON object."),
+) -> None:
     """Print where the config, the data and the database are."""
     settings = _settings(ctx)
+    zone = settings.clock.tz
+    zone_name = str(getattr(zone, "key", None) or zone)
+    if as_json:
+        _json(
+            {
+                "config": str(paths.config_file()),
+                "data": str(paths.data_dir()),
+                "database": describe(settings.url),
+                "url": mask_url(settings.url),
+                "timezone": zone_name,
+                "timezone_source": "config" if settings.config.timezone else "system",
+            }
+        )
+        return
     typer.echo(f"{t('cli.config')}: {paths.config_file()}")
     typer.echo(f"{t('cli.data')}: {paths.data_dir()}")
     typer.echo(f"{t('cli.database')}: {describe(settings.url)}")
     typer.echo(f"{t('cli.url')}: {mask_url(settings.url)}")
-    zone = settings.clock.tz
     source = t("cli.timezone_config") if settings.config.timezone else t("cli.timezone_system")
-    typer.echo(f"{t('cli.timezone')}: {getattr(zone, 'key', None) or zone} ({source})")
+    typer.echo(f"{t('cli.timezone')}: {zone_name} ({source})")
 
 
 def register(app: typer.Typer) -> None:
