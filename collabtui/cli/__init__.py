@@ -101,10 +101,11 @@ def root(
 
 def _register() -> None:
     """Attach the subcommand modules."""
-    from collabtui.cli import alerts, data, db, exchange, export, tasks
+    from collabtui.cli import alerts, data, db, exchange, export, shell, tasks
 
     data.register(app)
     tasks.register(app)
+    shell.register(app)
     alerts.register(app)
     exchange.register(app)
     app.add_typer(db.db_app, name="db")
@@ -119,8 +120,16 @@ _register()
 
 def main() -> None:
     """Entry point: run the CLI, turning expected failures into one-line errors."""
+    import os
+
+    from collabtui.cli.shell import COMPLETE_VAR
+
+    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (collab completion)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
-        app()
+        app(prog_name="collab", complete_var=COMPLETE_VAR)
     except (CliError, StoreError, config_mod.ConfigError) as exc:
         from collabtui.text import clean
 

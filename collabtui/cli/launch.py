@@ -32,8 +32,14 @@ def prepare_store(settings) -> None:
 
 
 def launch(settings) -> None:
-    """Run the app on the store ``settings`` name."""
-    prepare_store(settings)
+    """Run the app on the store ``settings`` name; without a terminal, refuse in one line."""
+    import sys
+
+    prepare_store(settings)  # a bad store is the first thing to hear about
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from collabtui.cli import CliError
+
+        raise CliError(t("cli.err.no_terminal"))
     from collabtui.app import CollabApp
 
     app = CollabApp(url=settings.url, config=settings.config, lang=settings.lang)

@@ -1,4 +1,4 @@
-"""``collab task …`` and ``collab risk raise``: the daily sync from a shell or a cron job.
+"""``collab task …``: the daily sync from a shell or a cron job.
 
 Every change goes through the same store method as the app's form or key (the daily
 update is :meth:`add_task_update`, like ``u`` on the board; a status is a move to the
@@ -15,17 +15,14 @@ import typer
 
 from collabtui.cli import CliError
 from collabtui.cli.output import plain_option, print_json, print_table
-from collabtui.domain.enums import Priority, RiskLevel, RiskType, TaskStatus
+from collabtui.domain.enums import Priority, TaskStatus
 from collabtui.domain.errors import ValidationError
 from collabtui.i18n import label_value, t
 
 task_app = typer.Typer(help="List, show, add and update tasks (the daily sync).")
-risk_app = typer.Typer(help="Raise risk warnings.")
 
 TASK_STATUSES = tuple(s.value for s in TaskStatus)
 PRIORITIES = tuple(p.value for p in Priority)
-RISK_TYPES = tuple(k.value for k in RiskType)
-RISK_LEVELS = tuple(level.value for level in RiskLevel)
 
 #: The option a store field is typed into, to name it in a refusal.
 OPTION_OF = {
@@ -102,14 +99,6 @@ def _person(store, name: str, option: str) -> int:
         raise CliError(t("cli.err.no_person", option=option, name=name))
     names = ", ".join(sorted(p.name for p in near))
     raise CliError(t("cli.err.person_ambiguous", option=option, name=name, names=names))
-
-
-def _department(store, name: str) -> int:
-    wanted = name.strip().casefold()
-    for d in store.departments():
-        if d.name.casefold() == wanted:
-            return d.id
-    raise CliError(f"--department: {t('task.err.unknown_department', name=name)}")
 
 
 def find_task(store, key: str):
@@ -282,7 +271,7 @@ def task_update(
 ) -> None:
     """The daily update: progress and a note into the task's log, and/or a new status.
 
-    With --note (or --problems) the progress goes into the daily log like ``u`` on
+    With --note (or --problems) the progress goes into the daily log like u on
     the board; --progress alone corrects the task's progress; --status moves the card
     to the end of that column (done and accepted set 100 %).
     """
@@ -339,77 +328,9 @@ def _done(row, key: str, as_json: bool) -> None:
     )
 
 
-# ---------------------------------------------------------------------- risk
-
-
-_TASKS_OPTION = typer.Option(None, "--task", metavar="CODE", help="Affected task (repeat).")
-_DEPARTMENTS_OPTION = typer.Option(
-    None, "--department", metavar="NAME", help="Affected department (repeat)."
-)
-
-
-@risk_app.command("raise")
-def risk_raise(
-    ctx: typer.Context,
-    project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
-    title: str = typer.Option(..., "--title", help="The risk in a line."),
-    kind: str = typer.Option(..., "--type", metavar="|".join(RISK_TYPES)),
-    level: str = typer.Option(..., "--level", metavar="|".join(RISK_LEVELS)),
-    threatens: str = typer.Option(
-        ..., "--threatens", metavar="YYYY-MM-DD", help="The date the risk threatens."
-    ),
-    impact: str = typer.Option("", "--impact", help="What it would do."),
-    solution: str = typer.Option("", "--solution", help="The proposed solution."),
-    tasks: list[str] | None = _TASKS_OPTION,
-    departments: list[str] | None = _DEPARTMENTS_OPTION,
-    raised_by: str | None = typer.Option(None, "--raised-by", metavar="NAME"),
-    as_json: bool = typer.Option(False, "--json", help="Print the warning as JSON."),
-) -> None:
-    """Raise a risk warning (《风险预警表》), now; late if less than 24 hours ahead."""
-    settings = _settings(ctx)
-    fields = {
-        "title": title,
-        "type": _choice("--type", kind, RISK_TYPES),
-        "level": _choice("--level", level, RISK_LEVELS),
-        "impact": impact,
-        "solution": solution,
-        "threatened_on": _day("--threatens", threatens, settings.clock.today()),
-    }
-    with _Session(ctx) as store:
-        if raised_by is not None:
-            fields["raised_by_id"] = _person(store, raised_by, "--raised-by")
-        task_ids = [find_task(store, f"{project}/{code}").id for code in tasks or ()]
-        department_ids = [_department(store, name) for name in departments or ()]
-        risk = store.raise_risk(
-            project,
-            raised_at=settings.clock.now(),
-            task_ids=task_ids,
-            department_ids=department_ids,
-            **fields,
-        )
-        row = next(r for r in store.risk_rows(project, tz=settings.clock.tz) if r.id == risk.id)
-    if as_json:
-        print_json(
-            {
-                "id": row.id,
-                "project": row.project_code,
-                "title": row.title,
-                "type": row.type,
-                "level": row.level,
-                "status": row.status,
-                "threatened_on": row.threatened_on.isoformat() if row.threatened_on else None,
-                "late": row.late,
-            }
-        )
-        return
-    from collabtui.text import for_terminal
-
-    typer.echo(for_terminal(t("cli.risk_raised", project=row.project_code, title=row.title)))
-    if row.late:
-        typer.echo(for_terminal(t("cli.risk_late")), err=True)
-
-
 def register(app: typer.Typer) -> None:
     """Attach ``task`` and ``risk`` to the root app."""
+    from collabtui.cli.risks import risk_app
+
     app.add_typer(task_app, name="task")
     app.add_typer(risk_app, name="risk")
