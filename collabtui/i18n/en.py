@@ -523,6 +523,18 @@ MESSAGES: dict[str, str] = {
     "exchange.err.unique": "repeats the {columns} of {other}, which must be unique",
     "exchange.err.reference": "refers to {table} {id}, which is not in the file",
     "exchange.err.nul": "text must not contain the NUL character",
+    # issue 17: the value domain, paths, restore, permissions
+    "value.err.not_finite": "{field}: not a finite number (inf and nan are not numbers)",
+    "value.err.number_range": "{field}: too large a number (at most {limit})",
+    "value.err.integer_range": "{field}: the number is outside {low}–{high}",
+    "value.err.date_range": "{field}: the date is outside {first}–{last}",
+    "value.err.naive": "{field}: a time needs its UTC offset",
+    "value.err.week": "{field}: not an ISO week that exists (YYYY-Www)",
+    "value.err.changes": "{field}: not the change log's shape ({{field: [old, new]}})",
+    "exchange.err.depth": "nested deeper than {limit} levels",
+    "exchange.err.long_integer": "an integer longer than {limit} digits",
+    "exchange.err.constant": "NaN and Infinity are not JSON numbers",
+    # end of issue 17
     "exchange.or": " or ",
     "exchange.type.integer": "a whole number",
     "exchange.type.number": "a number",

@@ -521,6 +521,18 @@ MESSAGES: dict[str, str] = {
     "exchange.err.unique": "与 {other} 的 {columns} 重复，该组合必须唯一",
     "exchange.err.reference": "引用的 {table} {id} 不在文件中",
     "exchange.err.nul": "文本中不能含有 NUL 字符",
+    # issue 17: the value domain, paths, restore, permissions
+    "value.err.not_finite": "{field}：不是有限的数（inf、nan 不是数）",
+    "value.err.number_range": "{field}：数字太大（最大 {limit}）",
+    "value.err.integer_range": "{field}：数字超出范围 {low}–{high}",
+    "value.err.date_range": "{field}：日期超出范围 {first}–{last}",
+    "value.err.naive": "{field}：时间须带 UTC 偏移",
+    "value.err.week": "{field}：不是存在的 ISO 周（YYYY-Www）",
+    "value.err.changes": "{field}：不是变更记录的格式（{{字段: [旧值, 新值]}}）",
+    "exchange.err.depth": "嵌套超过 {limit} 层",
+    "exchange.err.long_integer": "整数超过 {limit} 位",
+    "exchange.err.constant": "NaN 和 Infinity 不是 JSON 数字",
+    # end of issue 17
     "exchange.or": "或",
     "exchange.type.integer": "整数",
     "exchange.type.number": "数字",

@@ -116,6 +116,7 @@ def _bump_versions(session: Session, _ctx, _instances) -> None:
         if isinstance(obj, Task):
             check_task(obj)
         _refuse_nul(obj)
+        _check_values(obj)
     now = utcnow()
     for obj in session.dirty:
         if isinstance(obj, Row) and session.is_modified(obj, include_collections=False):
@@ -129,6 +130,13 @@ def _refuse_nul(obj: SQLModel) -> None:
         value = getattr(obj, attr.key, None)
         if isinstance(value, str) and "\x00" in value:
             raise ValidationError.of("err.nul_char", attr.key)
+
+
+def _check_values(obj: SQLModel) -> None:
+    """The value domain (domain/bounds.py): finite numbers, sane days, real weeks, …"""
+    from collabtui.store.bounds import check_record
+
+    check_record(obj)
 
 
 @event.listens_for(Session, "after_flush")

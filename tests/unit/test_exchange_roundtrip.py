@@ -19,6 +19,8 @@ from datetime import UTC, date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from collabtui.domain.bounds import NUMBER_LIMIT, WEEK_COLUMNS
+from collabtui.domain.weeks import iso_week
 from collabtui.exchange.format import (
     FORMAT,
     SCHEMA_VERSION,
@@ -64,6 +66,16 @@ floats = st.floats(allow_nan=False, allow_infinity=False).filter(
 )
 
 
+#: What the change log's ``changes`` holds as old and new values: plain JSON scalars.
+_plain_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**31), 2**31 - 1),
+    texts,
+    floats.filter(lambda x: abs(x) <= NUMBER_LIMIT),
+)
+
+
 def _value(table: str, name: str, kind: str):
     """A strategy for any valid value of a column (references are set by the caller)."""
     column = TABLES[table].__table__.c[name]
@@ -71,7 +83,7 @@ def _value(table: str, name: str, kind: str):
         low, high = VALUE_RANGES.get(name, (1, 2**31 - 1))
         base = st.integers(low, high)
     elif kind == "number":
-        base = floats
+        base = floats.filter(lambda x: abs(x) <= NUMBER_LIMIT)  # the value domain's range
     elif kind == "boolean":
         base = st.booleans()
     elif kind == "enum":
@@ -80,6 +92,12 @@ def _value(table: str, name: str, kind: str):
         base = dates.map(date.isoformat)
     elif kind == "datetime":
         base = times
+    elif (table, name) in WEEK_COLUMNS:
+        base = dates.map(iso_week).filter(lambda w: w[:4] <= "2200")
+    elif (table, name) == ("change", "changes"):
+        base = st.dictionaries(
+            texts.filter(bool), st.lists(_plain_values, min_size=2, max_size=2)
+        ).map(lambda d: json.dumps(d, ensure_ascii=False, sort_keys=True))
     else:
         base = texts
     return st.one_of(st.none(), base) if column.nullable else base

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
+from collabtui.domain.bounds import problem as value_problem
 from collabtui.domain.errors import ValidationError
 from collabtui.exchange.format import (
     DATE_PATTERN,
@@ -58,13 +59,60 @@ def json_path(parts) -> str:
     return out
 
 
+#: How deep a document may nest (a collab-export nests 5 levels) and how many digits
+#: an integer may have (ids and counts fit PostgreSQL's ``integer``: 10).
+MAX_DEPTH, MAX_DIGITS = 32, 20
+
+
 def parse_document(text: str) -> tuple[object, list[ExchangeProblem]]:
-    """The JSON value of ``text``, or ``None`` and the syntax problem (line, column)."""
+    """The JSON value of ``text``, or ``None`` and the syntax problem (line, column).
+
+    Refused before anything else looks at it: nesting deeper than :data:`MAX_DEPTH`,
+    an integer longer than :data:`MAX_DIGITS` digits, ``NaN`` and ``Infinity``.
+    """
     try:
-        return json.loads(text), []
+        data = json.loads(text, parse_int=_integer, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         reason = t("exchange.err.syntax", detail=exc.msg, line=exc.lineno, column=exc.colno)
         return None, [ExchangeProblem("$", reason)]
+    except _Refused as exc:
+        return None, [ExchangeProblem("$", t(exc.key, **exc.params))]
+    except RecursionError:
+        return None, [ExchangeProblem("$", t("exchange.err.depth", limit=MAX_DEPTH))]
+    if _depth(data) > MAX_DEPTH:
+        return None, [ExchangeProblem("$", t("exchange.err.depth", limit=MAX_DEPTH))]
+    return data, []
+
+
+class _Refused(ValueError):
+    """A JSON token we do not read: ``args`` are a message key and its parameters."""
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _Refused("exchange.err.long_integer", limit=MAX_DIGITS)
+    return int(digits)
+
+
+def _no_constant(name: str) -> object:
+    raise _Refused("exchange.err.constant")
+
+
+def _depth(value: object) -> int:
+    """How deeply ``value`` nests (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def check_document(data: object) -> list[ExchangeProblem]:
@@ -225,6 +273,12 @@ def _rules(name: str, i: int, row: dict):
         value = row[column]
         if value is not None and not low <= value <= high:
             reason = t("exchange.err.range", value=value, low=low, high=high)
+            yield ExchangeProblem(json_path(["tables", name, i, column]), reason)
+    for column, kind in columns(name):
+        found = value_problem(name, column, kind, row[column])
+        if found is not None:
+            key, params = found
+            reason = t(key, field=column, **params)
             yield ExchangeProblem(json_path(["tables", name, i, column]), reason)
     if name == "task":
         try:
