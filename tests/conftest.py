@@ -32,12 +32,15 @@ _names = itertools.count()
 
 @pytest.fixture(autouse=True, scope="session")
 def fast_typing():
-    """Pilot types runs of characters into text fields in one burst (tests/pilot_typing.py)."""
+    """Pilot types runs of characters into text fields in one burst (tests/support/pilot.py);
+    every app remembers the notifications it showed (tests/support/internals.py)."""
     from textual.pilot import Pilot
 
-    from tests.pilot_typing import press
+    from tests.support.internals import record_notifications
+    from tests.support.pilot import press
 
     Pilot.press = press
+    record_notifications()
     yield
 
 

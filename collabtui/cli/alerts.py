@@ -10,7 +10,7 @@ from __future__ import annotations
 import typer
 
 from collabtui import i18n
-from collabtui.cli import CliError
+from collabtui.cli import CliError, options
 from collabtui.i18n import t
 
 #: What ``--format`` accepts.
@@ -42,7 +42,7 @@ def alerts(
     """What needs attention: every playbook rule a record breaks, most severe first."""
     settings = ctx.find_root().obj
     kind = _kind(as_json, fmt)
-    language = _language(lang, settings.lang)
+    language = options.language(lang, settings.lang)
     tr = i18n.translator(language)
     from collabtui.domain.alerts import alerts as find_alerts
     from collabtui.domain.workdays import UnknownCountry, WorkCalendar, normalize_country
@@ -82,17 +82,8 @@ def _kind(as_json: bool, fmt: str | None) -> str:
     return kind
 
 
-def _language(value: str | None, default: str) -> str:
-    if not value:
-        return default
-    try:
-        return i18n.normalize(value)
-    except i18n.UnknownLanguage as exc:
-        raise CliError(f"--lang: {exc}") from None
-
-
 def _write(text: str, output: str | None) -> None:
-    from collabtui.cli.export import write_output
+    from collabtui.cli.options import write_output
 
     write_output(text, output)
 

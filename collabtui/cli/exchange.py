@@ -1,6 +1,6 @@
 """``collab export all``, ``collab import``, ``collab backup`` and ``collab restore``.
 
-The whole store as a ``collab-export`` JSON document (:mod:`collabtui.exchange`), its
+The whole store as a ``collab-export`` JSON document (:mod:`collabtui.store.interchange`), its
 import into an empty store after every check passed, consistent backups while the
 app runs, and restores from a backup (a SQLite file or a JSON export) through the
 same checks and the same loading code as the import.
@@ -57,10 +57,10 @@ def _total_rows(store) -> int:
 
 def export_all(ctx: typer.Context, fmt: str, output: str | None) -> None:
     """Write the whole store as a ``collab-export`` document to ``output`` or stdout."""
-    from collabtui.cli.export import _format
+    from collabtui.cli.options import check_format
     from collabtui.store.exchange import write_private
 
-    _format(fmt, ALL_FORMATS)
+    check_format(fmt, ALL_FORMATS)
     store = _settings(ctx).open_store()
     try:
         with _progress(t("exchange.progress.export"), _total_rows(store)) as advance:
@@ -101,8 +101,9 @@ def restore(
     file: Path = RESTORE_ARG,
 ) -> None:
     """Restore a backup (SQLite or JSON) into an empty store."""
-    from collabtui.exchange.format import FORMAT, SCHEMA_VERSION
-    from collabtui.store.exchange import is_sqlite_file, read_backup_tables
+    from collabtui.store import Store
+    from collabtui.store.exchange import is_sqlite_file
+    from collabtui.store.interchange.format import FORMAT, SCHEMA_VERSION
 
     settings = _settings(ctx)
     try:
@@ -113,7 +114,7 @@ def restore(
     try:
         _refuse_data(store, settings.url)
         if sqlite:
-            tables = read_backup_tables(file)
+            tables = Store.read_backup_tables(file)
             document = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "tables": tables}
         else:
             document = _read_json(file)
@@ -160,7 +161,7 @@ def _refuse_data(store, url: str) -> None:
 
 def _read_json(file: Path) -> object:
     """The parsed document in ``file``; a read, encoding or syntax error stops here."""
-    from collabtui.exchange.validate import parse_document
+    from collabtui.store.interchange.validate import parse_document
 
     try:
         raw = file.expanduser().read_bytes()
@@ -178,8 +179,8 @@ def _read_json(file: Path) -> object:
 
 def _load(store, document: object, file: Path) -> dict[str, int]:
     """Check ``document``; report every problem and stop, or insert it all at once."""
-    from collabtui.exchange.format import decode_tables
-    from collabtui.exchange.validate import check_document
+    from collabtui.store.interchange.format import decode_tables
+    from collabtui.store.interchange.validate import check_document
 
     problems = check_document(document)
     if problems:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
+from collabtui.dialogs.forms import RecordForm
 from collabtui.domain.acceptance import AcceptanceItemRow, SignOffRow
 from collabtui.domain.enums import SignOffVerdict
 from collabtui.i18n import label_value, t
-from collabtui.screens.forms import RecordForm
 from collabtui.text import safe
 
 

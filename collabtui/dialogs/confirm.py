@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
+from collabtui.dialogs.base import CollabModal
 from collabtui.i18n import t
-from collabtui.screens.base import CollabModal
 from collabtui.text import safe
 
 

@@ -21,10 +21,10 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
+from collabtui.dialogs.base import CollabModal
 from collabtui.domain.conflicts import as_text, differing, moment_of
 from collabtui.domain.errors import ConflictError, StoreError
 from collabtui.i18n import t
-from collabtui.screens.base import CollabModal
 from collabtui.text import safe, truncate
 
 #: Longest a value is shown in the dialog (terminal cells); the form shows all of it.

@@ -7,18 +7,21 @@ store appear next to the field they concern; nothing typed is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
+from collabtui.dialogs.base import CollabModal
+from collabtui.dialogs.conflict import ResolvesConflicts
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.i18n import t
-from collabtui.screens.base import CollabModal
-from collabtui.screens.conflict import ResolvesConflicts
-from collabtui.store.models import Department, Person
 from collabtui.text import safe
+
+if TYPE_CHECKING:
+    from collabtui.store.models import Department, Person
 
 Saver = Callable[[dict], object]
 
@@ -195,7 +198,7 @@ class WhenForm(RecordForm):
 
 def read_when(values: dict, clock) -> tuple:
     """``(start, minutes)`` from a :class:`WhenForm`, or a ValidationError on its field."""
-    from collabtui.screens.confirmation import parse_local
+    from collabtui.domain.inputs import parse_local
 
     try:
         start = parse_local(values["start_at"], clock)

@@ -9,8 +9,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from collabtui.dialogs.base import CollabModal
 from collabtui.i18n import t
-from collabtui.screens.base import CollabModal, describe_binding
+from collabtui.widgets.base import describe_binding
 from collabtui.widgets.record_table import RecordTable
 
 

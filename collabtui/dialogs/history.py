@@ -13,9 +13,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from collabtui.dialogs.base import CollabModal
 from collabtui.domain.errors import StoreError
 from collabtui.i18n import label_value, t
-from collabtui.screens.base import CollabModal
 from collabtui.store.changelog import (
     HistoryEntry,
     field_label,

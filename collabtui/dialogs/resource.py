@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
+from collabtui.dialogs.forms import RecordForm
 from collabtui.domain.enums import ResourceKind
 from collabtui.domain.inputs import format_quantity
 from collabtui.domain.views import ResourceRow
 from collabtui.i18n import label_value, t
-from collabtui.screens.forms import RecordForm
 from collabtui.text import safe
 
 #: Fields a request form has; the in-place date only once a request is approved.

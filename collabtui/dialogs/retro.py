@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from collabtui.dialogs.base import CollabModal
+from collabtui.dialogs.forms import RecordForm
 from collabtui.domain.retro import GoalAchievement, PracticeRow, RetroItemRow, format_figure
 from collabtui.i18n import label_value, t
-from collabtui.screens.base import CollabModal
-from collabtui.screens.forms import RecordForm
 from collabtui.text import safe
 from collabtui.widgets.field_list import FieldList
 

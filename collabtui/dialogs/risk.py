@@ -19,12 +19,12 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList
 from textual.widgets.selection_list import Selection
 
+from collabtui.dialogs.forms import RecordForm
 from collabtui.domain.enums import RiskLevel, RiskType
 from collabtui.domain.errors import ValidationError
 from collabtui.domain.inputs import normal, parse_day
 from collabtui.domain.views import RiskRow, TaskRow
 from collabtui.i18n import label_value, t
-from collabtui.screens.forms import RecordForm
 from collabtui.text import safe
 
 #: The form's fields, in tab order.
@@ -268,7 +268,7 @@ class RiskForm(RecordForm):
 
 def read_moment(text: str | None, clock) -> datetime:
     """``YYYY-MM-DD HH:MM`` typed in local time (full-width too), as an aware datetime."""
-    from collabtui.screens.confirmation import parse_local
+    from collabtui.domain.inputs import parse_local
 
     value = normal(text)
     if not value:

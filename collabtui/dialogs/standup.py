@@ -7,10 +7,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Select, Static
 
+from collabtui.dialogs.base import CollabModal
+from collabtui.dialogs.forms import RecordForm, Saver
 from collabtui.domain.progress import StandupSummary
 from collabtui.i18n import label_value, t
-from collabtui.screens.base import CollabModal
-from collabtui.screens.forms import RecordForm, Saver
 from collabtui.text import safe
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from collabtui.dialogs.forms import RecordForm
 from collabtui.domain.errors import ValidationError
 from collabtui.domain.inputs import parse_day, parse_progress
 from collabtui.domain.views import TaskRow
 from collabtui.i18n import t
-from collabtui.screens.forms import RecordForm
 
 
 class TaskUpdateForm(RecordForm):

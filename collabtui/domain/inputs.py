@@ -110,3 +110,11 @@ def parse_progress(text: object, field: str = "progress") -> int:
     if not (value.isascii() and value.isdigit()) or int(value) > 100:
         raise ValidationError.of("task.err.progress", field)
     return int(value)
+
+
+def parse_local(text: str, clock) -> datetime:
+    """``YYYY-MM-DD HH:MM`` typed in the user's zone (``clock.tz``), as an aware datetime."""
+    moment = datetime.fromisoformat(text.strip())
+    if moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=clock.tz)

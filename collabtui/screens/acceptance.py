@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
+from collabtui.dialogs.acceptance import ItemForm, SignOffForm, TextForm
+from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.domain.acceptance import AcceptanceItemRow, AcceptanceReport, SignOffRow
 from collabtui.domain.enums import Verdict
 from collabtui.domain.errors import ConflictError, NotFound, StoreError
 from collabtui.i18n import label_value, t
-from collabtui.screens.acceptance_form import ItemForm, SignOffForm, TextForm
 from collabtui.screens.acceptance_view import (
     NARROW_WIDTH,
     WIDTH,
@@ -30,7 +31,6 @@ from collabtui.screens.acceptance_view import (
     status_text,
 )
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.widgets.record_table import RecordTable
 
 

@@ -362,7 +362,7 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
             task_id = self.view.card.id
         if task_id is None:
             return
-        from collabtui.screens.task_update import TaskUpdateForm
+        from collabtui.dialogs.task_update import TaskUpdateForm
 
         try:
             row = self.collab.store.task_row(task_id)

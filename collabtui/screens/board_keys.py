@@ -4,10 +4,10 @@ in card and table mode alike."""
 
 from __future__ import annotations
 
+from collabtui.dialogs.history import open_history
 from collabtui.domain.board import TaskCard
 from collabtui.domain.errors import StoreError
 from collabtui.i18n import t
-from collabtui.screens.history import open_history
 
 
 class BoardRecordKeys:

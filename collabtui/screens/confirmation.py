@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
+from collabtui.dialogs.conflict import ResolvesConflicts
+from collabtui.dialogs.forms import read_when
 from collabtui.domain.enums import MeetingKind, Priority
 from collabtui.domain.errors import ConflictError, StoreError
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.conflict import ResolvesConflicts
-from collabtui.screens.forms import read_when
 from collabtui.text import safe
 
 
-def parse_local(text: str, clock) -> datetime:
-    """``YYYY-MM-DD HH:MM`` typed in the user's zone, as an aware datetime."""
-    moment = datetime.fromisoformat(text.strip())
-    if moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=clock.tz)
-
-
 def review_saver(store, project_id: int, clock):
-    """The save function of the review's :class:`~collabtui.screens.forms.WhenForm`."""
+    """The save function of the review's :class:`~collabtui.dialogs.forms.WhenForm`."""
 
     def save(values: dict):
         start, minutes = read_when(values, clock)
@@ -150,4 +140,4 @@ class ConfirmationScreen(ResolvesConflicts, CollabScreen):
         self.dismiss(None)
 
 
-__all__ = ["ConfirmationScreen", "parse_local", "review_saver"]
+__all__ = ["ConfirmationScreen", "review_saver"]

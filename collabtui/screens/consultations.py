@@ -7,15 +7,14 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Header, Static
 
+from collabtui.dialogs.consultation import ConsultationForm
 from collabtui.domain.enums import ConsultationStatus
 from collabtui.domain.errors import ValidationError
 from collabtui.domain.views import ConsultationRow
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.forms import RecordForm
-from collabtui.text import safe
 from collabtui.widgets.field_list import FieldList
 from collabtui.widgets.record_table import RecordTable
 
@@ -30,45 +29,6 @@ STATUS_STYLE = {
 def status_text(status: str) -> Text:
     """A consultation status, coloured so the table reads at a glance."""
     return Text(label_value("ConsultationStatus", status), style=STATUS_STYLE.get(status, ""))
-
-
-class ConsultationForm(RecordForm):
-    """Record one department's one-to-one confirmation."""
-
-    FIELDS = ("head_id", "held_on", "status", "feasibility", "resource_gaps", "risks", "feedback")
-
-    def __init__(self, save, row: ConsultationRow, people):
-        super().__init__(t("consult.form_title", department=row.department), save)
-        self.row = row
-        self.people = [p for p in people if p.retired_at is None or p.id == row.head_id]
-
-    def compose_fields(self) -> ComposeResult:
-        r = self.row
-        yield from self.field(
-            "head_id",
-            t("field.head"),
-            Select(
-                [(safe(p.name), p.id) for p in self.people],
-                value=r.head_id or Select.NULL,
-                prompt=t("field.none"),
-            ),
-        )
-        yield from self.field(
-            "held_on",
-            t("field.held_on"),
-            Input(r.held_on.isoformat() if r.held_on else "", placeholder="YYYY-MM-DD"),
-        )
-        yield from self.field(
-            "status",
-            t("field.status"),
-            Select(
-                [(label_value("ConsultationStatus", s.value), s.value) for s in ConsultationStatus],
-                value=r.status,
-                allow_blank=False,
-            ),
-        )
-        for name in ("feasibility", "resource_gaps", "risks", "feedback"):
-            yield from self.field(name, t(f"field.{name}"), Input(getattr(r, name)))
 
 
 class ConsultationsScreen(CollabScreen):

@@ -7,10 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
+from collabtui.dialogs.forms import DepartmentForm, PersonForm
 from collabtui.domain.errors import StoreError
 from collabtui.i18n import t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.forms import DepartmentForm, PersonForm
 from collabtui.widgets.record_table import RecordTable
 
 

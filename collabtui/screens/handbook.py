@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Input, Static
 
+from collabtui.dialogs.retro import PracticeForm, PracticeView
 from collabtui.domain.errors import ConflictError, StoreError
 from collabtui.domain.retro import PracticeRow
 from collabtui.i18n import t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.retro_forms import PracticeForm, PracticeView
 from collabtui.text import truncate
 from collabtui.widgets.record_table import RecordTable
 

@@ -10,32 +10,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Footer, Header, Static
 
+from collabtui.dialogs.forms import WhenForm, read_when
+from collabtui.dialogs.minutes import DecisionForm, NotesForm
 from collabtui.domain.enums import DecisionStatus
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.domain.playbook import decision_problems, open_item_problems, problems_of_meeting
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.forms import RecordForm, WhenForm, read_when
-from collabtui.text import clean, safe, truncate
+from collabtui.text import clean, truncate
 from collabtui.widgets.record_table import RecordTable
-
-
-class NotesForm(RecordForm):
-    """The minutes' free notes."""
-
-    FIELDS = ("notes",)
-
-    def __init__(self, save, notes: str):
-        super().__init__(t("minutes.notes_title"), save)
-        self.notes = notes
-
-    def compose_fields(self) -> ComposeResult:
-        yield from self.field("notes", t("field.notes"), TextArea(self.notes, soft_wrap=True))
-
-    def values(self) -> dict:
-        return {"notes": self.query_one("#f-notes", TextArea).text}
 
 
 class MinutesScreen(CollabScreen):
@@ -138,43 +123,17 @@ class MinutesScreen(CollabScreen):
 
     def action_export(self) -> None:
         """Write the minutes as Markdown into the exports folder; show where."""
-        from collabtui.outfiles import export_minutes_file
+        from collabtui.services import exports
 
-        self.collab.write_export(export_minutes_file, self.meeting_id)
+        self.collab.write_export(
+            lambda store, lang, clock: exports.minutes(store, self.meeting_id, "md", lang, clock)
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)
 
 
 STATUS_CYCLE = [s.value for s in DecisionStatus]
-
-
-class DecisionForm(RecordForm):
-    """Correct a decision: wording, owner, due date."""
-
-    FIELDS = ("text", "owner_id", "due_on")
-
-    def __init__(self, save, people: list[tuple[str, int]], row):
-        super().__init__(t("decisions.edit_title"), save)
-        self.people, self.row = people, row
-
-    def compose_fields(self) -> ComposeResult:
-        r = self.row
-        yield from self.field("text", t("field.text"), Input(r.text))
-        yield from self.field(
-            "owner_id",
-            t("field.owner"),
-            Select(
-                [(safe(name), pid) for name, pid in self.people],
-                value=r.owner_id if r.owner_id else Select.NULL,
-                prompt=t("field.none"),
-            ),
-        )
-        yield from self.field(
-            "due_on",
-            t("field.due_on"),
-            Input(r.due_on.isoformat() if r.due_on else "", placeholder="YYYY-MM-DD"),
-        )
 
 
 class DecisionsScreen(CollabScreen):

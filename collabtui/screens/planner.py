@@ -10,10 +10,10 @@ from textual.widgets.selection_list import Selection
 
 from collabtui.domain.enums import AgendaKind, MeetingKind
 from collabtui.domain.errors import StoreError, ValidationError
+from collabtui.domain.inputs import parse_local
 from collabtui.domain.playbook import DURATION_NORMS
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.confirmation import parse_local
 from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
 from collabtui.text import safe
 from collabtui.widgets.row_list import Column, RowList
@@ -197,7 +197,7 @@ class MeetingPlanScreen(CollabScreen):
         if not typed:
             self.dismiss(None)
             return
-        from collabtui.screens.dialogs import ConfirmDialog
+        from collabtui.dialogs.confirm import ConfirmDialog
 
         self.app.push_screen(
             ConfirmDialog(

@@ -138,13 +138,12 @@ class ProgressScreen(CollabScreen):
         self.show_week()
 
     def action_export(self) -> None:
-        from collabtui.outfiles import export_progress_file
+        from collabtui.services import exports
 
         self.collab.write_export(
-            lambda store, key, lang, clock: export_progress_file(
-                store, key, self.week, lang, clock
-            ),
-            self.project_id,
+            lambda store, lang, clock: exports.progress(
+                store, self.project_id, "md", lang, clock, week=self.week
+            )
         )
 
     def action_back(self) -> None:

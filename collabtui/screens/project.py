@@ -249,8 +249,8 @@ class ProjectScreen(CollabScreen):
         """Plan the requirement review, prefilled from the request."""
         from datetime import timedelta
 
+        from collabtui.dialogs.forms import WhenForm
         from collabtui.screens.confirmation import review_saver
-        from collabtui.screens.forms import WhenForm
 
         clock = self.collab.clock
         start = (clock.local(clock.now()) + timedelta(days=3)).replace(
@@ -279,8 +279,8 @@ class ProjectScreen(CollabScreen):
 
     def action_advance_phase(self) -> None:
         """Move to the next phase; with something missing, only with a typed reason."""
+        from collabtui.dialogs.confirm import ReasonDialog
         from collabtui.domain.playbook import next_phase
-        from collabtui.screens.dialogs import ReasonDialog
 
         project = self.project
         target = next_phase(project.phase.value)
@@ -308,9 +308,11 @@ class ProjectScreen(CollabScreen):
 
     def action_export_request(self) -> None:
         """Write the request, alignment and confirmation as Markdown; show where."""
-        from collabtui.outfiles import export_request_file
+        from collabtui.services import exports
 
-        self.collab.write_export(export_request_file, self.project_id)
+        self.collab.write_export(
+            lambda store, lang, clock: exports.request(store, self.project_id, "md", lang, clock)
+        )
 
     def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
         """Enter on a meeting runs it (or reopens the runner where it was)."""

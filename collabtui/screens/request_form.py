@@ -27,6 +27,8 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
+from collabtui.dialogs.confirm import ConfirmDialog
+from collabtui.dialogs.conflict import ResolvesConflicts
 from collabtui.domain.drafts import (
     DeliverableDraft,
     GoalDraft,
@@ -39,8 +41,6 @@ from collabtui.domain.errors import ConflictError, StoreError
 from collabtui.domain.playbook import Problem, blocking, check_request
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.conflict import ResolvesConflicts
-from collabtui.screens.dialogs import ConfirmDialog
 from collabtui.text import safe
 from collabtui.widgets.row_list import Column, RowList
 

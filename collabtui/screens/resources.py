@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
+from collabtui.dialogs.confirm import ConfirmDialog
+from collabtui.dialogs.resource import InPlaceForm, ResourceForm, iso, name_of
 from collabtui.domain.enums import ResourceKind, ResourceStatus
 from collabtui.domain.errors import ConflictError, NotFound, StoreError, ValidationError
 from collabtui.domain.inputs import format_quantity, parse_day, parse_quantity
@@ -16,8 +18,6 @@ from collabtui.domain.playbook import Problem, resource_problems
 from collabtui.domain.views import ResourceRow
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.dialogs import ConfirmDialog
-from collabtui.screens.resource_form import InPlaceForm, ResourceForm, iso, name_of
 from collabtui.store.resources import check_transition
 from collabtui.text import truncate
 from collabtui.widgets.field_list import FieldList
@@ -290,7 +290,7 @@ class ResourcesScreen(CollabScreen):
 
     def action_history(self) -> None:
         """Who changed the request under the cursor, and how."""
-        from collabtui.screens.history import open_history
+        from collabtui.dialogs.history import open_history
 
         row = self.current()
         open_history(self, "resourcerequest", row.id if row else None)

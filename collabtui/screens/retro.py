@@ -14,6 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
+from collabtui.dialogs.confirm import ConfirmDialog
+from collabtui.dialogs.retro import ActualForm, CaptureLine, PracticeForm, RetroItemForm
 from collabtui.domain.errors import ConflictError, NotFound, StoreError, ValidationError
 from collabtui.domain.inputs import parse_day
 from collabtui.domain.retro import (
@@ -29,8 +31,6 @@ from collabtui.domain.retro import (
 )
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.dialogs import ConfirmDialog
-from collabtui.screens.retro_forms import ActualForm, CaptureLine, PracticeForm, RetroItemForm
 from collabtui.text import safe, truncate
 from collabtui.widgets.record_table import RecordTable
 

@@ -12,14 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
+from collabtui.dialogs.confirm import ConfirmDialog
+from collabtui.dialogs.risk import RiskForm, iso
 from collabtui.domain.enums import RiskStatus
 from collabtui.domain.errors import ConflictError, NotFound, StoreError
 from collabtui.domain.views import RiskRow
 from collabtui.export.risks import lead_text
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.dialogs import ConfirmDialog
-from collabtui.screens.risk_form import RiskForm, iso
 from collabtui.text import truncate
 from collabtui.widgets.field_list import FieldList
 from collabtui.widgets.record_table import RecordTable
@@ -266,7 +266,7 @@ class RiskRegisterScreen(CollabScreen):
 
     def action_history(self) -> None:
         """Who changed the warning under the cursor, and how."""
-        from collabtui.screens.history import open_history
+        from collabtui.dialogs.history import open_history
 
         row = self.current()
         open_history(self, "riskwarning", row.id if row else None)

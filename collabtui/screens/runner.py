@@ -12,23 +12,15 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Select, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Footer, Header, Static
 
+from collabtui.dialogs.runner import AttendanceForm, CaptureForm
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.i18n import label, t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.forms import RecordForm
 from collabtui.store.meeting_run import MeetingDetail
 from collabtui.text import safe
 from collabtui.widgets.record_table import RecordTable
-
-CAPTURE_FIELDS = {
-    "decision": ("text", "owner_id", "due_on"),
-    "action": ("text", "owner_id", "due_on"),
-    "open_item": ("text", "owner_id"),
-    "note": ("text",),
-}
 
 
 def clock_text(seconds: float, limit_min: int) -> Text:
@@ -45,57 +37,6 @@ def clock_text(seconds: float, limit_min: int) -> Text:
         left = limit - used
         shown.append(f"  {t('runner.left', time=f'{left // 60:02d}:{left % 60:02d}')}", "green")
     return shown
-
-
-class CaptureForm(RecordForm):
-    """Capture one decision, action item, open item or note."""
-
-    def __init__(self, kind: str, save, people: list[tuple[str, int]], default_owner: int | None):
-        super().__init__(t(f"runner.capture_{kind}"), save)
-        self.kind = kind
-        self.FIELDS = CAPTURE_FIELDS[kind]
-        self.people = people
-        self.default_owner = default_owner
-
-    def compose_fields(self) -> ComposeResult:
-        yield from self.field("text", t("field.text"), Input())
-        if "owner_id" in self.FIELDS:
-            yield from self.field(
-                "owner_id",
-                t("field.owner"),
-                Select(
-                    [(safe(name), pid) for name, pid in self.people],
-                    value=self.default_owner if self.default_owner else Select.NULL,
-                    prompt=t("field.none"),
-                ),
-            )
-        if "due_on" in self.FIELDS:
-            yield from self.field("due_on", t("field.due_on"), Input(placeholder="YYYY-MM-DD"))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a text field saves, so a capture is type-and-enter."""
-        event.stop()
-        self.action_save()
-
-
-class AttendanceForm(RecordForm):
-    """Tick who is present."""
-
-    FIELDS = ("present",)
-
-    def __init__(self, save, detail: MeetingDetail):
-        super().__init__(t("runner.attendance"), save)
-        self.detail = detail
-
-    def compose_fields(self) -> ComposeResult:
-        options = [
-            Selection(safe(f"{person.name}  ({label(a.role)})"), a.id, bool(a.attended))
-            for a, person in self.detail.attendees
-        ]
-        yield from self.field("present", t("field.present"), SelectionList[int](*options))
-
-    def values(self) -> dict:
-        return {"present": list(self.query_one("#f-present", SelectionList).selected)}
 
 
 class MeetingRunnerScreen(CollabScreen):

@@ -277,7 +277,7 @@ class StandupScreen(CollabScreen):
         row = self.row
         if row is None:
             return
-        from collabtui.screens.standup_forms import MissForm
+        from collabtui.dialogs.standup import MissForm
 
         def save(values: dict):
             self.collab.store.record_progress(
@@ -293,7 +293,7 @@ class StandupScreen(CollabScreen):
         row = self.row
         if row is None:
             return
-        from collabtui.screens.standup_forms import SupportForm
+        from collabtui.dialogs.standup import SupportForm
 
         def save(values: dict):
             self.collab.store.record_progress(
@@ -317,7 +317,7 @@ class StandupScreen(CollabScreen):
         row = self.row
         if row is None:
             return
-        from collabtui.screens.risk_form import RiskForm
+        from collabtui.dialogs.risk import RiskForm
 
         try:
             owner_id = self.collab.store.task_row(row.task_id).owner_id
@@ -347,7 +347,7 @@ class StandupScreen(CollabScreen):
         """The summary; recording it stores the list and the weekly-progress meeting."""
         if self.sheet is None:
             return
-        from collabtui.screens.standup_forms import SummaryDialog
+        from collabtui.dialogs.standup import SummaryDialog
 
         self.app.push_screen(SummaryDialog(self.week, summarize(self.sheet)), self._finished)
 

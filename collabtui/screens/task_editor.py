@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
+from collabtui.dialogs.conflict import ResolvesConflicts, set_value
 from collabtui.domain.enums import Priority, TaskStatus
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.domain.inputs import parse_day, parse_progress
@@ -21,7 +22,6 @@ from collabtui.domain.playbook import task_problems
 from collabtui.domain.views import TaskRow
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.screens.conflict import ResolvesConflicts, set_value
 from collabtui.text import safe
 from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import Column, RowList
@@ -335,7 +335,7 @@ class TaskEditor(ResolvesConflicts, CollabScreen):
         if self.row is None:
             self.collab.say(t("task.save_first"), severity="warning")
             return
-        from collabtui.screens.task_update import TaskUpdateForm
+        from collabtui.dialogs.task_update import TaskUpdateForm
 
         self.app.push_screen(TaskUpdateForm(self.row), lambda done: done and self._reload_log())
 
@@ -365,7 +365,7 @@ class TaskEditor(ResolvesConflicts, CollabScreen):
 
     def action_history(self) -> None:
         """The task's history (a new task has none yet)."""
-        from collabtui.screens.history import open_history
+        from collabtui.dialogs.history import open_history
 
         open_history(self, "task", self.task_id)
 
@@ -374,7 +374,7 @@ class TaskEditor(ResolvesConflicts, CollabScreen):
         if not self._dirty():
             self.dismiss(None)
             return
-        from collabtui.screens.dialogs import ConfirmDialog
+        from collabtui.dialogs.confirm import ConfirmDialog
 
         self.app.push_screen(
             ConfirmDialog(

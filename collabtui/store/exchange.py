@@ -4,7 +4,7 @@ The export reads every table in one read transaction (a consistent snapshot on
 either backend). The import writes every row in one write transaction with bulk
 core inserts, ids, versions and times as they were; it adds no change-log rows,
 because the document carries the change log it came with. Checking a document is
-not done here: :mod:`collabtui.exchange` does that before the rows arrive.
+not done here: :mod:`collabtui.store.interchange` does that before the rows arrive.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from pathlib import Path
 from sqlalchemy import bindparam, select, text, update
 
 from collabtui.domain.errors import StoreError, ValidationError
-from collabtui.exchange.format import encode_row, references, render_export, table_names
 from collabtui.files import Fill, write_file
+from collabtui.store.base import StoreBase
+from collabtui.store.interchange.format import encode_row, references, render_export, table_names
 from collabtui.store.location import describe, sqlite_url
 from collabtui.store.models import TABLES
 
@@ -60,8 +61,32 @@ def write_private(dest: Path, content: str | bytes | Fill, *, force: bool = Fals
         raise StoreError.of("exchange.err.exists", path=dest) from None
 
 
-class ExchangeOps:
+class ExchangeOps(StoreBase):
     """Store methods for whole-store export, import and backup (mixed into ``Store``)."""
+
+    @classmethod
+    def read_backup_tables(
+        cls, path: Path, progress: Progress | None = None
+    ) -> dict[str, list[dict]]:
+        """The tables of a SQLite backup, in the export's JSON form; the file is not touched.
+
+        The backup is copied to a private temporary file first and opened as a store
+        there, so an older schema is upgraded on the copy and a file that is not ours is
+        refused (:class:`~collabtui.domain.errors.BadDatabase`).
+        """
+        from collabtui.store.engine import backup_sqlite
+
+        with tempfile.TemporaryDirectory(prefix="collab-restore-") as folder:
+            copy = Path(folder) / "restore.sqlite3"
+            try:
+                backup_sqlite(Path(path), copy)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError.of("exchange.err.bad_backup", path=path, reason=exc) from None
+            store = cls(sqlite_url(copy), user="restore")  # the Store class
+            try:
+                return store.export_tables(progress)
+            finally:
+                store.close()
 
     def holds_data(self) -> bool:
         """True when any table, the change log included, has a row."""
@@ -90,7 +115,7 @@ class ExchangeOps:
     def import_tables(
         self, rows: Mapping[str, list[dict]], progress: Progress | None = None
     ) -> dict[str, int]:
-        """Insert checked, decoded rows (see :func:`collabtui.exchange.decode_tables`).
+        """Insert checked, decoded rows (see :func:`collabtui.store.interchange.decode_tables`).
 
         One transaction; refused with :class:`ValidationError` when the store holds
         any row. References to a table not inserted yet (a department's head, a
@@ -146,29 +171,6 @@ class ExchangeOps:
         return write_private(dest, copy, force=force)
 
 
-def read_backup_tables(path: Path, progress: Progress | None = None) -> dict[str, list[dict]]:
-    """The tables of a SQLite backup, in the export's JSON form; the file is not touched.
-
-    The backup is copied to a private temporary file first and opened as a store
-    there, so an older schema is upgraded on the copy and a file that is not ours is
-    refused (:class:`~collabtui.domain.errors.BadDatabase`).
-    """
-    from collabtui.store.core import Store
-    from collabtui.store.engine import backup_sqlite
-
-    with tempfile.TemporaryDirectory(prefix="collab-restore-") as folder:
-        copy = Path(folder) / "restore.sqlite3"
-        try:
-            backup_sqlite(Path(path), copy)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError.of("exchange.err.bad_backup", path=path, reason=exc) from None
-        store = Store(sqlite_url(copy), user="restore")
-        try:
-            return store.export_tables(progress)
-        finally:
-            store.close()
-
-
 def _holds_rows(conn) -> bool:
     for name in table_names():
         table = TABLES[name].__table__
@@ -190,4 +192,4 @@ def _reset_sequences(conn) -> None:
         )
 
 
-__all__ = ["ExchangeOps", "is_sqlite_file", "read_backup_tables", "write_private"]
+__all__ = ["ExchangeOps", "is_sqlite_file", "write_private"]

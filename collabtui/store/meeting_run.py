@@ -14,6 +14,8 @@ from sqlmodel import col, select
 
 from collabtui.domain.enums import AgendaKind, AttendeeRole, MeetingKind
 from collabtui.domain.errors import NotFound, ValidationError
+from collabtui.domain.tasks import next_task_code
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     AgendaItem,
     Attendee,
@@ -24,7 +26,6 @@ from collabtui.store.models import (
     Task,
     utcnow,
 )
-from collabtui.store.tasks import next_task_code
 
 #: How attendees are listed: decision makers, executors, then the copied list.
 ROLE_ORDER = (AttendeeRole.DECISION_MAKER, AttendeeRole.EXECUTOR, AttendeeRole.CC)
@@ -77,7 +78,7 @@ class MeetingDetail:
         return self.agenda[index] if 0 <= index < len(self.agenda) else None
 
 
-class MeetingRunOps:
+class MeetingRunOps(StoreBase):
     """Store methods for planning and running meetings (mixed into the Store)."""
 
     # ------------------------------------------------------------------ plan

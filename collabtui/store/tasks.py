@@ -7,8 +7,7 @@ can store a task without exactly one owner or with a due date before its start.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import func
@@ -16,7 +15,9 @@ from sqlmodel import col, select
 
 from collabtui.domain.enums import Priority, TaskStatus
 from collabtui.domain.errors import NotFound, ValidationError
+from collabtui.domain.tasks import next_task_code
 from collabtui.domain.views import SupportRow, TaskRow, TaskUpdateRow
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     Decision,
     Department,
@@ -48,43 +49,7 @@ TASK_FIELDS = (
 )
 
 
-def check_task(task: Task) -> None:
-    """The rules every stored task keeps; raises :class:`ValidationError`."""
-    if not (task.title or "").strip():
-        raise ValidationError.of("err.required", "title")
-    if not (task.code or "").strip():
-        raise ValidationError.of("err.required", "code")
-    if task.owner_id is None:
-        raise ValidationError.of("task.err.one_owner", "owner_id")
-    if task.start_on and task.due_on and task.due_on < task.start_on:
-        raise ValidationError.of("task.err.due_before_start", "due_on")
-    if not 0 <= (task.progress or 0) <= 100:
-        raise ValidationError.of("task.err.progress", "progress")
-
-
-_CODE = re.compile(r"^(.*?)(\d+)$")
-
-
-def next_task_code(codes: Iterable[str]) -> str:
-    """The next code in a project's series (``T-09`` after ``T-08``; ``A-01`` first)."""
-    codes = list(codes)
-    best: tuple[str, int, int] | None = None
-    for code in codes:
-        m = _CODE.match(code)
-        if m and (best is None or int(m[2]) > best[1]):
-            best = (m[1], int(m[2]), len(m[2]))
-    if best is None:
-        return "A-01"
-    prefix, number, width = best
-    taken = set(codes)
-    candidate = f"{prefix}{number + 1:0{width}d}"
-    while candidate in taken:
-        number += 1
-        candidate = f"{prefix}{number + 1:0{width}d}"
-    return candidate
-
-
-class TaskOps:
+class TaskOps(StoreBase):
     """Store methods for tasks, their supporting departments and daily updates."""
 
     # ------------------------------------------------------------------ reads

@@ -23,8 +23,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from collabtui.domain.board import TaskCard
-from collabtui.screens.base import localize_bindings
 from collabtui.text import truncate
+from collabtui.widgets.base import localize_bindings
 from collabtui.widgets.task_card import CARD_HEIGHT, card_segments
 
 

@@ -20,9 +20,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from collabtui.screens.base import localize_bindings
 from collabtui.text import clean, truncate
 
+from collabtui.widgets.base import localize_bindings
 #: No column is wider than this many cells (the editor shows a field whole).
 CELL_WIDTH = 40
 #: Column widths are measured on this many rows (and the header).

@@ -16,6 +16,7 @@ from sqlalchemy import update
 from sqlmodel import AutoString
 
 from collabtui.store.models import TABLES
+from tests.support.internals import render_screen_update
 
 #: What every text field gets appended. The markup comes first so a cut keeps it.
 HOSTILE = " [bold red]M[/][@click=app.quit]Q[/]\x1b[31mR\x1b]0;T\x07\r\x08\u202eE"
@@ -73,7 +74,5 @@ def screen_text(app) -> str:
         legacy_windows=False,
         safe_box=False,
     )
-    console.print(
-        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    )
+    console.print(render_screen_update(app))
     return console.export_text(styles=False)

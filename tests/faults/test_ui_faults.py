@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
+from collabtui.dialogs.forms import DepartmentForm
 from collabtui.i18n import t
-from collabtui.screens.forms import DepartmentForm
 from collabtui.screens.task_editor import TaskEditor
 from tests.tui.conftest import TALL
 from tests.tui.test_board import open_board

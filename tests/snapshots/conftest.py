@@ -10,6 +10,7 @@ import pytest
 from syrupy import SnapshotAssertion
 from syrupy.location import PyTestLocation
 
+from tests.support.internals import syrupy_session
 from tests.tui.conftest import make_app  # noqa: F401  (re-exported fixture)
 
 _BACKEND_IDS = {"sqlite", "pg"}
@@ -36,5 +37,5 @@ def snapshot(request) -> SnapshotAssertion:
         update_snapshots=request.config.option.update_snapshots,
         extension_class=__import_extension(request.config.option.default_extension),
         test_location=_OneSnapshotForBothBackends(request.node),
-        session=request.session.config._syrupy,
+        session=syrupy_session(request.session.config),
     )

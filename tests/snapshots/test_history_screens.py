@@ -37,7 +37,7 @@ def _history(store) -> None:
 
 
 async def _open(pilot):
-    from collabtui.screens.history import HistoryScreen
+    from collabtui.dialogs.history import HistoryScreen
 
     await pilot.app.push_screen(HistoryScreen("task", T05))
     await pilot.pause()

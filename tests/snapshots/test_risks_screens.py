@@ -73,7 +73,7 @@ def test_risks_all_projects_chinese_narrow(snap_compare, demo_store, make_app):
 
 def test_risk_form_prefilled_from_a_task_chinese(snap_compare, demo_store, make_app):
     async def from_task(pilot):
-        from collabtui.screens.risk_form import RiskForm
+        from collabtui.dialogs.risk import RiskForm
 
         await opened("Q4-LAUNCH")(pilot)  # the register behind the dialog
         store = pilot.app.store

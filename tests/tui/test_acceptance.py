@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 
 from textual.widgets import Select, Static
 
+from collabtui.dialogs.acceptance import ItemForm, SignOffForm, TextForm
+from collabtui.dialogs.confirm import ConfirmDialog, ReasonDialog
+from collabtui.dialogs.help import HelpScreen
 from collabtui.domain.enums import Phase
 from collabtui.screens.acceptance import WIDTH, AcceptanceScreen
-from collabtui.screens.acceptance_form import ItemForm, SignOffForm, TextForm
-from collabtui.screens.dialogs import ConfirmDialog, ReasonDialog
-from collabtui.screens.help import HelpScreen
 from collabtui.screens.project import ProjectScreen
 from collabtui.text import truncate
 from collabtui.widgets.record_table import RecordTable

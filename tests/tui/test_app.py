@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from collabtui.screens.conflict import ConflictDialog
+from collabtui.dialogs.conflict import ConflictDialog
+from collabtui.dialogs.forms import DepartmentForm, PersonForm
+from collabtui.dialogs.help import HelpScreen
 from collabtui.screens.dashboard import DashboardScreen
 from collabtui.screens.directory import DirectoryScreen
-from collabtui.screens.forms import DepartmentForm, PersonForm
-from collabtui.screens.help import HelpScreen
 from collabtui.screens.project import ProjectScreen
 from collabtui.widgets.record_table import RecordTable
 

@@ -14,6 +14,7 @@ from collabtui.store.models import Task
 from collabtui.widgets.board_view import BoardView
 from collabtui.widgets.task_card import CARD_HEIGHT, card_lines
 from collabtui.widgets.task_table import TaskTable
+from tests.support.internals import messages
 
 from .conftest import SIZE
 
@@ -162,7 +163,7 @@ async def test_a_stale_card_is_reported_and_reloaded(demo_store, make_app, monke
         await pilot.press("right_square_bracket")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any(n.severity == "error" for n in app._notifications)
+        assert messages(app, "error")
         assert on_screen(board) == in_store(demo_store)
         assert saved(demo_store, card.id).status == "blocked"
 
@@ -222,7 +223,7 @@ async def test_s_cycles_the_sort_order(demo_store, make_app):
         before = in_store(demo_store)
         await pilot.press("shift+down")  # reordering needs the manual order
         assert in_store(demo_store) == before
-        assert any(n.severity == "warning" for n in app._notifications)
+        assert messages(app, "warning")
         for _ in range(4):
             await pilot.press("s")
         assert board.sort_mode == "manual"
@@ -295,7 +296,7 @@ async def test_the_all_projects_board_names_each_cards_project(demo_store, make_
 
 
 async def test_u_logs_a_daily_update_from_the_board(demo_store, make_app):
-    from collabtui.screens.task_update import TaskUpdateForm
+    from collabtui.dialogs.task_update import TaskUpdateForm
 
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:

@@ -9,7 +9,7 @@ from datetime import UTC
 from rich.console import Console
 from textual.widgets import Input, Static
 
-from collabtui.screens.conflict import ConflictDialog
+from collabtui.dialogs.conflict import ConflictDialog
 from collabtui.screens.task_editor import TaskEditor
 
 from .conftest import TALL
@@ -143,7 +143,7 @@ async def test_a_modal_form_keeps_mine_and_compares_moments_in_local_time(
 ):
     from textual.widgets import Input
 
-    from collabtui.screens.risk_form import RiskForm
+    from collabtui.dialogs.risk import RiskForm
 
     from .conftest import SIZE
     from .test_risks import open_register, put_cursor_on

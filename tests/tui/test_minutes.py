@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collabtui.screens.forms import WhenForm
+from collabtui.dialogs.forms import WhenForm
 from collabtui.screens.minutes import DecisionsScreen, MinutesScreen
 from collabtui.screens.project import ProjectScreen
 from collabtui.widgets.record_table import RecordTable

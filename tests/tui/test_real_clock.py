@@ -21,6 +21,8 @@ from textual.widgets import Input, SelectionList, Static, TabbedContent
 
 from collabtui.app import CollabApp
 from collabtui.config import Config
+from collabtui.dialogs.runner import CaptureForm
+from collabtui.dialogs.standup import SummaryDialog
 from collabtui.domain.board import COLUMNS
 from collabtui.domain.clock import Clock
 from collabtui.domain.weeks import iso_week
@@ -37,12 +39,12 @@ from collabtui.screens.project import ProjectScreen
 from collabtui.screens.resources import ResourcesScreen
 from collabtui.screens.retro import RetroScreen
 from collabtui.screens.risks import RiskRegisterScreen
-from collabtui.screens.runner import CaptureForm, MeetingRunnerScreen
+from collabtui.screens.runner import MeetingRunnerScreen
 from collabtui.screens.standup import StandupScreen
-from collabtui.screens.standup_forms import SummaryDialog
 from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import RowList
 from collabtui.widgets.task_table import TaskTable
+from tests.support.internals import app_exception, messages
 
 from .conftest import TALL
 
@@ -121,8 +123,8 @@ def text(screen, selector: str) -> str:
 def healthy(app: CollabApp) -> None:
     """The app did not crash, and said no error on the way."""
     assert app.return_code in (None, 0)
-    assert app._exception is None
-    errors = [n.message for n in app._notifications if n.severity == "error"]
+    assert app_exception(app) is None
+    errors = messages(app, "error")
     assert not errors, errors
 
 

@@ -6,15 +6,16 @@ from datetime import date
 
 import pytest
 from textual.widgets import Select, SelectionList
-from textual.widgets._select import SelectOverlay
 
+from collabtui.dialogs.confirm import ConfirmDialog, ReasonDialog
+from collabtui.dialogs.consultation import ConsultationForm
 from collabtui.screens.confirmation import ConfirmationScreen
-from collabtui.screens.consultations import ConsultationForm, ConsultationsScreen
-from collabtui.screens.dialogs import ConfirmDialog, ReasonDialog
+from collabtui.screens.consultations import ConsultationsScreen
 from collabtui.screens.project import ProjectScreen
 from collabtui.screens.request_form import RequestFormScreen
 from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import RowList
+from tests.support.internals import SelectOverlay, select_values
 
 from .conftest import SIZE
 
@@ -24,7 +25,7 @@ TALL = (SIZE[0], 60)
 async def pick(pilot, select: Select, value) -> None:
     """Choose ``value`` in a focused Select with the keyboard."""
     assert pilot.app.focused is select
-    values = [v for _, v in select._options]
+    values = select_values(select)
     await pilot.press("enter")
     await pilot.pause()
     overlay = select.query_one(SelectOverlay)

@@ -7,14 +7,15 @@ from datetime import date
 
 from textual.widgets import Input, Select, Static
 
-from collabtui.screens.conflict import ConflictDialog
-from collabtui.screens.dialogs import ConfirmDialog
-from collabtui.screens.help import HelpScreen
+from collabtui.dialogs.confirm import ConfirmDialog
+from collabtui.dialogs.conflict import ConflictDialog
+from collabtui.dialogs.help import HelpScreen
+from collabtui.dialogs.resource import as_typed
 from collabtui.screens.project import ProjectScreen
-from collabtui.screens.resource_form import as_typed
 from collabtui.screens.resources import WIDTH, InPlaceForm, ResourceForm, ResourcesScreen
 from collabtui.text import truncate
 from collabtui.widgets.record_table import RecordTable
+from tests.support.internals import messages
 
 from .conftest import SIZE
 
@@ -284,7 +285,7 @@ async def test_a_change_made_elsewhere_is_reported_not_overwritten(
         await pilot.press("a")
         await pilot.pause()
         assert stored(demo_store, shown.id).status == "requested"
-        assert any("Someone else changed" in n.message for n in app._notifications)
+        assert any("Someone else changed" in m for m in messages(app))
         assert screen.current().quantity == 1  # the screen re-read the record
         await pilot.press("a")
         await pilot.pause()

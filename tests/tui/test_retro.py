@@ -8,19 +8,19 @@ from datetime import UTC, date
 
 from textual.widgets import Input, Select, Static, TextArea
 
-from collabtui.domain.workdays import WorkCalendar
-from collabtui.screens.dashboard import DashboardScreen
-from collabtui.screens.dialogs import ConfirmDialog
-from collabtui.screens.handbook import HandbookScreen
-from collabtui.screens.project import ProjectScreen
-from collabtui.screens.retro import RetroScreen
-from collabtui.screens.retro_forms import (
+from collabtui.dialogs.confirm import ConfirmDialog
+from collabtui.dialogs.retro import (
     ActualForm,
     CaptureLine,
     PracticeForm,
     PracticeView,
     RetroItemForm,
 )
+from collabtui.domain.workdays import WorkCalendar
+from collabtui.screens.dashboard import DashboardScreen
+from collabtui.screens.handbook import HandbookScreen
+from collabtui.screens.project import ProjectScreen
+from collabtui.screens.retro import RetroScreen
 from collabtui.widgets.record_table import RecordTable
 
 from .conftest import SIZE

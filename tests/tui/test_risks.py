@@ -8,15 +8,16 @@ from datetime import UTC, date, datetime
 
 from textual.widgets import Input, Select, SelectionList, Static
 
-from collabtui.screens.conflict import ConflictDialog
+from collabtui.dialogs.confirm import ConfirmDialog
+from collabtui.dialogs.conflict import ConflictDialog
+from collabtui.dialogs.help import HelpScreen
+from collabtui.dialogs.risk import RiskForm
 from collabtui.screens.dashboard import DashboardScreen
-from collabtui.screens.dialogs import ConfirmDialog
-from collabtui.screens.help import HelpScreen
 from collabtui.screens.project import ProjectScreen
-from collabtui.screens.risk_form import RiskForm
 from collabtui.screens.risks import WIDTH, RiskRegisterScreen
 from collabtui.text import truncate
 from collabtui.widgets.record_table import RecordTable
+from tests.support.internals import messages
 
 from .conftest import SIZE
 
@@ -50,7 +51,7 @@ def stored(store, risk_id: int):
 
 
 def said(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return messages(app)
 
 
 async def put_cursor_on(pilot, screen, title: str) -> None:

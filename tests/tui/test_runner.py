@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from textual.widgets import Select, SelectionList
 
-from collabtui.screens.runner import CaptureForm, MeetingRunnerScreen, clock_text
+from collabtui.dialogs.runner import CaptureForm
+from collabtui.screens.runner import MeetingRunnerScreen, clock_text
 from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
 from collabtui.widgets.record_table import RecordTable
 

@@ -9,9 +9,9 @@ from datetime import UTC
 
 from textual.widgets import Input, Select
 
+from collabtui.dialogs.standup import MissForm, SummaryDialog, SupportForm
 from collabtui.screens.progress import ProgressScreen
 from collabtui.screens.standup import StandupScreen
-from collabtui.screens.standup_forms import MissForm, SummaryDialog, SupportForm
 from collabtui.store.models import Meeting
 
 from .conftest import TALL
@@ -205,7 +205,7 @@ async def test_progress_list_browses_weeks(demo_store, make_app):
 
 
 async def test_w_raises_a_risk_warning_prefilled_from_the_task(demo_store, make_app):
-    from collabtui.screens.risk_form import RiskForm
+    from collabtui.dialogs.risk import RiskForm
 
     app = make_app(demo_store)
     async with app.run_test(size=TALL) as pilot:

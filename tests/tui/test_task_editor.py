@@ -6,10 +6,10 @@ from datetime import date
 
 from textual.widgets import Input, Select, Static
 
-from collabtui.screens.conflict import ConflictDialog
-from collabtui.screens.dialogs import ConfirmDialog
+from collabtui.dialogs.confirm import ConfirmDialog
+from collabtui.dialogs.conflict import ConflictDialog
+from collabtui.dialogs.task_update import TaskUpdateForm
 from collabtui.screens.task_editor import TaskEditor
-from collabtui.screens.task_update import TaskUpdateForm
 from collabtui.widgets.board_view import BoardView
 from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import RowList

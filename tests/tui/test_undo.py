@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from collabtui.screens.history import HistoryScreen
+from collabtui.dialogs.history import HistoryScreen
 from collabtui.screens.resources import ResourcesScreen
 from collabtui.screens.risks import RiskRegisterScreen
+from tests.support.internals import messages
 
 from .conftest import SIZE
 from .test_board import TODAY, in_store, on_screen, open_board, saved
-
-
-def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def supports_of(store, task_id) -> list[tuple]:

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 from markdown_it import MarkdownIt
 from textual.widgets import SelectionList
 
-from collabtui.screens.minutes import DecisionForm, DecisionsScreen, MinutesScreen
+from collabtui.dialogs.minutes import DecisionForm
+from collabtui.screens.minutes import DecisionsScreen, MinutesScreen
 from collabtui.screens.runner import MeetingRunnerScreen
 from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 
 import pytest
@@ -154,37 +153,6 @@ def test_the_holiday_country_comes_from_the_config_or_the_option(
     assert code == 2 and "XX" in err
     code, _, _ = collab(capsys, monkeypatch, "--db", demo_store.url, "alerts", "--holidays", "")
     assert code == 1
-
-
-def test_alerts_do_not_import_textual(tmp_path):
-    db = tmp_path / "x.db"
-    code = (
-        "import sys\n"
-        "from collabtui.cli import app\n"
-        f"sys.argv = ['collab', '--db', {str(db)!r}, 'alerts', '--json']\n"
-        "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "import json\nprint(json.dumps(sorted(sys.modules)))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
-    assert "collabtui.domain.alerts" in loaded
-    assert not {m for m in loaded if m.split(".")[0] == "textual"}
-
-
-@pytest.mark.parametrize(
-    "module",
-    [
-        "collabtui.domain.alerts",
-        "collabtui.domain.alert_facts",
-        "collabtui.domain.workdays",
-        "collabtui.export.alerts",
-    ],
-)
-def test_the_rules_import_neither_textual_nor_rich_nor_the_orm(module):
-    code = f"import {module}, sys, json\nprint(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = {m.split(".")[0] for m in json.loads(out.stdout.strip().splitlines()[-1])}
-    assert not loaded & {"textual", "rich", "sqlalchemy", "sqlmodel", "holidays"}
 
 
 def test_the_digest_shows_user_text_literally():

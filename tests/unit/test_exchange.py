@@ -10,10 +10,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from collabtui import paths
-from collabtui.exchange.format import FORMAT, SCHEMA_FILE, render_schema, table_names
-from collabtui.exchange.schema_check import schema_errors
-from collabtui.exchange.validate import check_document, json_path
 from collabtui.store import Store
+from collabtui.store.interchange.format import FORMAT, SCHEMA_FILE, render_schema, table_names
+from collabtui.store.interchange.schema_check import schema_errors
+from collabtui.store.interchange.validate import check_document, json_path
 from tests.unit.test_cli import collab, run
 
 
@@ -84,8 +84,8 @@ def test_import_refuses_a_store_that_holds_data(demo_store, tmp_path):
 
 
 def test_the_store_refuses_to_import_over_data_in_the_same_transaction(demo_store):
-    from collabtui.exchange.format import decode_tables
     from collabtui.store import ValidationError
+    from collabtui.store.interchange.format import decode_tables
 
     rows = decode_tables(json.loads(demo_store.export_json())["tables"])
     before = demo_store.export_json()

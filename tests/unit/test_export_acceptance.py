@@ -23,7 +23,6 @@ from collabtui.export.acceptance import (
 )
 from collabtui.store import NotFound
 from tests.unit.test_export_request import HOSTILE, blocks, literal, section
-from tests.unit.test_export_tasks import loaded_after_import
 
 runner = CliRunner()
 GENERATED = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -201,13 +200,6 @@ def test_cli_refuses(demo_store, tmp_path, extra, error):
     extra = [a.replace("{tmp}", str(tmp_path)) for a in extra]
     result = runner.invoke(app, ["--db", demo_store.url, "export", "acceptance", *extra])
     assert isinstance(result.exception, error)
-
-
-def test_acceptance_renderer_is_pure():
-    """The renderer and the rules it reads never load the ORM, Textual or Rich."""
-    loaded = loaded_after_import("collabtui.export.acceptance")
-    heavy = {"textual", "rich", "sqlalchemy", "sqlmodel"}
-    assert not {m for m in loaded if m.split(".")[0] in heavy}
 
 
 def test_cli_reflects_the_gate(demo_store):

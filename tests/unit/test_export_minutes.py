@@ -34,7 +34,7 @@ from collabtui.export.minutes import (
     render_minutes_md,
 )
 from collabtui.i18n import label_value, translator
-from collabtui.outfiles import minutes_filename
+from collabtui.services.exports import minutes_filename
 from collabtui.store import NotFound
 from collabtui.store.models import Attendee, Decision, Department, Meeting, Person, Task
 from tests.conftest import FIXED_NOW
@@ -799,55 +799,6 @@ def test_cli_errors_exit_2_with_one_line(demo_store, tmp_path, extra, says):
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("collab: error: ")
     assert says in result.stderr
-
-
-def test_exports_do_not_import_textual(demo_store, tmp_path):
-    argv_sets = [
-        [
-            "--db",
-            demo_store.url,
-            "export",
-            "minutes",
-            "1",
-            "--format",
-            "eml",
-            "-o",
-            str(tmp_path / "a.eml"),
-        ],
-        ["--db", demo_store.url, "export", "minutes", "--all", "-o", str(tmp_path)],
-        ["--db", demo_store.url, "export", "calendar", "-o", str(tmp_path / "c.ics")],
-    ]
-    for argv in argv_sets:
-        code = (
-            "import sys, json\n"
-            "from collabtui.cli import app\n"
-            f"sys.argv = ['collab', *{argv!r}]\n"
-            "try:\n    app()\nexcept SystemExit:\n    pass\n"
-            "print(json.dumps(sorted(sys.modules)))\n"
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-        )
-        loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
-        assert not {m for m in loaded if m.split(".")[0] == "textual"}, argv
-    assert (tmp_path / "a.eml").stat().st_size > 0
-    assert (tmp_path / "c.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
-    assert len(list(tmp_path.glob("*.md"))) == 11
-
-
-def test_minutes_renderers_are_pure():
-    """The minutes and calendar renderers never load the ORM, Textual or Rich."""
-    code = (
-        "import sys, json\n"
-        "import collabtui.export.minutes, collabtui.export.calendar\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
-    heavy = {"textual", "rich", "sqlalchemy", "sqlmodel"}
-    assert not {m for m in loaded if m.split(".")[0] in heavy}
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX pseudo-terminal")

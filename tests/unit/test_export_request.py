@@ -789,37 +789,3 @@ def test_cli_errors_exit_2_with_one_line(demo_store, tmp_path, extra, says):
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("collab: error: ")
     assert says in result.stderr
-
-
-def test_export_does_not_import_textual(demo_store, tmp_path):
-    target = tmp_path / "out.md"
-    argv = ["--db", demo_store.url, "export", "request", "1", "-o", str(target)]
-    code = (
-        "import sys, json\n"
-        "from collabtui.cli import app\n"
-        f"sys.argv = ['collab', *{argv!r}]\n"
-        "try:\n    app()\nexcept SystemExit:\n    pass\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
-    assert "collabtui.export.request" in loaded
-    assert not {m for m in loaded if m.split(".")[0] == "textual"}
-    assert target.read_text(encoding="utf-8").startswith("# ")
-
-
-def test_renderers_are_pure():
-    """The export package never loads the ORM, Textual or Rich."""
-    code = (
-        "import sys, json\n"
-        "import collabtui.export.request, collabtui.export.markdown, collabtui.domain.documents\n"
-        "print(json.dumps(sorted(sys.modules)))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
-    heavy = {"textual", "rich", "sqlalchemy", "sqlmodel"}
-    assert not {m for m in loaded if m.split(".")[0] in heavy}

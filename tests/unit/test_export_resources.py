@@ -15,7 +15,7 @@ from collabtui.export.tabular import ProjectRef
 from collabtui.i18n import translator
 from collabtui.store import NotFound
 from tests.unit.test_export_request import HOSTILE, blocks, literal
-from tests.unit.test_export_tasks import loaded_after_import, read_csv
+from tests.unit.test_export_tasks import read_csv
 
 runner = CliRunner()
 GENERATED = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -260,13 +260,6 @@ def test_cli_refuses(demo_store, tmp_path, extra, error):
     extra = [a.replace("{tmp}", str(tmp_path)) for a in extra]
     result = run("--db", demo_store.url, "export", "resources", *extra)
     assert isinstance(result.exception, error)
-
-
-def test_resource_renderers_are_pure():
-    """The resource renderers (and the rules they flag with) never load the ORM, Textual, Rich."""
-    loaded = loaded_after_import("collabtui.export.resources")
-    heavy = {"textual", "rich", "sqlalchemy", "sqlmodel"}
-    assert not {m for m in loaded if m.split(".")[0] in heavy}
 
 
 def test_cli_hostile_request_round_trips(store, tmp_path):

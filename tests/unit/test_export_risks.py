@@ -23,7 +23,7 @@ from collabtui.export.tabular import ProjectRef
 from collabtui.i18n import translator
 from collabtui.store import NotFound
 from tests.unit.test_export_request import HOSTILE, blocks, literal
-from tests.unit.test_export_tasks import loaded_after_import, read_csv
+from tests.unit.test_export_tasks import read_csv
 
 runner = CliRunner()
 GENERATED = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -254,13 +254,6 @@ def test_raising_times_are_shown_in_the_zone_of_the_export_moment():
     generated = GENERATED.astimezone(timezone(timedelta(hours=8)))
     table = risks_table(ROWS[:1], PROJECT, generated, "en")
     assert table.rows[0][10] == "2026-11-24 19:00"
-
-
-def test_risk_renderers_are_pure():
-    """The risk renderers never load the ORM, Textual or Rich."""
-    loaded = loaded_after_import("collabtui.export.risks")
-    heavy = {"textual", "rich", "sqlalchemy", "sqlmodel"}
-    assert not {m for m in loaded if m.split(".")[0] in heavy}
 
 
 # ---------------------------------------------------------------------- the command

@@ -432,20 +432,3 @@ def test_cli_errors_exit_2_with_one_line(demo_store, tmp_path, extra, says):
     assert err.count("\n") == 1
     assert err.startswith("collab: error: ")
     assert says in err
-
-
-def loaded_after_import(module: str) -> set[str]:
-    """The modules a fresh interpreter has loaded after importing ``module``."""
-    code = f"import sys, json\nimport {module}\nprint(json.dumps(sorted(sys.modules)))\n"
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    return set(json.loads(out.stdout.strip().splitlines()[-1]))
-
-
-def test_task_renderers_are_pure():
-    """The task renderers never load the ORM, Textual or Rich."""
-    loaded = loaded_after_import("collabtui.export.tasks")
-    assert "collabtui.export.tabular" in loaded
-    heavy = {"textual", "rich", "sqlalchemy", "sqlmodel"}
-    assert not {m for m in loaded if m.split(".")[0] in heavy}

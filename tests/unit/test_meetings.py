@@ -8,9 +8,9 @@ import pytest
 
 from collabtui.domain.enums import DecisionStatus
 from collabtui.domain.playbook import decision_problems, meeting_problems, open_item_problems
+from collabtui.domain.tasks import next_task_code
 from collabtui.store import ValidationError
 from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
-from collabtui.store.tasks import next_task_code
 
 START = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from collabtui.domain.board import TaskCard, TaskFilter, filter_cards, matches, sort_key
 from collabtui.domain.errors import ValidationError
+from collabtui.domain.tasks import next_task_code
 from collabtui.store import ConflictError
 from collabtui.store.models import Task
-from collabtui.store.tasks import next_task_code
 
 TODAY = date(2026, 11, 27)
 

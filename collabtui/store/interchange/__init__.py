@@ -5,6 +5,6 @@ values and back, writes the document deterministically, and checks a document
 before anything is imported. No I/O, no Textual, no Rich; the store reads and
 writes the tables (:mod:`collabtui.store.exchange`), the CLI reads and writes files.
 
-The format and its schema are in :mod:`collabtui.exchange.format`, the checks in
-:mod:`collabtui.exchange.validate`.
+The format and its schema are in :mod:`collabtui.store.interchange.format`, the checks in
+:mod:`collabtui.store.interchange.validate`.
 """

@@ -25,7 +25,7 @@ from functools import cache
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
 
-from collabtui.exchange.format import build_schema
+from collabtui.store.interchange.format import build_schema
 
 #: ``(error, path of the instance, the instance itself)``
 Found = tuple[SchemaError, list, object]

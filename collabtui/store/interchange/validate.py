@@ -18,7 +18,9 @@ from types import SimpleNamespace
 
 from collabtui.domain.bounds import problem as value_problem
 from collabtui.domain.errors import ValidationError
-from collabtui.exchange.format import (
+from collabtui.domain.tasks import check_task
+from collabtui.i18n import t
+from collabtui.store.interchange.format import (
     DATE_PATTERN,
     columns,
     decode_row,
@@ -26,10 +28,8 @@ from collabtui.exchange.format import (
     table_names,
     unique_sets,
 )
-from collabtui.exchange.schema_check import schema_errors
-from collabtui.i18n import t
+from collabtui.store.interchange.schema_check import schema_errors
 from collabtui.store.loader import VALUE_RANGES
-from collabtui.store.tasks import check_task
 
 
 @dataclass(frozen=True)
