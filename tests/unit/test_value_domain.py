@@ -214,3 +214,17 @@ def test_a_moment_near_year_one_shows_no_sql_or_data(demo_store, other_url, tmp_
     result, _ = _import(other_url, json.dumps(doc, ensure_ascii=False), tmp_path)
     assert result.returncode == 2
     assert "SECRET-TITLE" not in result.stderr and "INSERT" not in result.stderr
+
+
+@pytest.mark.sqlite_only("a SQLite file changed with another tool")
+def test_alerts_on_a_store_changed_behind_collab_crash_with_70_not_1(demo_store):
+    """Values outside the domain written with another tool: a crash, never "overdue"."""
+    import sqlite3
+
+    con = sqlite3.connect(demo_store.path)
+    con.execute("UPDATE meeting SET start_at = '0001-01-01 00:00:00.000000' WHERE id = 1")
+    con.commit()
+    con.close()
+    result = collab("--db", demo_store.url, "alerts")
+    assert result.returncode == 70, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
