@@ -1,4 +1,5 @@
-"""The user's config file (TOML): user name, language, theme, time zone, holiday country, keys."""
+"""The user's config file (TOML): user name, language, theme, time zone, holiday country, keys,
+and the channels messages are sent through (``[mail]``, ``[chat.NAME]``)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from collabtui import i18n
+from collabtui.channel_config import ChatChannel, MailChannel
 from collabtui.domain.clock import Clock, UnknownZone, zone_named
 from collabtui.domain.workdays import DEFAULT_COUNTRY, normalize_country
 
-KNOWN_KEYS = ("user", "lang", "theme", "timezone", "holidays", "keys")
+KNOWN_KEYS = ("user", "lang", "theme", "timezone", "holidays", "keys", "mail", "chat")
 
 #: A holiday country as the config writes it: ``CN``, ``US``, ``DE-BY``.
 _COUNTRY = re.compile(r"^[A-Z]{2,3}(-[A-Z0-9]{1,4})?$")
@@ -33,6 +35,10 @@ class Config:
     #: Whose public holidays and make-up workdays count (``""``: weekends only).
     holidays: str | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    #: ``[mail]``: the SMTP server mail is sent through (``None``: no mail channel).
+    mail: MailChannel | None = None
+    #: ``[chat.NAME]``: the group-chat robots, by name.
+    chats: dict[str, ChatChannel] = field(default_factory=dict)
     path: Path | None = None
 
     @property
@@ -80,6 +86,9 @@ def load(path: Path) -> Config:
                 )
             config.keys = dict(value)
             continue
+        if key in ("mail", "chat"):
+            _channels(config, key, value, text, path)
+            continue
         if not isinstance(value, str):
             raise ConfigError(f"{path}: line {line}: {key} must be a string")
         if key == "lang":
@@ -105,6 +114,27 @@ def load(path: Path) -> Config:
             value = country or ""
         setattr(config, key, value)
     return config
+
+
+def _channels(config: Config, key: str, value: object, text: str, path: Path) -> None:
+    """Read ``[mail]`` or the ``[chat.NAME]`` tables (see :mod:`collabtui.channel_config`)."""
+    from collabtui import channel_config as channels
+
+    def fail(header: str):
+        def error(message: str, field_name: str | None) -> ConfigError:
+            line = channels.section_line(text, header, field_name)
+            return ConfigError(f"{path}: line {line}: {message}")
+
+        return error
+
+    if key == "mail":
+        config.mail = channels.parse_mail(value, fail("mail"))
+        return
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise fail("chat")("each robot is a [chat.NAME] table with kind, url and secret", None)
+    config.chats = {
+        name: channels.parse_chat(name, raw, fail(f"chat.{name}")) for name, raw in value.items()
+    }
 
 
 def save_setting(path: Path, key: str, value: str) -> None:

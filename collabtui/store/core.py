@@ -28,6 +28,7 @@ from collabtui.store.meeting_run import MeetingRunOps
 from collabtui.store.meetings import MeetingOps
 from collabtui.store.minutes import MinutesOps
 from collabtui.store.models import TABLES, Change
+from collabtui.store.outbox import OutboxOps
 from collabtui.store.phases import PhaseOps
 from collabtui.store.progress import ProgressOps
 from collabtui.store.projects import ProjectOps
@@ -77,6 +78,7 @@ class Store(
     AlertOps,
     ExchangeOps,
     HistoryOps,
+    OutboxOps,
 ):
     """Access to one collab database.
 

@@ -565,3 +565,35 @@ EDITABLE_TABLES: tuple[type[Row], ...] = (
 
 #: Table name → model class.
 TABLES: dict[str, type[SQLModel]] = {m.__tablename__: m for m in (*EDITABLE_TABLES, Change)}
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A message on its way to a mail server or a group-chat robot (see ``store/outbox.py``).
+
+    Not a playbook record: no version, no change log, not in the exchange format (a
+    restored store must not send anything again). ``message_key`` is the message's
+    stable id (its Message-ID, a robot's dedupe key): the same message is queued once.
+    """
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _ts(default_factory=utcnow)
+    updated_at: datetime = _ts(default_factory=utcnow)
+    kind: str = Field(max_length=16)
+    channel: str = Field(max_length=64)
+    platform: str = Field(max_length=16)
+    message_key: str = Field(unique=True)
+    title: str = ""
+    recipients: str = ""
+    payload: str = ""
+    project_code: str = Field(default="", index=True)
+    entity: str = ""
+    entity_id: int | None = None
+    status: str = Field(default="queued", max_length=16, index=True)
+    attempts: int = 0
+    next_try_at: datetime | None = _ts(default=None)
+    claimed_until: datetime | None = _ts(default=None)
+    sent_at: datetime | None = _ts(default=None)
+    answer: str = ""
+    created_by: str = ""
