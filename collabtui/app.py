@@ -13,11 +13,11 @@ from textual.app import App
 from textual.binding import Binding
 
 from collabtui import i18n
-from collabtui.commands import RecordSearch
+from collabtui.commands import RecordSearch, ScreenActions
 from collabtui.config import Config
 from collabtui.domain.clock import Clock
+from collabtui.screens.base import localize_bindings
 from collabtui.store.location import sqlite_path
-from collabtui.widgets.base import localize_bindings
 
 if TYPE_CHECKING:
     from collabtui.domain.views import ProjectSummary
@@ -36,7 +36,7 @@ class CollabApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "collab"
-    COMMANDS = App.COMMANDS | {RecordSearch}
+    COMMANDS = App.COMMANDS | {ScreenActions, RecordSearch}
     BINDINGS = [
         Binding("question_mark", "help", "key.help", id="help"),
         Binding("ctrl+t", "cycle_theme", "key.theme", id="cycle-theme"),
@@ -193,14 +193,12 @@ class CollabApp(App):
 
         self.notify(clean(message), severity=severity, timeout=timeout, markup=False)
 
-    def write_export(self, make) -> None:
-        """Save the document ``make(store, lang, clock)`` renders (an export service
-        call) into the exports folder; say where it went, or why not."""
+    def write_export(self, writer, key: int) -> None:
+        """Run an ``outfiles`` writer for record ``key``; say where it went, or why not."""
         from collabtui.domain.errors import StoreError
-        from collabtui.services.exports import save
 
         try:
-            path = save(make(self.store, self.lang, self.clock))
+            path = writer(self.store, key, self.lang, self.clock)
         except (OSError, StoreError) as exc:
             self.say(str(exc), severity="error")
             return
@@ -224,7 +222,7 @@ class CollabApp(App):
 
     def action_help(self) -> None:
         """List the keys active on the current screen."""
-        from collabtui.dialogs.help import HelpScreen
+        from collabtui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -234,8 +232,11 @@ class CollabApp(App):
         """Undo and redo of saved actions wait while a text field has the focus: there
         ``ctrl+z`` belongs to the typing (a text area undoes its own)."""
         if action in ("undo", "redo"):
+            from textual.command import CommandPalette
             from textual.widgets import Input, TextArea
 
+            if isinstance(self.screen, CommandPalette):
+                return True  # offered in the palette; run on the screen below it
             return not isinstance(self.focused, Input | TextArea)
         return True
 
@@ -263,12 +264,17 @@ class CollabApp(App):
         """Switch to the next theme and remember it in the config file."""
         names = [n for n in THEMES if n in self.available_themes]
         current = names.index(self.theme) if self.theme in names else -1
-        self.theme = names[(current + 1) % len(names)]
+        self.theme = names[(current + 1) % len(names)]  # saved by watch_theme
         self.say(i18n.t("msg.theme", name=self.theme), timeout=2)
-        if self.config.path is not None:
-            from collabtui.config import save_setting
 
-            try:
-                save_setting(self.config.path, "theme", self.theme)
-            except OSError as exc:
-                self.say(i18n.t("msg.config_not_saved", reason=str(exc)), severity="warning")
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen anywhere (ctrl+t, the palette's "Change theme")."""
+        if theme == self.config.theme or self.config.path is None:
+            return
+        from collabtui.config import save_setting
+
+        self.config.theme = theme
+        try:
+            save_setting(self.config.path, "theme", theme)
+        except OSError as exc:
+            self.say(i18n.t("msg.config_not_saved", reason=str(exc)), severity="warning")

@@ -1,11 +1,12 @@
-"""Command-palette providers: find projects, meetings, tasks and people by name."""
+"""Command-palette providers: the current screen's actions, and projects, meetings,
+tasks and people by name."""
 
 from __future__ import annotations
 
 import asyncio
 from functools import partial
 
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from collabtui.i18n import t
@@ -67,3 +68,58 @@ class RecordSearch(Provider):
             app.open_directory(tab="people")
         elif hit.kind == "department":
             app.open_directory(tab="departments")
+
+
+class ScreenActions(Provider):
+    """The actions of the screen the palette was opened on, by their translated names.
+
+    Each hit shows the action's key and its binding id (the name ``[keys]`` in the
+    config remaps it by); picking it runs the action as its key would. An empty
+    palette lists them all.
+    """
+
+    def _actions(self) -> list[tuple[str, str, object]]:
+        """``(name, help, run)`` for every described, enabled action, keys merged."""
+        found: dict[tuple[int, str], tuple[str, list[str], str, object]] = {}
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or not active.enabled:
+                continue
+            if binding.action in ("command_palette", "app.command_palette"):
+                continue
+            name = _described(binding.description)
+            key = (id(active.node), binding.action)
+            keys = found.setdefault(key, (name, [], binding.id or "", active.node))[1]
+            display = self.app.get_key_display(binding)
+            if display not in keys:
+                keys.append(display)
+        out = []
+        for (_, action), (name, keys, binding_id, node) in found.items():
+            help_text = " · ".join(part for part in (" ".join(keys), binding_id) if part)
+            out.append((name, help_text, partial(self.app.run_action, action, node)))
+        return out
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in sorted(self._actions(), key=lambda a: a[0].lower()):
+            yield DiscoveryHit(Content(name), run, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        query = query.strip()
+        if not query:
+            return
+        matcher = self.matcher(query)
+        for name, help_text, run in self._actions():
+            low = name.lower()
+            if low.startswith(query.lower()):
+                score = 1.0
+            elif query.lower() in low:
+                score = 0.9
+            else:
+                score = matcher.match(name) * 0.85
+            if score > 0:
+                yield Hit(score, highlight(name, query), run, text=name, help=help_text)
+
+
+def _described(description: str) -> str:
+    """A binding's description in the current language (ours are message keys)."""
+    return t(description) if description.startswith("key.") else description
