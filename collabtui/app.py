@@ -16,8 +16,8 @@ from collabtui import i18n
 from collabtui.commands import RecordSearch, ScreenActions
 from collabtui.config import Config
 from collabtui.domain.clock import Clock
-from collabtui.screens.base import localize_bindings
 from collabtui.store.location import sqlite_path
+from collabtui.widgets.base import localize_bindings
 
 if TYPE_CHECKING:
     from collabtui.domain.views import ProjectSummary
@@ -193,12 +193,14 @@ class CollabApp(App):
 
         self.notify(clean(message), severity=severity, timeout=timeout, markup=False)
 
-    def write_export(self, writer, key: int) -> None:
-        """Run an ``outfiles`` writer for record ``key``; say where it went, or why not."""
+    def write_export(self, make) -> None:
+        """Save the document ``make(store, lang, clock)`` renders (an export service
+        call) into the exports folder; say where it went, or why not."""
         from collabtui.domain.errors import StoreError
+        from collabtui.services.exports import save
 
         try:
-            path = writer(self.store, key, self.lang, self.clock)
+            path = save(make(self.store, self.lang, self.clock))
         except (OSError, StoreError) as exc:
             self.say(str(exc), severity="error")
             return
@@ -222,7 +224,7 @@ class CollabApp(App):
 
     def action_help(self) -> None:
         """List the keys active on the current screen."""
-        from collabtui.screens.help import HelpScreen
+        from collabtui.dialogs.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
