@@ -178,6 +178,7 @@ def locate(
                 "url": mask_url(settings.url),
                 "timezone": zone_name,
                 "timezone_source": "config" if settings.config.timezone else "system",
+                "channels": _channels_shown(settings.config),
             }
         )
         return
@@ -187,6 +188,24 @@ def locate(
     typer.echo(f"{t('cli.url')}: {mask_url(settings.url)}")
     source = t("cli.timezone_config") if settings.config.timezone else t("cli.timezone_system")
     typer.echo(f"{t('cli.timezone')}: {zone_name} ({source})")
+    for name, shown in _channels_shown(settings.config).items():
+        typer.echo(f"{name}: {shown}")
+
+
+def _channels_shown(config) -> dict[str, str]:
+    """The mail server and the group-chat robots as they may be printed: secrets masked."""
+    out = {}
+    if config.mail is not None:
+        out[t("cli.channel_mail")] = f"{config.mail.shown()} ({config.mail.sender})"
+    for chat in config.chats.values():
+        secret = (
+            t("cli.secret_from", source=chat.secret_source) if chat.secret else t("cli.no_secret")
+        )
+        projects = ", ".join(chat.projects) or t("cli.all_projects")
+        out[t("cli.channel_chat", name=chat.name)] = (
+            f"{chat.kind} {chat.shown()} ({secret}; {projects})"
+        )
+    return out
 
 
 def register(app: typer.Typer) -> None:
