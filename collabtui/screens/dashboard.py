@@ -45,6 +45,7 @@ class DashboardScreen(CollabScreen):
         Binding("a", "attention", "key.attention", id="needs-attention"),
         Binding("w", "risks", "key.risks", id="all-risks"),
         Binding("H", "handbook", "key.handbook", id="handbook"),
+        Binding("O", "outbox", "key.outbox", show=False, id="outbox"),
         Binding("r", "refresh", "key.refresh", show=False, id="refresh"),
         Binding("ctrl+d", "load_demo", "key.load_demo", id="load-demo"),
     ]
@@ -242,6 +243,12 @@ class DashboardScreen(CollabScreen):
         from collabtui.screens.risks import RiskRegisterScreen
 
         self.app.push_screen(RiskRegisterScreen(None), lambda _: self.refresh_rows())
+
+    def action_outbox(self) -> None:
+        """The outbox: messages sent and to be sent, with the servers' answers."""
+        from collabtui.screens.outbox import OutboxScreen
+
+        self.app.push_screen(OutboxScreen())
 
     def action_handbook(self) -> None:
         """The best-practice handbook (《跨部门协作最佳实践手册》)."""

@@ -95,7 +95,12 @@ class MinutesScreen(CollabScreen):
         )
 
     def action_distribute(self) -> None:
-        """Record that the minutes went to every attendee and the copied list now."""
+        """Send the minutes by mail (when a mail channel is configured; the time is the
+        server's acceptance), else record that they went to every attendee now."""
+        from collabtui.screens.outbox import send_meeting
+
+        if send_meeting(self, "minutes", self.meeting_id, self.refresh_data):
+            return
         self.collab.store.distribute_minutes(self.meeting_id, now=self.collab.clock.now())
         self.refresh_data()
         self.collab.say(t("msg.distributed"))

@@ -365,6 +365,10 @@ class ProjectScreen(CollabScreen):
         if key is None:
             self.collab.say(t("msg.no_meeting"), severity="warning")
             return
+        from collabtui.screens.outbox import send_meeting
+
+        if send_meeting(self, "notice", int(key), self.refresh_data):
+            return  # by mail: the notice time is the server's acceptance
         self.collab.store.send_notice(int(key), now=self.collab.clock.now())
         self.collab.say(t("msg.notice_sent"))
         self.refresh_data()

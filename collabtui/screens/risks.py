@@ -218,6 +218,9 @@ class RiskRegisterScreen(CollabScreen):
         """Back from a new warning: show it, and say when it came too late."""
         if risk is None:
             return
+        from collabtui.screens.outbox import post_risk
+
+        post_risk(self, risk.id)  # to the project's group chats, when any is configured
         self.refresh_data()
         row = next((r for r in self.rows if r.id == risk.id), None)
         if row is not None and row.late:
