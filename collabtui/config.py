@@ -82,7 +82,7 @@ def load(path: Path) -> Config:
             ):
                 raise ConfigError(
                     f"{path}: line {line}: [keys] maps binding ids to key strings, "
-                    'e.g. open-project = "o"'
+                    'e.g. directory = "g"'
                 )
             config.keys = dict(value)
             continue

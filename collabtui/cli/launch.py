@@ -36,6 +36,10 @@ def launch(settings) -> None:
     import sys
 
     prepare_store(settings)  # a bad store is the first thing to hear about
+    if settings.config.keys:  # ids no binding has are an error, before the screen changes
+        from collabtui.keys import check_keymap
+
+        check_keymap(settings.config)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         from collabtui.cli import CliError
 

@@ -33,10 +33,11 @@ class HelpScreen(CollabModal[None]):
             yield Static(Text(t("help.palette")), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#keys", RecordTable).show([t("help.key"), t("help.action")], self.rows())
+        headers = [t("help.key"), t("help.action"), t("help.id")]
+        self.query_one("#keys", RecordTable).show(headers, self.rows())
 
     def rows(self) -> list[tuple[str, list[str]]]:
-        """One ``(key, [key display, description])`` per described action.
+        """One ``(key, [key display, description, binding id])`` per described action.
 
         The keys shown in the footer come first, in the footer's order (focused
         widget, screen, app); then the screen's other keys, the app's, and the
@@ -59,7 +60,8 @@ class HelpScreen(CollabModal[None]):
                 continue
             seen.add((binding.action, binding.description))
             display = self.app.get_key_display(binding)
-            rows.append((f"{len(rows)}", [display, describe_binding(binding.description)]))
+            described = describe_binding(binding.description)
+            rows.append((f"{len(rows)}", [display, described, binding.id or ""]))
         return rows
 
     def action_close(self) -> None:

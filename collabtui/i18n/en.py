@@ -1309,4 +1309,7 @@ MESSAGES: dict[str, str] = {
     "cli.all_projects": "every project",
     "cli.err.no_terminal": "the app needs a terminal (its input and output are redirected); for scripts use a command such as `collab projects`, `collab task list` or `collab alerts` (see `collab help`)",
     "cli.err.no_command": "no such command: {name} (see `collab help`)",
+    "config.err.key_id": "[keys]: “{id}” is not a binding id (`?` in the app shows each key's id)",
+    "config.err.key_id_close": "[keys]: “{id}” is not a binding id; did you mean “{close}”? (`?` in the app shows each key's id)",
+    "help.id": "Id (for [keys])",
 }

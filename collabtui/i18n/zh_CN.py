@@ -1307,4 +1307,7 @@ MESSAGES: dict[str, str] = {
     "cli.all_projects": "所有项目",
     "cli.err.no_terminal": "应用需要在终端中运行（当前输入或输出被重定向）；脚本请使用命令，例如 `collab projects`、`collab task list` 或 `collab alerts`（见 `collab help`）",
     "cli.err.no_command": "没有这个命令：{name}（见 `collab help`）",
+    "config.err.key_id": "[keys]：“{id}”不是按键编号（在应用中按 `?` 可查看每个按键的编号）",
+    "config.err.key_id_close": "[keys]：“{id}”不是按键编号，是否想写“{close}”？（在应用中按 `?` 可查看每个按键的编号）",
+    "help.id": "编号（用于 [keys]）",
 }

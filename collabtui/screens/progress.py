@@ -27,8 +27,8 @@ class ProgressScreen(CollabScreen):
     BINDINGS = [
         Binding("left_square_bracket", "recorded(1)", "key.progress_older", id="older"),
         Binding("right_square_bracket", "recorded(-1)", "key.progress_newer", id="newer"),
-        Binding("shift+left", "calendar(-1)", show=False),
-        Binding("shift+right", "calendar(1)", show=False),
+        Binding("shift+left", "calendar(-1)", show=False, id="previous-calendar-week"),
+        Binding("shift+right", "calendar(1)", show=False, id="next-calendar-week"),
         Binding("x", "export", "key.export", id="export"),
         Binding("escape", "back", "key.back", id="back"),
     ]

@@ -52,8 +52,8 @@ class StandupScreen(CollabScreen):
         Binding("w", "risk", "key.standup_risk", id="risk"),
         Binding("n", "department(1)", "key.standup_next", id="next-dept"),
         Binding("p", "department(-1)", "key.standup_previous", id="previous-dept"),
-        Binding("j", "task(1)", show=False),
-        Binding("k", "task(-1)", show=False),
+        Binding("j", "task(1)", show=False, id="next-task-j"),
+        Binding("k", "task(-1)", show=False, id="previous-task-k"),
         Binding("f", "finish", "key.standup_finish", id="finish"),
         Binding("escape", "leave", "key.back", id="leave"),
     ]

@@ -85,10 +85,10 @@ class BoardView(Widget, can_focus=True):
         Binding("right,l", "column(1)", "key.board_right", show=False, id="board-right"),
         Binding("up,k", "cursor(-1)", "key.board_up", show=False, id="board-up"),
         Binding("down,j", "cursor(1)", "key.board_down", show=False, id="board-down"),
-        Binding("home", "edge(0)", show=False),
-        Binding("end", "edge(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "edge(0)", show=False, id="board-first"),
+        Binding("end", "edge(1)", show=False, id="board-last"),
+        Binding("pageup", "page(-1)", show=False, id="board-page-up"),
+        Binding("pagedown", "page(1)", show=False, id="board-page-down"),
         Binding("enter", "choose", "key.board_open", id="board-open"),
     ]
 

@@ -59,14 +59,14 @@ class TaskTable(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", show=False),
-        Binding("down,j", "cursor(1)", show=False),
-        Binding("pageup", "page(-1)", show=False),
-        Binding("pagedown", "page(1)", show=False),
-        Binding("home", "edge(0)", show=False),
-        Binding("end", "edge(1)", show=False),
-        Binding("left,h", "pan(-8)", show=False),
-        Binding("right,l", "pan(8)", show=False),
+        Binding("up,k", "cursor(-1)", show=False, id="table-up"),
+        Binding("down,j", "cursor(1)", show=False, id="table-down"),
+        Binding("pageup", "page(-1)", show=False, id="table-page-up"),
+        Binding("pagedown", "page(1)", show=False, id="table-page-down"),
+        Binding("home", "edge(0)", show=False, id="table-first"),
+        Binding("end", "edge(1)", show=False, id="table-last"),
+        Binding("left,h", "pan(-8)", show=False, id="table-left"),
+        Binding("right,l", "pan(8)", show=False, id="table-right"),
         Binding("enter", "choose", "key.board_open", id="table-open"),
     ]
 

@@ -89,3 +89,18 @@ async def test_a_theme_chosen_in_the_palette_is_saved(store, make_app, isolated)
         await _wait(pilot, lambda: app.theme == "nord")
         saved = (isolated / "config" / "config.toml").read_text(encoding="utf-8")
         assert 'theme = "nord"' in saved
+
+
+async def test_help_shows_each_bindings_id(demo_store, make_app):
+    from collabtui.widgets.record_table import RecordTable
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        await _wait(pilot, lambda: isinstance(app.screen, BoardScreen))
+        await pilot.press("question_mark")
+        await _wait(pilot, lambda: bool(app.screen.query("#keys")))
+        table = app.screen.query_one("#keys", RecordTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert ["/", "Filter", "board-filter"] in rows
+        assert ["?", "Help", "help"] in rows
