@@ -102,10 +102,13 @@ def restore(
 ) -> None:
     """Restore a backup (SQLite or JSON) into an empty store."""
     from collabtui.store import Store
+    from collabtui.sources import is_regular
     from collabtui.store.exchange import is_sqlite_file
     from collabtui.store.interchange.format import FORMAT, SCHEMA_VERSION
 
     settings = _settings(ctx)
+    if file.expanduser().exists() and not is_regular(file.expanduser()):
+        raise CliError(t("exchange.err.read", path=file, reason=t("err.db.special_file")))
     try:
         sqlite = is_sqlite_file(file)
     except OSError as exc:
@@ -161,10 +164,13 @@ def _refuse_data(store, url: str) -> None:
 
 def _read_json(file: Path) -> object:
     """The parsed document in ``file``; a read, encoding or syntax error stops here."""
+    from collabtui.sources import NotRegularFile, read_regular
     from collabtui.store.interchange.validate import parse_document
 
     try:
-        raw = file.expanduser().read_bytes()
+        raw = read_regular(file.expanduser())  # a FIFO or a device is refused, never read
+    except NotRegularFile:
+        raise CliError(t("exchange.err.read", path=file, reason=t("err.db.special_file"))) from None
     except OSError as exc:
         raise CliError(t("exchange.err.read", path=file, reason=exc.strerror or exc)) from None
     try:

@@ -534,6 +534,8 @@ MESSAGES: dict[str, str] = {
     "exchange.err.depth": "nested deeper than {limit} levels",
     "exchange.err.long_integer": "an integer longer than {limit} digits",
     "exchange.err.constant": "NaN and Infinity are not JSON numbers",
+    "err.db.scheme": "{scheme}:// is not a store collab can use (a file path, postgresql:// or sqlite:///)",
+    "err.db.special_file": "not a regular file (a pipe, device or socket)",
     # end of issue 17
     "exchange.or": " or ",
     "exchange.type.integer": "a whole number",

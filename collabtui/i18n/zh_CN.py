@@ -532,6 +532,8 @@ MESSAGES: dict[str, str] = {
     "exchange.err.depth": "嵌套超过 {limit} 层",
     "exchange.err.long_integer": "整数超过 {limit} 位",
     "exchange.err.constant": "NaN 和 Infinity 不是 JSON 数字",
+    "err.db.scheme": "collab 不能使用 {scheme}:// 存储（请用文件路径、postgresql:// 或 sqlite:///）",
+    "err.db.special_file": "不是普通文件（管道、设备或套接字）",
     # end of issue 17
     "exchange.or": "或",
     "exchange.type.integer": "整数",

@@ -8,18 +8,34 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from collabtui import paths
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
+#: The URL schemes ``--db`` takes: PostgreSQL (psycopg 3) and SQLite.
+_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "sqlite")
+
+
 def resolve_url(db: str | None = None) -> str:
-    """The database URL from ``--db``, else ``COLLAB_DB``, else the default SQLite file."""
+    """The database URL from ``--db``, else ``COLLAB_DB``, else the default SQLite file.
+
+    A value without ``scheme://`` is a file path, taken literally (``%41``, ``?`` and
+    ``#`` are characters of the name); a URL of another kind than PostgreSQL or SQLite
+    (``file://``, ``mysql://``) is refused with :class:`BadDatabase`.
+    """
     value = db or os.environ.get("COLLAB_DB") or ""
     if not value:
         return sqlite_url(paths.default_db_path())
     if _SCHEME.match(value):
+        scheme = value.split("://", 1)[0].lower()
+        if scheme not in _SCHEMES:
+            from collabtui.domain.errors import BadDatabase
+            from collabtui.i18n import t
+
+            raise BadDatabase(mask_url(value), t("err.db.scheme", scheme=scheme))
         return _with_driver(value)
     return sqlite_url(Path(value).expanduser())
 
@@ -33,8 +49,9 @@ def _with_driver(url: str) -> str:
 
 
 def sqlite_url(path: Path) -> str:
-    """The SQLAlchemy URL of a SQLite file."""
-    return f"sqlite:///{path.resolve()}"
+    """The SQLAlchemy URL of a SQLite file: the path percent-encoded, so SQLAlchemy
+    and :func:`sqlite_path` read back exactly that name (``%``, ``?``, ``#`` included)."""
+    return f"sqlite:///{quote(str(path.resolve()), safe='/')}"
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -42,7 +59,7 @@ def sqlite_path(url: str) -> Path | None:
     if not url.startswith("sqlite"):
         return None
     rest = url.split(":///", 1)[1] if ":///" in url else ""
-    rest = rest.split("?", 1)[0]
+    rest = unquote(rest.split("?", 1)[0])
     if not rest or rest == ":memory:":
         return None
     return Path(rest)

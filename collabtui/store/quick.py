@@ -51,6 +51,8 @@ def preflight(path: Path, *, writable: bool = True) -> FileState:
     where = str(path)
     if path.is_dir():
         raise BadDatabase(where, t("err.db.directory"))
+    if path.exists() and not path.is_file():  # a FIFO would hang, /dev/null grow a journal
+        raise BadDatabase(where, t("err.db.special_file"))
     if not path.exists():
         parent = path.parent
         if not parent.is_dir():
