@@ -101,8 +101,8 @@ def restore(
     file: Path = RESTORE_ARG,
 ) -> None:
     """Restore a backup (SQLite or JSON) into an empty store."""
-    from collabtui.store import Store
     from collabtui.sources import is_regular
+    from collabtui.store import Store
     from collabtui.store.exchange import is_sqlite_file
     from collabtui.store.interchange.format import FORMAT, SCHEMA_VERSION
 
