@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_, update
-from sqlmodel import select
+from sqlmodel import col, select
 
 from collabtui.domain.errors import NotFound, ValidationError
 from collabtui.domain.outbox import (
@@ -25,6 +25,7 @@ from collabtui.domain.outbox import (
     OutboxDraft,
     OutboxEntry,
 )
+from collabtui.store.base import StoreBase
 from collabtui.store.models import (
     Decision,
     Department,
@@ -39,7 +40,7 @@ from collabtui.store.models import (
 
 def _entry(row: OutboxMessage) -> OutboxEntry:
     return OutboxEntry(
-        id=row.id,
+        id=row.id or 0,
         kind=row.kind,
         channel=row.channel,
         platform=row.platform,
@@ -59,7 +60,7 @@ def _entry(row: OutboxMessage) -> OutboxEntry:
     )
 
 
-class OutboxOps:
+class OutboxOps(StoreBase):
     """Store methods of the outbox (mixed into :class:`~collabtui.store.Store`)."""
 
     # ------------------------------------------------------------------ queue
@@ -102,9 +103,9 @@ class OutboxOps:
     def outbox(self, status: str | None = None, limit: int = 500) -> list[OutboxEntry]:
         """The outbox, newest first (of one status, or all)."""
         with self.db.read() as s:
-            stmt = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+            stmt = select(OutboxMessage).order_by(col(OutboxMessage.id).desc()).limit(limit)
             if status is not None:
-                stmt = stmt.where(OutboxMessage.status == status)
+                stmt = stmt.where(col(OutboxMessage.status) == status)
             return [_entry(r) for r in s.exec(stmt).all()]
 
     def outbox_message(self, message_id: int) -> OutboxEntry:
@@ -121,12 +122,12 @@ class OutboxOps:
             rows = s.exec(
                 select(OutboxMessage)
                 .where(
-                    OutboxMessage.entity == entity,
-                    OutboxMessage.entity_id == entity_id,
-                    OutboxMessage.kind == kind,
-                    OutboxMessage.status == SENT,
+                    col(OutboxMessage.entity) == entity,
+                    col(OutboxMessage.entity_id) == entity_id,
+                    col(OutboxMessage.kind) == kind,
+                    col(OutboxMessage.status) == SENT,
                 )
-                .order_by(OutboxMessage.id)
+                .order_by(col(OutboxMessage.id))
             ).all()
             return [_entry(r) for r in rows]
 
@@ -143,32 +144,39 @@ class OutboxOps:
         now = now or utcnow()
         due = or_(
             and_(
-                OutboxMessage.status == QUEUED,
-                or_(OutboxMessage.next_try_at.is_(None), OutboxMessage.next_try_at <= now),
+                col(OutboxMessage.status) == QUEUED,
+                or_(
+                    col(OutboxMessage.next_try_at).is_(None), col(OutboxMessage.next_try_at) <= now
+                ),
             ),
-            and_(OutboxMessage.status == SENDING, OutboxMessage.claimed_until < now),
+            and_(col(OutboxMessage.status) == SENDING, col(OutboxMessage.claimed_until) < now),
         )
         with self.db.read() as s:
-            stmt = select(OutboxMessage.id).where(due).order_by(OutboxMessage.id).limit(limit)
+            stmt = (
+                select(col(OutboxMessage.id))
+                .where(due)
+                .order_by(col(OutboxMessage.id))
+                .limit(limit)
+            )
             if ids is not None:
-                stmt = stmt.where(OutboxMessage.id.in_(list(ids)))
-            candidates = list(s.exec(stmt).all())
+                stmt = stmt.where(col(OutboxMessage.id).in_(list(ids)))
+            candidates = [i for i in s.exec(stmt).all() if i is not None]
         claimed: list[OutboxEntry] = []
         for message_id in candidates:
             with self.db.write("outbox.claim") as u:
                 result = u.session.execute(
                     update(OutboxMessage)
-                    .where(OutboxMessage.id == message_id, due)
+                    .where(col(OutboxMessage.id) == message_id, due)
                     .values(
                         status=SENDING,
                         claimed_until=now + LEASE,
-                        attempts=OutboxMessage.attempts + 1,
+                        attempts=col(OutboxMessage.attempts) + 1,
                         updated_at=now,
                     )
                     .execution_options(synchronize_session=False)
                 )
-                if result.rowcount == 1:
-                    claimed.append(_entry(u.session.get(OutboxMessage, message_id)))
+                if getattr(result, "rowcount", 0) == 1:
+                    claimed.append(_entry(u.get(OutboxMessage, message_id)))
         return claimed
 
     def _finish(self, message_id: int, intent: str, **values) -> OutboxEntry:
@@ -216,9 +224,9 @@ class OutboxOps:
                 select(func.count())
                 .select_from(OutboxMessage)
                 .where(
-                    OutboxMessage.channel == channel,
-                    OutboxMessage.status == SENT,
-                    OutboxMessage.sent_at >= since,
+                    col(OutboxMessage.channel) == channel,
+                    col(OutboxMessage.status) == SENT,
+                    col(OutboxMessage.sent_at) >= since,
                 )
             ).one()
 
@@ -245,7 +253,13 @@ class OutboxOps:
     def retry_failed(self, now: datetime | None = None) -> list[OutboxEntry]:
         """Queue every failed message again, due now."""
         with self.db.read() as s:
-            ids = list(s.exec(select(OutboxMessage.id).where(OutboxMessage.status == FAILED)))
+            ids = [
+                i
+                for i in s.exec(
+                    select(col(OutboxMessage.id)).where(col(OutboxMessage.status) == FAILED)
+                )
+                if i is not None
+            ]
         return [self.requeue_message(i, now) for i in ids]
 
     def cancel_message(self, message_id: int) -> OutboxEntry:
@@ -268,10 +282,10 @@ class OutboxOps:
             row = s.exec(
                 select(Person.name, Person.email)
                 .select_from(Meeting)
-                .join(Project, Project.id == Meeting.project_id)
-                .join(Department, Department.id == Project.requesting_department_id)
-                .join(Person, Person.id == Department.head_id)
-                .where(Meeting.id == meeting_id)
+                .join(Project, col(Project.id) == Meeting.project_id)
+                .join(Department, col(Department.id) == Project.requesting_department_id)
+                .join(Person, col(Person.id) == Department.head_id)
+                .where(col(Meeting.id) == meeting_id)
             ).first()
             return (row[0], row[1]) if row else None
 
@@ -279,7 +293,7 @@ class OutboxOps:
         self, records: Iterable[tuple[str, int]]
     ) -> dict[tuple[str, int], tuple[str, str]]:
         """``(name, chat handle)`` of the owners of tasks and decisions, by ``(type, id)``."""
-        wanted = {"task": set(), "decision": set()}
+        wanted: dict[str, set[int]] = {"task": set(), "decision": set()}
         for kind, key in records:
             if kind in wanted:
                 wanted[kind].add(key)
@@ -289,9 +303,9 @@ class OutboxOps:
                 if not wanted[kind]:
                     continue
                 rows = s.exec(
-                    select(model.id, Person.name, Person.chat)
-                    .join(Person, Person.id == model.owner_id)
-                    .where(model.id.in_(sorted(wanted[kind])))
+                    select(col(model.id), Person.name, Person.chat)
+                    .join(Person, col(Person.id) == col(model.owner_id))
+                    .where(col(model.id).in_(sorted(wanted[kind])))
                 ).all()
                 out.update({(kind, i): (name, chat or "") for i, name, chat in rows})
         return out
