@@ -180,7 +180,7 @@ def alerts(facts: AlertFacts, now: datetime, calendar: WorkCalendar, tz: tzinfo)
     """
     zone = tz
     today = now.astimezone(zone).date()
-    codes = {p.id: p.code for p in facts.projects}
+    codes: dict[int | None, str] = {p.id: p.code for p in facts.projects}
     closed = {p.id for p in facts.projects if p.phase == "closed"}
 
     def ref(kind: str, key: int, label: str, project: int | None, meeting=None) -> _Ref:
@@ -198,8 +198,8 @@ def alerts(facts: AlertFacts, now: datetime, calendar: WorkCalendar, tz: tzinfo)
     for o in facts.open_items:
         if o.project_id not in closed:
             r = ref("open_item", o.id, o.text, o.project_id, o.meeting_id)
-            for p in open_item_problems(o.follow_up_meeting_id, o.resolved):
-                found.append(r.alert("open_item_follow_up", "warning", p.key))
+            for problem in open_item_problems(o.follow_up_meeting_id, o.resolved):
+                found.append(r.alert("open_item_follow_up", "warning", problem.key))
     for k in facts.tasks:
         if k.project_id not in closed and k.status != "accepted":
             label = f"{k.code} {k.title}".strip()
@@ -208,9 +208,9 @@ def alerts(facts: AlertFacts, now: datetime, calendar: WorkCalendar, tz: tzinfo)
         if x.project_id not in closed:
             label = x.description or x.purpose or x.kind
             found += _resource_alerts(ref("resource", x.id, label, x.project_id), x, today)
-    for x in facts.risks:
-        if x.project_id not in closed:
-            found += _risk_alerts(ref("risk", x.id, x.title, x.project_id), x, zone)
+    for risk in facts.risks:
+        if risk.project_id not in closed:
+            found += _risk_alerts(ref("risk", risk.id, risk.title, risk.project_id), risk, zone)
     meetings_of: dict[int, list[MeetingFacts]] = {}
     for m in facts.meetings:
         if m.project_id is not None:

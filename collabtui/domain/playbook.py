@@ -8,7 +8,8 @@ translated where it is shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from collabtui.domain.drafts import RequestDraft
@@ -25,7 +26,8 @@ class Problem:
 
     field: str
     key: str
-    params: dict = field(default_factory=dict, hash=False, compare=False)
+    # dataclasses.field: the name ``field`` is the attribute above.
+    params: dict = dataclasses.field(default_factory=dict, hash=False, compare=False)
     hint: bool = False
 
     def message(self, tr: Callable[..., str]) -> str:

@@ -34,7 +34,7 @@ def _shift(amount: str, unit: str) -> timedelta:
     return timedelta(days=int(amount) * (7 if unit == "w" else 1))
 
 
-def parse_date(text: str, now: datetime, tz: tzinfo) -> date:
+def parse_date(text: object, now: datetime, tz: tzinfo) -> date:
     """``"+14d"`` / ``"-2w"`` / ``"0d"`` counted from the local date of ``now``, or ISO."""
     if not isinstance(text, str):
         raise ValueError(f"expected a date such as '+14d' or '2026-01-31', got {text!r}")
@@ -49,7 +49,7 @@ def parse_date(text: str, now: datetime, tz: tzinfo) -> date:
         ) from None
 
 
-def parse_datetime(text: str, now: datetime, tz: tzinfo) -> datetime:
+def parse_datetime(text: object, now: datetime, tz: tzinfo) -> datetime:
     """``"-20d 10:00"`` (local wall time) or ISO with an offset → aware UTC datetime."""
     if not isinstance(text, str):
         raise ValueError(f"expected a time such as '-20d 10:00', got {text!r}")
@@ -78,7 +78,7 @@ def iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def parse_week(text: str, now: datetime, tz: tzinfo) -> str:
+def parse_week(text: object, now: datetime, tz: tzinfo) -> str:
     """``"-1w"`` / ``"0w"`` / ``"-10d"`` / ``"2026-W47"`` → an ISO week ``"2026-W47"``."""
     if not isinstance(text, str):
         raise ValueError(f"expected a week such as '-1w' or '2026-W47', got {text!r}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import func
 from sqlmodel import col, select
@@ -72,7 +73,7 @@ class AcceptanceOps(StoreBase):
             p = _find_project(s, project)
             rows = s.exec(
                 select(AcceptanceItem, func.coalesce(Task.code, ""))
-                .join(Task, Task.id == AcceptanceItem.task_id, isouter=True)
+                .join(Task, col(Task.id) == AcceptanceItem.task_id, isouter=True)
                 .where(AcceptanceItem.project_id == p.id)
                 .order_by(col(AcceptanceItem.position), col(AcceptanceItem.id))
             ).all()
@@ -84,14 +85,16 @@ class AcceptanceOps(StoreBase):
             )
             signed = s.exec(
                 select(SignOff, func.coalesce(Person.name, ""), Department.name)
-                .join(Person, Person.id == SignOff.person_id, isouter=True)
-                .join(Department, Department.id == SignOff.department_id)
+                .join(Person, col(Person.id) == SignOff.person_id, isouter=True)
+                .join(Department, col(Department.id) == SignOff.department_id)
                 .where(SignOff.project_id == p.id)
                 .order_by(col(SignOff.signed_at))
             ).all()
         items = [_item_row(item, code) for item, code in rows]
         kept = tuple(i for i in items if not i.dropped)
-        dropped = tuple(sorted((i for i in items if i.dropped), key=lambda i: i.dropped_at))
+        dropped = tuple(  # a dropped item has its dropped_at
+            sorted((i for i in items if i.dropped), key=lambda i: cast(datetime, i.dropped_at))
+        )
         parts: dict[int, tuple[str, str]] = {}
         for link, d in links:
             if link.role == DepartmentRole.COLLABORATING:
@@ -327,7 +330,7 @@ class AcceptanceOps(StoreBase):
         comment = (comment or "").strip()
         with self.db.write("acceptance.sign") as u:
             p = _find_project(u.session, project)
-            taking_part = {d.id for _, d in department_links(u.session, p.id)}
+            taking_part: set[int | None] = {d.id for _, d in department_links(u.session, p.id)}
             taking_part.add(p.requesting_department_id)
             if department_id is None or department_id not in taking_part:
                 raise ValidationError.of("acceptance.err.department", "department_id")
@@ -336,6 +339,7 @@ class AcceptanceOps(StoreBase):
                 raise ValidationError.of("acceptance.err.person", "person_id")
             if person.department_id != department_id or person.retired_at is not None:
                 department = u.session.get(Department, department_id)
+                assert department is not None  # one of the project's departments
                 raise ValidationError.of(
                     "acceptance.err.person_department",
                     "person_id",
@@ -348,7 +352,7 @@ class AcceptanceOps(StoreBase):
                     "comment",
                     verdict=label_value("SignOffVerdict", verdict.value),
                 )
-            fields = {
+            fields: dict[str, Any] = {
                 "person_id": person_id,
                 "verdict": verdict,
                 "comment": comment,

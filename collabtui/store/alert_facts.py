@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from datetime import datetime
 
 from sqlmodel import col, select
 
@@ -73,7 +74,7 @@ class AlertOps(StoreBase):
                 )
                 for m in s.exec(
                     only(
-                        select(
+                        select(  # type: ignore[call-overload, misc]  # sqlmodel types select() for at most 4 columns
                             Meeting.id,
                             Meeting.project_id,
                             Meeting.kind,
@@ -101,7 +102,7 @@ class AlertOps(StoreBase):
                 )
                 for d in s.exec(
                     only(
-                        select(
+                        select(  # type: ignore[call-overload]  # sqlmodel types select() for at most 4 columns
                             Decision.id,
                             Decision.meeting_id,
                             Meeting.project_id,
@@ -125,7 +126,7 @@ class AlertOps(StoreBase):
                 )
                 for o in s.exec(
                     only(
-                        select(
+                        select(  # type: ignore[call-overload]  # sqlmodel types select() for at most 4 columns
                             OpenItem.id,
                             OpenItem.meeting_id,
                             Meeting.project_id,
@@ -152,7 +153,7 @@ class AlertOps(StoreBase):
                 )
                 for k in s.exec(
                     only(
-                        select(
+                        select(  # type: ignore[call-overload]  # sqlmodel types select() for at most 4 columns
                             Task.id,
                             Task.project_id,
                             Task.code,
@@ -179,7 +180,7 @@ class AlertOps(StoreBase):
                 )
                 for r in s.exec(
                     only(
-                        select(
+                        select(  # type: ignore[call-overload]  # sqlmodel types select() for at most 4 columns
                             RiskWarning.id,
                             RiskWarning.project_id,
                             RiskWarning.title,
@@ -210,9 +211,9 @@ def _project_facts(s, only, meetings: tuple[MeetingFacts, ...]) -> tuple[Project
     for project_id, dept_id, name in s.exec(
         only(
             select(ProjectDepartment.project_id, Department.id, Department.name)
-            .join(Department, Department.id == ProjectDepartment.department_id)
+            .join(Department, col(Department.id) == ProjectDepartment.department_id)
             .where(ProjectDepartment.role == DepartmentRole.COLLABORATING)
-            .order_by(ProjectDepartment.position, Department.name),
+            .order_by(col(ProjectDepartment.position), col(Department.name)),
             ProjectDepartment.project_id,
         )
     ).all():
@@ -235,12 +236,12 @@ def _project_facts(s, only, meetings: tuple[MeetingFacts, ...]) -> tuple[Project
         )
     ).all():
         weeks[project_id].add(week)
-    entered: dict[int, list[tuple[str, object]]] = defaultdict(list)
+    entered: dict[int, list[tuple[str, datetime]]] = defaultdict(list)
     for project_id, at, changes in s.exec(
         only(
             select(Change.entity_id, Change.at, Change.changes)
             .where(Change.entity == "project", Change.intent == "project.advance")
-            .order_by(Change.id),
+            .order_by(col(Change.id)),
             Change.entity_id,
         )
     ).all():
@@ -253,7 +254,7 @@ def _project_facts(s, only, meetings: tuple[MeetingFacts, ...]) -> tuple[Project
             accepted[m.project_id].append(m.ended_at)
     rows = s.exec(
         only(
-            select(
+            select(  # type: ignore[call-overload]  # sqlmodel types select() for at most 4 columns
                 Project.id,
                 Project.code,
                 Project.topic,

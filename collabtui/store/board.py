@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, text
-from sqlmodel import select
+from sqlmodel import col, select
 
 from collabtui.domain.board import COLUMNS, TaskCard, TaskFilter, filter_cards
 from collabtui.domain.enums import TaskStatus
 from collabtui.domain.errors import ValidationError
+from collabtui.store.base import StoreBase
 from collabtui.store.models import Task
 from collabtui.store.projects import _find_project
 
@@ -30,7 +31,7 @@ JOIN project ON project.id = task.project_id
 """
 
 
-class BoardOps:
+class BoardOps(StoreBase):
     """Store methods for the task board (mixed into the Store)."""
 
     def task_cards(
@@ -143,7 +144,7 @@ def _renumber(u, task: Task, target: TaskStatus, after_id: int) -> tuple[float, 
         for x in u.scalars(
             select(Task)
             .where(Task.project_id == task.project_id, Task.status == target)
-            .order_by(Task.position, Task.id)
+            .order_by(col(Task.position), col(Task.id))
         )
         if x.id != task.id
     ]

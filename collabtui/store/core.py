@@ -8,8 +8,8 @@ import os
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Date, bindparam, func, select, text
-from sqlmodel import SQLModel
+from sqlalchemy import Date, bindparam, func, text
+from sqlmodel import SQLModel, col, select
 
 from collabtui.domain.errors import ConflictError
 from collabtui.domain.views import ProjectSummary
@@ -133,7 +133,7 @@ class Store(
         """True when the store holds no department, person or project."""
         with self.db.read() as s:
             return not any(
-                s.exec(select(func.count()).select_from(TABLES[name])).one()[0]
+                s.exec(select(func.count()).select_from(TABLES[name])).one()
                 for name in ("department", "person", "project")
             )
 
@@ -143,14 +143,14 @@ class Store(
             stmt = (
                 select(Change)
                 .where(Change.entity == entity, Change.entity_id == entity_id)
-                .order_by(Change.id)
+                .order_by(col(Change.id))
             )
-            return list(s.exec(stmt).scalars())
+            return list(s.exec(stmt))
 
     def count(self, model: type[SQLModel]) -> int:
         """How many rows ``model`` has."""
         with self.db.read() as s:
-            return s.exec(select(func.count()).select_from(model)).one()[0]
+            return s.exec(select(func.count()).select_from(model)).one()
 
     @staticmethod
     def changed_fields(change: Change) -> dict[str, list]:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from collabtui.domain.documents import (
     ActionItemEntry,
@@ -61,8 +61,11 @@ class DocumentOps(StoreBase):
         with self.db.read() as s:
             project = _find_project(s, key)
             pid = project.id
-            departments = {d.id: d for d in s.exec(select(Department)).all()}
-            people = {p.id: p.name for p in s.exec(select(Person)).all()}
+            # looked up by optional references: a None finds nothing
+            departments: dict[int | None, Department] = {
+                d.id: d for d in s.exec(select(Department)).all()
+            }
+            people: dict[int | None, str] = {p.id: p.name for p in s.exec(select(Person)).all()}
             links = department_links(s, pid)
             consultations = consultation_rows(s, pid)
             goals = _children(s, Goal, pid)
@@ -171,7 +174,7 @@ class DocumentOps(StoreBase):
     def meeting_ids(self, project: int | str | None = None) -> list[int]:
         """Ids of the meetings of one project (id or code), or of all, by start time."""
         with self.db.read() as s:
-            stmt = select(Meeting.id).order_by(Meeting.start_at, Meeting.id)
+            stmt = select(Meeting.id).order_by(col(Meeting.start_at), col(Meeting.id))
             if project is not None:
                 stmt = stmt.where(Meeting.project_id == _find_project(s, project).id)
             return list(s.exec(stmt).all())
@@ -184,7 +187,7 @@ class DocumentOps(StoreBase):
         selected meetings are each read with ``IN (…)`` lists.
         """
         with self.db.read() as s:
-            stmt = select(Meeting).order_by(Meeting.start_at, Meeting.id)
+            stmt = select(Meeting).order_by(col(Meeting.start_at), col(Meeting.id))
             if project is not None:
                 stmt = stmt.where(Meeting.project_id == _find_project(s, project).id)
             return _minutes(s, list(s.exec(stmt).all()))
@@ -205,7 +208,7 @@ _SUBJECT = {"goal": "description", "milestone": "name", "deliverable": "name"}
 
 
 def _change(
-    change: Change, names: dict[tuple[str, int], str], departments: dict[int, Department]
+    change: Change, names: dict[tuple[str, int], str], departments: dict[int | None, Department]
 ) -> RequestChange:
     """A change-log row as a plain record: which fields, and which record by name."""
     diff: dict[str, list] = json.loads(change.changes)
@@ -373,7 +376,7 @@ def _minutes(s, meetings: Sequence[Meeting]) -> list[MinutesDocument]:
         _rows(s, Meeting, _REF_COLUMNS, "follow_up_of_id", ids, Meeting.start_at, Meeting.id),
         "follow_up_of_id",
     )
-    known: dict[int, object] = {m.id: m for group in siblings.values() for m in group}
+    known: dict[int | None, object] = {m.id: m for group in siblings.values() for m in group}
     known.update({m.id: m for m in meetings})
     wanted = [m.follow_up_of_id for m in meetings]
     wanted += [o.follow_up_meeting_id for group in open_items.values() for o in group]
@@ -396,14 +399,16 @@ def _minutes(s, meetings: Sequence[Meeting]) -> list[MinutesDocument]:
         (tasks, "owner_id"),
     ):
         person_ids += [getattr(r, attr) for group in rows.values() for r in group]
-    people: dict[int, PersonEntry] = {
+    people: dict[int | None, PersonEntry] = {
         p.id: PersonEntry(name=p.name, email=p.email, department=p.department or "", id=p.id)
         for p in _where_in(
             s,
             lambda c: (
-                select(Person.id, Person.name, Person.email, Department.name.label("department"))
-                .join(Department, Department.id == Person.department_id, isouter=True)
-                .where(Person.id.in_(c))
+                select(
+                    Person.id, Person.name, Person.email, col(Department.name).label("department")
+                )
+                .join(Department, col(Department.id) == Person.department_id, isouter=True)
+                .where(col(Person.id).in_(c))
             ),
             person_ids,
         )

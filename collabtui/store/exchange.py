@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from sqlalchemy import bindparam, select, text, update
+from sqlalchemy import Table, bindparam, select, text, update
 
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.files import Fill, write_file
@@ -129,7 +129,7 @@ class ExchangeOps(StoreBase):
             if _holds_rows(conn):
                 raise ValidationError.of("exchange.err.not_empty", where=describe(self.url))
             inserted: set[str] = set()
-            later: list[tuple[object, str, list[dict]]] = []
+            later: list[tuple[Table, str, list[dict]]] = []
             for name in table_names():
                 table, batch = TABLES[name].__table__, list(rows.get(name, ()))
                 for column, target in references(name):

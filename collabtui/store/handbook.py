@@ -37,7 +37,7 @@ class HandbookOps(StoreBase):
         """
         with self.db.read() as s:
             stmt = select(BestPractice, Project.code, Project.topic).join(
-                Project, Project.id == BestPractice.source_project_id, isouter=True
+                Project, col(Project.id) == BestPractice.source_project_id, isouter=True
             )
             if not include_retired:
                 stmt = stmt.where(col(BestPractice.retired_at).is_(None))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from sqlalchemy import Date, Float, bindparam, text
 from sqlmodel import col, select
@@ -38,7 +39,7 @@ from collabtui.store.changelog import (
     kind_label,
     record_name,
 )
-from collabtui.store.models import EDITABLE_TABLES, TABLES, Change, EnumText, UTCDateTime
+from collabtui.store.models import EDITABLE_TABLES, TABLES, Change, EnumText, Row, UTCDateTime
 from collabtui.store.unit import record_dict
 
 #: Intents of bulk loads: never undone, and nobody's undo walks back past them.
@@ -180,7 +181,7 @@ class HistoryOps(StoreBase):
             if found is None:
                 raise UndoRefused.of(f"{kind}.nothing")
             txn, last_id = found[0], found[1]
-            rows = list(s.exec(select(Change).where(Change.txn == txn).order_by(Change.id)))
+            rows = list(s.exec(select(Change).where(Change.txn == txn).order_by(col(Change.id))))
         base = base_intent(rows[0].intent)
         main = _main_change(rows)
         with self.db.write(f"{kind}:{base}", reverts=txn) as u:
@@ -211,7 +212,7 @@ class HistoryOps(StoreBase):
         if change.action == ChangeAction.DELETE:
             if obj is not None:
                 self._refuse_changed(u, change.entity, change.entity_id, kind, what)
-            fields = {k: _python(model, k, old) for k, (old, _new) in diff.items()}
+            fields: dict[str, Any] = {k: _python(model, k, old) for k, (old, _new) in diff.items()}
             fields["version"] = int(fields.get("version") or 0) + 1
             fields.pop("updated_at", None)
             if fields.get("created_at") is None:
@@ -341,7 +342,7 @@ def _inverse_order(rows: list[Change]) -> list[Change]:
     return [*inserts, *reversed(updates), *deletes]
 
 
-def _python(model, field: str, value: object) -> object:
+def _python(model: type[Row] | type[Change], field: str, value: Any) -> object:
     """A logged (JSON-ready) value turned back into what the column holds."""
     column = model.__table__.c.get(field)
     if value is None or column is None:

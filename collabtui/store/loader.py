@@ -45,6 +45,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Boolean, Date, Float, Integer, String, delete
 from sqlalchemy.exc import IntegrityError
@@ -118,7 +119,8 @@ class _Loader:
         self.ids: dict[str, dict[str, int]] = {"department": {}, "person": {}, "project": {}}
         self.declared: dict[str, set] = {}
         self.deferred: list[tuple[Row, str, dict, str]] = []
-        self.retro_keys: dict[str, dict[str, int]] = {}
+        # keyed by a project's key as the dataset writes it (any JSON value until checked)
+        self.retro_keys: dict[object, dict[str, int]] = {}
         self.counts = {m.__tablename__: 0 for m in EDITABLE_TABLES}
 
     # ------------------------------------------------------------ primitives
@@ -155,7 +157,7 @@ class _Loader:
         try:
             if isinstance(kind, EnumText):
                 try:
-                    return kind.enum_cls(raw)
+                    return kind.enum_cls(raw)  # type: ignore[arg-type]  # any JSON value: a non-member raises ValueError
                 except ValueError:
                     allowed = ", ".join(m.value for m in kind.enum_cls)
                     raise ValueError(f"{raw!r} is not one of: {allowed}") from None
@@ -174,9 +176,9 @@ class _Loader:
         if isinstance(kind, Integer):
             if isinstance(raw, bool) or not isinstance(raw, int):
                 raise _fail(where, f"expected a whole number, got {raw!r}")
-            low, high = VALUE_RANGES.get(column.name, (None, None))
-            if low is not None and not low <= raw <= high:
-                raise _fail(where, f"{raw} is outside {low}–{high}")
+            bounds = VALUE_RANGES.get(column.name)
+            if bounds is not None and not bounds[0] <= raw <= bounds[1]:
+                raise _fail(where, f"{raw} is outside {bounds[0]}–{bounds[1]}")
             return raw
         if isinstance(kind, Float):
             if isinstance(raw, bool) or not isinstance(raw, int | float):
@@ -272,8 +274,8 @@ class _Loader:
         return self.counts
 
     def project(self, rec: object, path: str) -> None:
-        nested = ("departments", "goals", "milestones", "deliverables", "consultations")
-        nested += ("meetings", "tasks", "confirmation_meeting")
+        nested: tuple[str, ...] = ("departments", "goals", "milestones", "deliverables")
+        nested += ("consultations", "meetings", "tasks", "confirmation_meeting")
         nested += ("resources", "progress", "risks", "acceptance", "signoffs", "retro")
         if not isinstance(rec, dict):
             raise _fail(path, "expected an object")
@@ -328,7 +330,10 @@ class _Loader:
             ):
                 for j, ref in enumerate(self._list(item, name, f"{path}.risks[{i}]")):
                     where = f"{path}.risks[{i}].{name}[{j}]"
-                    values = {f"{ns}_id": self._ref(ns, ref, where), "risk_id": risk.id}
+                    values: dict[str, Any] = {
+                        f"{ns}_id": self._ref(ns, ref, where),
+                        "risk_id": risk.id,
+                    }
                     self.add(model(created_at=self.now, updated_at=self.now, **values), where)
         self.each(AcceptanceItem, rec, "acceptance", path, **fixed)
         self.each(SignOff, rec, "signoffs", path, defaults={"signed_at": self.now}, **fixed)

@@ -141,7 +141,7 @@ class MeetingRunOps(StoreBase):
             attendees = sorted(
                 s.exec(
                     select(Attendee, Person)
-                    .join(Person, Person.id == Attendee.person_id)
+                    .join(Person, col(Person.id) == Attendee.person_id)
                     .where(Attendee.meeting_id == meeting_id)
                 ).all(),
                 key=lambda pair: (ROLE_ORDER.index(pair[0].role), pair[1].name),
@@ -149,18 +149,20 @@ class MeetingRunOps(StoreBase):
             agenda = s.exec(
                 select(AgendaItem)
                 .where(AgendaItem.meeting_id == meeting_id)
-                .order_by(AgendaItem.position, AgendaItem.id)
+                .order_by(col(AgendaItem.position), col(AgendaItem.id))
             ).all()
             decisions = s.exec(
-                select(Decision).where(Decision.meeting_id == meeting_id).order_by(Decision.id)
+                select(Decision).where(Decision.meeting_id == meeting_id).order_by(col(Decision.id))
             ).all()
             opens = s.exec(
-                select(OpenItem).where(OpenItem.meeting_id == meeting_id).order_by(OpenItem.id)
+                select(OpenItem).where(OpenItem.meeting_id == meeting_id).order_by(col(OpenItem.id))
             ).all()
             decision_ids = [d.id for d in decisions]
             actions = (
                 s.exec(
-                    select(Task).where(col(Task.decision_id).in_(decision_ids)).order_by(Task.id)
+                    select(Task)
+                    .where(col(Task.decision_id).in_(decision_ids))
+                    .order_by(col(Task.id))
                 ).all()
                 if decision_ids
                 else []
@@ -341,7 +343,7 @@ def _items(u, meeting_id: int) -> list[AgendaItem]:
     return u.scalars(
         select(AgendaItem)
         .where(AgendaItem.meeting_id == meeting_id)
-        .order_by(AgendaItem.position, AgendaItem.id)
+        .order_by(col(AgendaItem.position), col(AgendaItem.id))
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from collabtui.domain.views import MeetingSummary
 from collabtui.store.base import StoreBase
@@ -18,8 +18,8 @@ class MeetingOps(StoreBase):
         with self.db.read() as s:
             stmt = (
                 select(Meeting, Project.code)
-                .join(Project, Project.id == Meeting.project_id, isouter=True)
-                .order_by(Meeting.start_at, Meeting.id)
+                .join(Project, col(Project.id) == Meeting.project_id, isouter=True)
+                .order_by(col(Meeting.start_at), col(Meeting.id))
             )
             if project is not None:
                 stmt = stmt.where(Meeting.project_id == _find_project(s, project).id)

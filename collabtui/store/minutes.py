@@ -50,7 +50,7 @@ class MinutesOps(StoreBase):
             meeting = u.get(Meeting, meeting_id)
             pairs = u.session.exec(
                 select(Attendee.role, Person.name)
-                .join(Attendee, Attendee.person_id == Person.id)
+                .join(Attendee, col(Attendee.person_id) == Person.id)
                 .where(Attendee.meeting_id == meeting_id)
             ).all()
             names = [
@@ -145,8 +145,8 @@ class MinutesOps(StoreBase):
         with self.db.read() as s:
             stmt = (
                 select(Decision, Meeting)
-                .join(Meeting, Meeting.id == Decision.meeting_id)
-                .order_by(Meeting.start_at, Decision.id)
+                .join(Meeting, col(Meeting.id) == Decision.meeting_id)
+                .order_by(col(Meeting.start_at), col(Decision.id))
             )
             if project is not None:
                 stmt = stmt.where(Meeting.project_id == _find_project(s, project).id)
@@ -158,7 +158,7 @@ class MinutesOps(StoreBase):
                     s.exec(select(Task).where(col(Task.decision_id).in_(ids))).all() if ids else []
                 )
             }
-            people = {p.id: p.name for p in s.exec(select(Person)).all()}
+            people: dict[int | None, str] = {p.id: p.name for p in s.exec(select(Person)).all()}
             return [
                 DecisionRow(
                     id=d.id,

@@ -564,7 +564,10 @@ EDITABLE_TABLES: tuple[type[Row], ...] = (
 )
 
 #: Table name → model class.
-TABLES: dict[str, type[SQLModel]] = {m.__tablename__: m for m in (*EDITABLE_TABLES, Change)}
+TABLES: dict[str, type[Row] | type[Change]] = {
+    **{m.__tablename__: m for m in EDITABLE_TABLES},
+    Change.__tablename__: Change,
+}
 
 
 class OutboxMessage(SQLModel, table=True):

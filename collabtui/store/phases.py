@@ -38,7 +38,8 @@ class PhaseOps(StoreBase):
         rows = self.consultations(project_id)
         with self.db.read() as s:
             project = s.get(Project, project_id)
-            tasks = list(s.exec(select(Task.status).where(Task.project_id == project_id)))
+            assert project is not None  # request_draft raised NotFound otherwise
+            tasks = list(s.exec(select(col(Task.status)).where(Task.project_id == project_id)))
             retro_held = (
                 s.exec(
                     select(Meeting.id).where(
@@ -84,7 +85,7 @@ class PhaseOps(StoreBase):
             raise PhaseBlocked(gaps)
         note = reason.strip()
         with self.db.write("project.advance", note=note) as u:
-            fields = {"phase": Phase(target)}
+            fields: dict[str, object] = {"phase": Phase(target)}
             if target == "closed":
                 fields["ended_at"] = utcnow()
             return u.edit(Project, project_id, version, **fields)
@@ -100,6 +101,6 @@ class PhaseOps(StoreBase):
                     Change.intent == "project.advance",
                     Change.note != "",
                 )
-                .order_by(Change.id)
+                .order_by(col(Change.id))
             )
             return list(s.exec(stmt).all())

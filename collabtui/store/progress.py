@@ -58,8 +58,8 @@ class ProgressOps(StoreBase):
             pid, code = found.id, found.code
             tasks = s.exec(
                 select(Task, Person.name, Person.department_id, Department.name)
-                .join(Person, Person.id == Task.owner_id)
-                .join(Department, Department.id == Person.department_id, isouter=True)
+                .join(Person, col(Person.id) == Task.owner_id)
+                .join(Department, col(Department.id) == Person.department_id, isouter=True)
                 .where(Task.project_id == pid)
             ).all()
             now_entries = _entries(s, pid, week)
@@ -68,7 +68,7 @@ class ProgressOps(StoreBase):
             notes: dict[int, list[DailyNote]] = {}
             for update in s.exec(
                 select(TaskUpdate)
-                .join(Task, Task.id == TaskUpdate.task_id)
+                .join(Task, col(Task.id) == TaskUpdate.task_id)
                 .where(
                     Task.project_id == pid,
                     col(TaskUpdate.on) >= monday,
@@ -124,11 +124,13 @@ class ProgressOps(StoreBase):
             before = _entries(s, pid, shift_week(week, -1))
             rows = s.exec(
                 select(Task, Person.name, Person.department_id, Department.name)
-                .join(Person, Person.id == Task.owner_id)
-                .join(Department, Department.id == Person.department_id, isouter=True)
+                .join(Person, col(Person.id) == Task.owner_id)
+                .join(Department, col(Department.id) == Person.department_id, isouter=True)
                 .where(col(Task.id).in_(list(entries) or [-1]))
             ).all()
-            names = dict(s.exec(select(Department.id, Department.name)).all())
+            names: dict[int | None, str] = dict(
+                s.exec(select(Department.id, Department.name)).all()
+            )
         out = []
         for task, owner, _dept_id, dept in rows:
             entry = entries[task.id]

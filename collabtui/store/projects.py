@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from collabtui.domain.errors import NotFound, ValidationError
 from collabtui.store.base import StoreBase
@@ -66,7 +66,7 @@ class ProjectOps(StoreBase):
                 s.exec(
                     select(Deliverable)
                     .where(Deliverable.project_id == project_id)
-                    .order_by(Deliverable.position, Deliverable.id)
+                    .order_by(col(Deliverable.position), col(Deliverable.id))
                 ).all()
             )
 
@@ -91,22 +91,24 @@ class ProjectOps(StoreBase):
                     s.exec(
                         select(Deliverable)
                         .where(Deliverable.project_id == pid)
-                        .order_by(Deliverable.position, Deliverable.id)
+                        .order_by(col(Deliverable.position), col(Deliverable.id))
                     )
                 ),
                 "goals": list(
-                    s.exec(select(Goal).where(Goal.project_id == pid).order_by(Goal.position))
+                    s.exec(select(Goal).where(Goal.project_id == pid).order_by(col(Goal.position)))
                 ),
                 "milestones": list(
                     s.exec(
                         select(Milestone)
                         .where(Milestone.project_id == pid)
-                        .order_by(Milestone.due_on)
+                        .order_by(col(Milestone.due_on))
                     )
                 ),
                 "meetings": list(
                     s.exec(
-                        select(Meeting).where(Meeting.project_id == pid).order_by(Meeting.start_at)
+                        select(Meeting)
+                        .where(Meeting.project_id == pid)
+                        .order_by(col(Meeting.start_at))
                     )
                 ),
                 "tasks": list(
@@ -116,7 +118,7 @@ class ProjectOps(StoreBase):
                     s.exec(
                         select(RiskWarning)
                         .where(RiskWarning.project_id == pid)
-                        .order_by(RiskWarning.raised_at)
+                        .order_by(col(RiskWarning.raised_at))
                     )
                 ),
             }
@@ -127,9 +129,9 @@ def department_links(session, project_id: int) -> list[tuple[ProjectDepartment, 
     return list(
         session.exec(
             select(ProjectDepartment, Department)
-            .join(Department, Department.id == ProjectDepartment.department_id)
+            .join(Department, col(Department.id) == ProjectDepartment.department_id)
             .where(ProjectDepartment.project_id == project_id)
-            .order_by(ProjectDepartment.position, Department.name)
+            .order_by(col(ProjectDepartment.position), col(Department.name))
         ).all()
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -108,7 +109,7 @@ class RequestOps(StoreBase):
         problems = blocking(check_request(draft, today))
         if problems:
             raise RequestInvalid(problems)
-        fields = {
+        fields: dict[str, Any] = {
             "code": draft.code.strip(),
             "topic": draft.topic.strip(),
             "scenario": Scenario(draft.scenario),
@@ -125,7 +126,7 @@ class RequestOps(StoreBase):
             )
             if clash:
                 raise RequestInvalid([Problem("code", "rule.code_taken", {"code": fields["code"]})])
-            if draft.is_new:
+            if draft.project_id is None:  # draft.is_new
                 project = u.add(Project(**fields))
             else:
                 project = u.edit(Project, draft.project_id, draft.version, **fields)
@@ -396,14 +397,14 @@ def consultation_rows(session, project_id: int) -> list:
     return list(
         session.exec(
             select(Consultation, Department, ProjectDepartment.role)
-            .join(Department, Department.id == Consultation.department_id)
+            .join(Department, col(Department.id) == Consultation.department_id)
             .join(
                 ProjectDepartment,
-                (ProjectDepartment.department_id == Consultation.department_id)
+                (col(ProjectDepartment.department_id) == Consultation.department_id)
                 & (ProjectDepartment.project_id == Consultation.project_id),
             )
             .where(Consultation.project_id == project_id)
-            .order_by(ProjectDepartment.position, Department.name)
+            .order_by(col(ProjectDepartment.position), col(Department.name))
         ).all()
     )
 
@@ -446,7 +447,7 @@ def _request_changes(session, project_id: int, since: datetime) -> list[Change]:
             col(Change.intent).in_(REQUEST_INTENTS),
             Change.at > since,
         )
-        .order_by(Change.id)
+        .order_by(col(Change.id))
     )
     return list(session.exec(stmt).all())
 

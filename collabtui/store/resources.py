@@ -66,9 +66,9 @@ class ResourceOps(StoreBase):
                     func.coalesce(Department.name, ""),
                     func.coalesce(Task.code, ""),
                 )
-                .join(Project, Project.id == ResourceRequest.project_id)
-                .join(Department, Department.id == ResourceRequest.department_id, isouter=True)
-                .join(Task, Task.id == ResourceRequest.task_id, isouter=True)
+                .join(Project, col(Project.id) == ResourceRequest.project_id)
+                .join(Department, col(Department.id) == ResourceRequest.department_id, isouter=True)
+                .join(Task, col(Task.id) == ResourceRequest.task_id, isouter=True)
             )
             if project is not None:
                 stmt = stmt.where(ResourceRequest.project_id == _find_project(s, project).id)

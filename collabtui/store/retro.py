@@ -60,23 +60,25 @@ class RetroOps(StoreBase):
         with self.db.read() as s:
             p = _find_project(s, project)
             meeting = _retro_meeting(s, p.id)
-            people = dict(s.exec(select(Person.id, Person.name)).all())
+            people: dict[int | None, str] = dict(s.exec(select(Person.id, Person.name)).all())
             goals = s.exec(
-                select(Goal).where(Goal.project_id == p.id).order_by(Goal.position, Goal.id)
+                select(Goal)
+                .where(Goal.project_id == p.id)
+                .order_by(col(Goal.position), col(Goal.id))
             ).all()
             goal_names = {g.id: g.description for g in goals}
             items = s.exec(
                 select(RetroItem)
                 .where(RetroItem.project_id == p.id)
-                .order_by(RetroItem.position, RetroItem.id)
+                .order_by(col(RetroItem.position), col(RetroItem.id))
             ).all()
-            promoted: dict[int, list[int]] = {}
+            promoted: dict[int | None, list[int]] = {}
             ids = [i.id for i in items]
             if ids:
                 for practice_id, item_id in s.exec(
                     select(BestPractice.id, BestPractice.source_retro_item_id)
                     .where(col(BestPractice.source_retro_item_id).in_(ids))
-                    .order_by(BestPractice.id)
+                    .order_by(col(BestPractice.id))
                 ).all():
                     promoted.setdefault(item_id, []).append(practice_id)
             code, topic, phase = p.code, p.topic, _value(p.phase)
@@ -303,7 +305,7 @@ def _retro_meeting(session, project_id: int) -> Meeting | None:
         session.exec(
             select(Meeting)
             .where(Meeting.project_id == project_id, Meeting.kind == MeetingKind.RETROSPECTIVE)
-            .order_by(Meeting.start_at, Meeting.id)
+            .order_by(col(Meeting.start_at), col(Meeting.id))
         ).all()
     )
     held = [m for m in meetings if m.started_at is not None or m.ended_at is not None]

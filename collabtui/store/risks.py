@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
+from typing import Any
 
 from sqlalchemy import case, func
 from sqlmodel import col, select
@@ -78,8 +79,8 @@ class RiskOps(StoreBase):
         with self.db.read() as s:
             stmt = (
                 select(RiskWarning, Project.code, func.coalesce(Person.name, ""))
-                .join(Project, Project.id == RiskWarning.project_id)
-                .join(Person, Person.id == RiskWarning.raised_by_id, isouter=True)
+                .join(Project, col(Project.id) == RiskWarning.project_id)
+                .join(Person, col(Person.id) == RiskWarning.raised_by_id, isouter=True)
             )
             if project is not None:
                 stmt = stmt.where(RiskWarning.project_id == _find_project(s, project).id)
@@ -99,14 +100,14 @@ class RiskOps(StoreBase):
             tasks = _links(
                 s,
                 select(RiskTask.risk_id, Task.id, Task.code)
-                .join(Task, Task.id == RiskTask.task_id)
+                .join(Task, col(Task.id) == RiskTask.task_id)
                 .where(col(RiskTask.risk_id).in_(ids))
                 .order_by(Task.code),
             )
             departments = _links(
                 s,
                 select(RiskDepartment.risk_id, Department.id, Department.name)
-                .join(Department, Department.id == RiskDepartment.department_id)
+                .join(Department, col(Department.id) == RiskDepartment.department_id)
                 .where(col(RiskDepartment.risk_id).in_(ids))
                 .order_by(Department.name),
             )
@@ -308,7 +309,8 @@ def _write_links(
         }
         for key in wanted:
             if existing.pop(key, None) is None:
-                u.add(model(risk_id=risk_id, **{column: key}))
+                link: dict[str, Any] = {column: key}
+                u.add(model(risk_id=risk_id, **link))
                 changed = True
         for link in existing.values():
             u.delete(link)

@@ -74,11 +74,11 @@ class TaskOps(StoreBase):
             supports = _supports(s, [task.id]).get(task.id, ())
             updates = s.exec(
                 select(TaskUpdate, func.coalesce(Person.name, ""))
-                .join(Person, Person.id == TaskUpdate.author_id, isouter=True)
+                .join(Person, col(Person.id) == TaskUpdate.author_id, isouter=True)
                 .where(TaskUpdate.task_id == task_id)
                 .order_by(col(TaskUpdate.on).desc(), col(TaskUpdate.id).desc())
             ).all()
-            source = ""
+            source: str | None = ""
             if task.decision_id is not None:
                 source = s.exec(
                     select(Decision.text).where(Decision.id == task.decision_id)
@@ -103,15 +103,15 @@ class TaskOps(StoreBase):
             goals = s.exec(
                 select(Goal.id, Goal.description)
                 .where(Goal.project_id == project_id)
-                .order_by(Goal.id)
+                .order_by(col(Goal.id))
             ).all()
             decisions = s.exec(
                 select(Decision.id, Decision.text)
-                .join(Meeting, Meeting.id == Decision.meeting_id)
+                .join(Meeting, col(Meeting.id) == Decision.meeting_id)
                 .where(Meeting.project_id == project_id)
-                .order_by(Decision.id)
+                .order_by(col(Decision.id))
             ).all()
-        return [tuple(g) for g in goals], [tuple(d) for d in decisions]
+        return [(gid, text) for gid, text in goals], [(did, text) for did, text in decisions]
 
     # ------------------------------------------------------------------ writes
 
@@ -277,7 +277,7 @@ def _supports(s, task_ids: list[int]) -> dict[int, tuple[SupportRow, ...]]:
         chunk = task_ids[chunk_start : chunk_start + 500]
         contact = select(Person.id, Person.name).subquery()
         rows = s.exec(
-            select(
+            select(  # type: ignore[call-overload]  # sqlmodel types select() for at most 4 columns
                 TaskSupport.id,
                 TaskSupport.version,
                 TaskSupport.task_id,
@@ -302,16 +302,16 @@ def _supports(s, task_ids: list[int]) -> dict[int, tuple[SupportRow, ...]]:
 def _row_query():
     """The columns of a :class:`TaskRow` (its supports are read apart)."""
     return (
-        select(
+        select(  # type: ignore[call-overload]  # sqlmodel types select() for at most 4 columns
             Task.id,
             Task.version,
             Task.project_id,
-            Project.code.label("project_code"),
+            col(Project.code).label("project_code"),
             Task.code,
             Task.title,
             Task.description,
             Task.owner_id,
-            Person.name.label("owner"),
+            col(Person.name).label("owner"),
             func.coalesce(Department.name, "").label("owner_department"),
             Task.start_on,
             Task.due_on,

@@ -47,21 +47,21 @@ class SqliteWatcher:
     """Reads ``PRAGMA data_version`` on its own connection (a few microseconds)."""
 
     def __init__(self, path: Path, timeout: float = 5.0):
-        self._conn = sqlite3.connect(
-            path, timeout=timeout, isolation_level=None, check_same_thread=False
-        )
+        conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        self._conn: sqlite3.Connection | None = conn
         self._lock = threading.Lock()
-        self._last = self._version()
+        self._last = self._version(conn)
 
-    def _version(self) -> int:
-        return self._conn.execute("PRAGMA data_version").fetchone()[0]
+    @staticmethod
+    def _version(conn: sqlite3.Connection) -> int:
+        return conn.execute("PRAGMA data_version").fetchone()[0]
 
     def changed(self) -> bool:
         with self._lock:
             if self._conn is None:
                 return False
             try:
-                now = self._version()
+                now = self._version(self._conn)
             except sqlite3.Error:  # locked for longer than the timeout: ask again later
                 return False
             seen, self._last = self._last, now
@@ -81,7 +81,7 @@ class PostgresWatcher:
         import psycopg
 
         conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-        self._conn = psycopg.connect(conninfo, autocommit=True)
+        self._conn: psycopg.Connection | None = psycopg.connect(conninfo, autocommit=True)
         self._conn.execute(f"LISTEN {CHANNEL}")
         self._lock = threading.Lock()
 
