@@ -32,10 +32,14 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from sqlalchemy import Boolean, Column, Date, Float, Integer, String
 
 from collabtui.store.models import TABLES, EnumText, UTCDateTime
+
+if TYPE_CHECKING:
+    from sqlalchemy import Constraint, UniqueConstraint
 
 FORMAT = "collab-export"
 SCHEMA_VERSION = 1
@@ -100,7 +104,7 @@ def unique_sets(table: str) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys(s for s in found if s != ("id",)))
 
 
-def _is_unique(constraint) -> bool:
+def _is_unique(constraint: Constraint) -> TypeGuard[UniqueConstraint]:
     from sqlalchemy import UniqueConstraint
 
     return isinstance(constraint, UniqueConstraint)
@@ -112,7 +116,7 @@ def _is_unique(constraint) -> bool:
 def _column_schema(column: Column) -> dict:
     kind = column_kind(column)
     if kind == "enum":
-        values: list = [m.value for m in column.type.enum_cls]
+        values: list = [m.value for m in cast(EnumText, column.type).enum_cls]
         schema: dict = {"enum": [*values, None] if column.nullable else values}
     else:
         json_type = {"date": "string", "datetime": "string", "text": "string"}.get(kind, kind)
@@ -190,7 +194,7 @@ def _encode_datetime(value: datetime) -> str:
     return value.astimezone(UTC).isoformat()
 
 
-_ENCODERS: dict[str, Callable[[object], object]] = {
+_ENCODERS: dict[str, Callable[[Any], object]] = {
     "enum": lambda v: v.value if isinstance(v, Enum) else str(v),
     "datetime": _encode_datetime,
     "date": date.isoformat,
@@ -202,18 +206,18 @@ _ENCODERS: dict[str, Callable[[object], object]] = {
 
 
 @cache
-def _encoders(table: str) -> tuple[tuple[str, Callable[[object], object]], ...]:
+def _encoders(table: str) -> tuple[tuple[str, Callable[[Any], object]], ...]:
     return tuple((name, _ENCODERS[kind]) for name, kind in columns(table))
 
 
-def encode_row(table: str, row: Mapping[str, object]) -> dict[str, object]:
+def encode_row(table: str, row: Mapping[Any, object]) -> dict[str, object]:
     """A row of ``table`` (column → Python value) as the JSON object the format holds."""
     return {
         name: None if (v := row[name]) is None else encode(v) for name, encode in _encoders(table)
     }
 
 
-_DECODERS: dict[str, Callable[[object], object]] = {
+_DECODERS: dict[str, Callable[[Any], object]] = {
     "datetime": datetime.fromisoformat,
     "date": date.fromisoformat,
     "number": float,
@@ -221,11 +225,11 @@ _DECODERS: dict[str, Callable[[object], object]] = {
 
 
 @cache
-def _decoders(table: str) -> tuple[tuple[str, Callable[[object], object] | None], ...]:
+def _decoders(table: str) -> tuple[tuple[str, Callable[[Any], object] | None], ...]:
     return tuple((name, _DECODERS.get(kind)) for name, kind in columns(table))
 
 
-def decode_row(table: str, row: Mapping[str, object]) -> dict[str, object]:
+def decode_row(table: str, row: Mapping[str, object]) -> dict[str, Any]:
     """A JSON row of ``table`` as column values ready to insert (raises ``ValueError``)."""
     return {
         name: v if (v := row[name]) is None or decode is None else decode(v)

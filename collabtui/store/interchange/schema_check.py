@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as SchemaError
@@ -73,7 +74,7 @@ def _signers(table: str) -> dict[str, Callable[[object], tuple | None]]:
     return {name: _signer(schema) for name, schema in _validators()[1][table]["properties"].items()}
 
 
-def schema_errors(data: object) -> Iterator[Found]:
+def schema_errors(data: Any) -> Iterator[Found]:
     """Every error the JSON Schema finds in ``data``, with its instance path."""
     document, defs = _validators()
     tables = data.get("tables") if isinstance(data, dict) else None

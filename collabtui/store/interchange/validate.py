@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
+from typing import Any
 
 from collabtui.domain.bounds import problem as value_problem
 from collabtui.domain.errors import ValidationError
@@ -104,7 +105,8 @@ def _no_constant(name: str) -> object:
 
 def _depth(value: object) -> int:
     """How deeply ``value`` nests (a scalar is 0), without recursion."""
-    deepest, stack = 0, [(value, 1)]
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]  # JSON values and their levels
     while stack:
         item, level = stack.pop()
         children = item.values() if isinstance(item, dict) else item
@@ -157,7 +159,7 @@ def _value(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)[:80]
 
 
-def _schema_problems(error, where: list, instance: object) -> list[ExchangeProblem]:
+def _schema_problems(error, where: list, instance: Any) -> list[ExchangeProblem]:
     """Our problems for one jsonschema error about ``instance`` at ``where``.
 
     One per missing or unknown field, so each has its own path.
