@@ -36,11 +36,17 @@ class StoreBase:
     db: Sessions
 
     if TYPE_CHECKING:
-        # Defined by Store itself.
+        # Defined by Store itself (a classmethod of a part may open one: ``cls(url)``).
+        def __init__(
+            self, url: str, user: str | None = None, *, create_parent: bool = False
+        ) -> None: ...
+
         @property
         def path(self) -> Path | None: ...
 
         def is_empty(self) -> bool: ...
+
+        def close(self) -> None: ...
 
         # Defined by one part, called by another.
         def acceptance_report(self, project: int | str) -> AcceptanceReport: ...  # AcceptanceOps
@@ -54,3 +60,6 @@ class StoreBase:
         def request_draft(self, project_id: int) -> RequestDraft: ...  # RequestOps
 
         def resource_rows(self, project: int | str | None = None) -> list[ResourceRow]: ...
+
+        @property
+        def store_id(self) -> str: ...  # MetaOps
