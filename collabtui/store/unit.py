@@ -110,7 +110,7 @@ def _bump_versions(session: Session, _ctx, _instances) -> None:
     """Check the task rules, then give every really-changed row a new version and time."""
     if "actor" not in session.info:
         return
-    from collabtui.store.tasks import check_task  # the rules every stored task keeps
+    from collabtui.domain.tasks import check_task  # the rules every stored task keeps
 
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Task):
