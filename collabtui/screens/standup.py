@@ -325,7 +325,15 @@ class StandupScreen(CollabScreen):
             self.collab.say(str(exc), severity="error")
             return
         form = RiskForm(self.project_id, task_id=row.task_id, raised_by_id=owner_id)
-        self.app.push_screen(form, lambda _: self.reload())
+
+        def raised(risk) -> None:
+            if risk is not None:  # to the project's group chats, when any is configured
+                from collabtui.screens.outbox import post_risk
+
+                post_risk(self, risk.id)
+            self.reload()
+
+        self.app.push_screen(form, raised)
 
     # ------------------------------------------------------------------ moving
 

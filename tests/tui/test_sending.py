@@ -154,3 +154,24 @@ async def test_a_risk_raised_on_the_register_is_posted_to_the_group(demo_store, 
         assert "Risk warning: Supplier strike" in text and "Q4-LAUNCH" in text
     finally:
         robot.stop()
+
+
+async def test_a_risk_raised_in_the_standup_is_posted_to_the_group(demo_store, make_app):
+    from tests.tui.test_standup import TALL, open_standup
+
+    robot = Robot("feishu", "SECstandup")
+    try:
+        app = make_app(demo_store)
+        raw = {"kind": "feishu", "url": robot.url, "secret": "SECstandup", "projects": ["CX-FIX"]}
+        app.config.chats = {"cx": parse_chat("cx", raw, fail)}
+        async with app.run_test(size=TALL) as pilot:
+            await open_standup(pilot, demo_store)
+            await pilot.press("w")
+            await until(pilot, lambda: isinstance(app.screen, RiskForm), "the risk form")
+            app.screen.query_one("#f-title", Input).value = "Carrier API may slip"
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: robot.received, "the warning to reach the robot")
+        [post] = robot.received[0]["content"]["post"].values()
+        assert post["title"] == "Risk warning: Carrier API may slip"
+    finally:
+        robot.stop()
