@@ -536,6 +536,10 @@ MESSAGES: dict[str, str] = {
     "exchange.err.constant": "NaN and Infinity are not JSON numbers",
     "err.db.scheme": "{scheme}:// is not a store collab can use (a file path, postgresql:// or sqlite:///)",
     "err.db.special_file": "not a regular file (a pipe, device or socket)",
+    "exchange.err.too_long": "{path}: the restore took longer than {seconds:.0f} s and was stopped; nothing was imported",
+    "exchange.err.backup_not_tables": "{path} holds views or triggers: a collab backup holds tables only",
+    "exchange.err.backup_table": "{path} is not a complete backup: the table {table} is missing",
+    "exchange.err.backup_value": "{path}: the table {table} holds a value of the wrong kind (edited with another tool?)",
     # end of issue 17
     "exchange.or": " or ",
     "exchange.type.integer": "a whole number",

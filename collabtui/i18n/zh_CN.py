@@ -534,6 +534,10 @@ MESSAGES: dict[str, str] = {
     "exchange.err.constant": "NaN 和 Infinity 不是 JSON 数字",
     "err.db.scheme": "collab 不能使用 {scheme}:// 存储（请用文件路径、postgresql:// 或 sqlite:///）",
     "err.db.special_file": "不是普通文件（管道、设备或套接字）",
+    "exchange.err.too_long": "{path}：恢复超过 {seconds:.0f} 秒，已停止；未导入任何数据",
+    "exchange.err.backup_not_tables": "{path} 含有视图或触发器：collab 备份只含数据表",
+    "exchange.err.backup_table": "{path} 不是完整的备份：缺少数据表 {table}",
+    "exchange.err.backup_value": "{path}：数据表 {table} 中有类型不符的值（是否用其他工具改过？）",
     # end of issue 17
     "exchange.or": "或",
     "exchange.type.integer": "整数",

@@ -22,6 +22,7 @@ from collabtui.i18n import t
 from collabtui.store.location import describe, sqlite_path
 from collabtui.store.queries import SCHEMA_HEAD
 from collabtui.store.quick import preflight
+from collabtui.store.restore_copy import install_limit
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -56,6 +57,7 @@ def _sqlite_connect(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.close()
+    install_limit(dbapi_conn)  # a restore's time limit (store/restore_copy.py), else nothing
 
 
 def _sqlite_begin(conn) -> None:

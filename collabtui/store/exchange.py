@@ -9,8 +9,6 @@ not done here: :mod:`collabtui.store.interchange` does that before the rows arri
 
 from __future__ import annotations
 
-import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -70,21 +68,39 @@ class ExchangeOps(StoreBase):
     ) -> dict[str, list[dict]]:
         """The tables of a SQLite backup, in the export's JSON form; the file is not touched.
 
-        The backup is copied to a private temporary file first and opened as a store
-        there, so an older schema is upgraded on the copy and a file that is not ours is
-        refused (:class:`~collabtui.domain.errors.BadDatabase`).
+        The backup's bytes are copied to a private temporary file (it is never opened
+        with SQLite, so a ``-wal`` beside it is not folded in, and a read-only folder
+        is fine), checked to hold tables only and opened as a store there under a time
+        limit, so an older schema is upgraded on the copy and a file that is not ours
+        is refused (:mod:`collabtui.store.restore_copy`). A missing table or a value
+        the columns cannot hold is one :class:`StoreError` naming the table.
         """
-        from collabtui.store.engine import backup_sqlite
+        from sqlalchemy import inspect
+        from sqlalchemy.exc import SQLAlchemyError
 
-        with tempfile.TemporaryDirectory(prefix="collab-restore-") as folder:
-            copy = Path(folder) / "restore.sqlite3"
-            try:
-                backup_sqlite(Path(path), copy)
-            except sqlite3.DatabaseError as exc:
-                raise StoreError.of("exchange.err.bad_backup", path=path, reason=exc) from None
+        from collabtui.store.restore_copy import private_copy
+
+        with private_copy(Path(path)) as copy:
             store = cls(sqlite_url(copy), user="restore")  # the Store class
             try:
-                return store.export_tables(progress)
+                present = set(inspect(store.engine).get_table_names())
+                for name in table_names():
+                    if name not in present:
+                        raise StoreError.of("exchange.err.backup_table", path=path, table=name)
+                out: dict[str, list[dict]] = {}
+                with store.engine.connect() as conn:
+                    for name in table_names():
+                        table = TABLES[name].__table__
+                        try:
+                            result = conn.execute(select(table).order_by(table.c.id)).mappings()
+                            out[name] = [encode_row(name, row) for row in result]
+                        except (SQLAlchemyError, ValueError, TypeError, OverflowError):
+                            raise StoreError.of(
+                                "exchange.err.backup_value", path=path, table=name
+                            ) from None
+                        if progress:
+                            progress(name, len(out[name]))
+                return out
             finally:
                 store.close()
 
