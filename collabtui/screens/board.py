@@ -72,14 +72,11 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         self.project_id = project_id
         #: Every card of the board, by column, in position order (unfiltered).
         self.by_status: dict[str, list[TaskCard]] = {s: [] for s in COLUMNS}
-        #: The cards shown, column by column (filtered and sorted).
-        self.cards: list[TaskCard] = []
         self.sort_mode = SORTS[0]
         self.loaded = False
         self._project_code = ""
-        #: The table's headers and cells by task id, read when the table is shown.
+        #: The table's headers (its cells are read as its rows are drawn).
         self.table_headers: list[str] = []
-        self.table_cells: dict[int, list[str]] = {}
         self._select_after_read: int | None = None
 
     # ------------------------------------------------------------------ layout
@@ -106,6 +103,12 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         self.view.loading = True
         self.view.focus()
         self.reload()
+
+    @property
+    def cards(self) -> list[TaskCard]:
+        """The cards shown, column by column (filtered and sorted); built when asked
+        for, so a keystroke does not copy 10,000 cards."""
+        return [card for column in self.view.columns for card in column.cards]
 
     @property
     def view(self) -> BoardView:
@@ -143,9 +146,8 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         except RuntimeError:  # the app stopped before the worker started
             return
         try:
+            # Each card's search text is prepared in this read, off the UI thread.
             cards = app.store.task_cards(self.project_id, None, app.clock.today())
-            for card in cards:
-                _ = card.haystack  # computed here, not on the first filter keystroke
         except StoreError as exc:
             self.from_worker(app.say, str(exc), severity="error")
             cards = None
@@ -166,9 +168,9 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
             self.by_status.setdefault(card.status, []).append(card)
         self.loaded = True
         self.show()
-        for card in self.cards if pending is not None else ():
-            if card.id == pending:
-                self.view.activate(card.status, card.id)
+        for column in self.view.columns if pending is not None else ():
+            if column.index_of(pending) is not None:
+                self.view.activate(column.status, pending)
         if self.showing_table:
             self._load_table(pending)
 
@@ -186,7 +188,6 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         """Hand every column its cards (after a read, a filter change or a sort)."""
         flt = self.filter
         shown = {status: self.column_cards(status, flt) for status in COLUMNS}
-        self.cards = [card for status in COLUMNS for card in shown[status]]
         self.view.show(shown)
         if self.showing_table:
             self._fill_table()
@@ -196,7 +197,6 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         flt = self.filter
         for status in statuses:
             self.view.set_cards(status, self.column_cards(status, flt), keep_id=keep_id)
-        self.cards = [card for column in self.view.columns for card in column.cards]
 
     def _replace_card(self, old: TaskCard, new: TaskCard, index: int | None = None) -> None:
         """Take ``old`` out of its column and put ``new`` into its column at ``index``."""

@@ -1,14 +1,18 @@
 """The board screen's table mode: the same tasks as the tracking table (表3).
 
 A mixin of :class:`collabtui.screens.board.BoardScreen`: ``t`` switches between the
-columns and the table; the table's cells are read and formatted off the UI thread
-once, then every filter or sort only picks and orders rows.
+columns and the table. The table is handed the board's task ids in the board's order
+(filter and sort included); the 表3 cells of a row are read and formatted when the row
+is about to be drawn, a window of rows at a time, and kept until the store changes.
+So showing 10,000 tasks reads what fits on screen (and the rows the column widths are
+measured on), and a filter keystroke only picks ids.
 """
 
 from __future__ import annotations
 
-from textual import work
-from textual.widgets import ContentSwitcher, Input
+from collections.abc import Sequence
+
+from textual.widgets import ContentSwitcher
 
 from collabtui.domain.errors import StoreError
 from collabtui.export.tabular import ProjectRef
@@ -38,10 +42,9 @@ class TableMode:
         if self.showing_table:
             switcher.current = "board-view"
             card_id = self.table.cursor_task_id
-            if card_id is not None:
-                for card in self.cards:
-                    if card.id == card_id:
-                        self.view.activate(card.status, card.id)
+            for column in self.view.columns if card_id is not None else ():
+                if column.index_of(card_id) is not None:
+                    self.view.activate(column.status, card_id)
         else:
             switcher.current = "task-table"
             self._load_table(self.view.card.id if self.view.card else None)
@@ -49,43 +52,39 @@ class TableMode:
         self._focus_main()
 
     def _load_table(self, select_id: int | None = None) -> None:
-        """Read every 表3 field of the board's tasks (off the UI thread), then show them."""
-        self.table.loading = not self.table.rows  # a re-read keeps the rows shown meanwhile
-        self._read_rows(select_id)
+        """Show the board's tasks in the table, their cells read afresh."""
+        self.table_headers = self._table_headers()
+        self._fill_table(select_id, same_cells=False)
 
-    @work(thread=True, exclusive=True, group="board-table")
-    def _read_rows(self, select_id: int | None) -> None:
-        """Read the rows and format their cells here, so filtering the table later
-        only picks rows."""
-        try:
-            app = self.collab
-        except RuntimeError:  # the app stopped before the worker started
-            return
-        try:
-            rows = app.store.task_rows(self.project_id)
-        except StoreError as exc:
-            self.from_worker(app.say, str(exc), severity="error")
-            self.from_worker(self._rows_arrived, None, select_id)
-            return
-        doc = tasks_table(rows, ProjectRef(self._project_code, ""), app.clock.now())
+    def _table_headers(self) -> list[str]:
+        doc = tasks_table([], ProjectRef("", ""), self.collab.clock.now())
         headers = [column.header for column in doc.columns]
-        cells = {row.id: list(line) for row, line in zip(rows, doc.rows, strict=True)}
         if self.project_id is None:  # across projects, say whose task each row is
             headers.insert(0, t("col.project"))
+        return headers
+
+    def _table_cells(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        """The 表3 cells of tasks ``ids``, formatted by the shared renderer."""
+        app = self.collab
+        try:
+            rows = app.store.task_rows_of(ids)
+        except StoreError as exc:
+            app.say(str(exc), severity="error")
+            return {}
+        doc = tasks_table(rows, ProjectRef(self._project_code, ""), app.clock.now())
+        cells = {row.id: list(line) for row, line in zip(rows, doc.rows, strict=True)}
+        if self.project_id is None:
             for row in rows:
                 cells[row.id].insert(0, row.project_code)
-        self.from_worker(self._rows_arrived, (headers, cells), select_id)
+        return cells
 
-    def _rows_arrived(self, table, select_id: int | None) -> None:
-        self.table.loading = False
-        if table is not None:
-            self.table_headers, self.table_cells = table
-            self._fill_table(select_id)
-        if self.showing_table and not isinstance(self.focused, Input):
-            self.table.focus()  # it could not take the focus while loading
-
-    def _fill_table(self, select_id: int | None = None) -> None:
+    def _fill_table(self, select_id: int | None = None, *, same_cells: bool = True) -> None:
         """The shown cards' rows, in the board's order (filter and sort included)."""
-        cells = self.table_cells
-        rows = [(card.id, cells[card.id]) for card in self.cards if card.id in cells]
-        self.table.show_tasks(self.table_headers, rows, select_id)
+        if not self.query(TaskTable):
+            return
+        if not self.table_headers:
+            self.table_headers = self._table_headers()
+        ids = [card.id for card in self.cards]
+        self.table.show_tasks(
+            self.table_headers, ids, self._table_cells, select_id, same_cells=same_cells
+        )

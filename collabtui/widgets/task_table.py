@@ -1,13 +1,14 @@
 """The tracking table (表3) on screen: every field of the board's tasks, one row each.
 
-A virtual table drawn with the Line API: only the rows on screen are rendered, so
-10,000 tasks show as fast as ten (a ``DataTable`` measures every cell up front,
-several seconds for 10,000 rows of 15 columns).
+A virtual table drawn with the Line API: only the rows on screen are rendered, and
+only their cells are asked for (a window of rows at a time, from the ``cells`` callback
+the screen gives), so 10,000 tasks show as fast as ten (a ``DataTable`` measures every
+cell up front, several seconds for 10,000 rows of 15 columns).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,14 +22,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from collabtui.text import clean, truncate
-
 from collabtui.widgets.base import localize_bindings
+
 #: No column is wider than this many cells (the editor shows a field whole).
 CELL_WIDTH = 40
 #: Column widths are measured on this many rows (and the header).
 SAMPLE = 500
+#: Rows whose cells are asked for at once when a row on screen has none yet.
+WINDOW = 100
+
+#: Cells of task ids (the screen reads and formats them; ids it cannot find are left out).
+CellSource = Callable[[Sequence[int]], Mapping[int, Sequence[str]]]
 #: Cells between two columns.
 GAP = 2
+
+
+def _one_line(cells: Sequence[str], index: int) -> str:
+    return clean(cells[index], single_line=True) if index < len(cells) else ""
 
 
 def _fit(text: str, width: int) -> tuple[str, int]:
@@ -88,58 +98,92 @@ class TaskTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         localize_bindings(self)
         self.headers: list[str] = []
-        self.rows: list[tuple[int, Sequence[str]]] = []
+        #: The task ids of the rows, top to bottom.
+        self.ids: list[int] = []
         self.widths: list[int] = []
+        self._source: CellSource = lambda _ids: {}
+        #: Cells of the rows asked for so far, and their widths on screen, by task id.
+        self._cells: dict[int, Sequence[str]] = {}
+        self._cell_widths: dict[int, tuple[int, ...]] = {}
 
     # ------------------------------------------------------------------ data down
 
     @property
     def row_count(self) -> int:
         """How many rows the table holds."""
-        return len(self.rows)
+        return len(self.ids)
 
     def show_tasks(
         self,
         headers: Sequence[str],
-        rows: Sequence[tuple[int, Sequence[str]]],
+        ids: Sequence[int],
+        cells: CellSource,
         select_id: int | None = None,
+        *,
+        same_cells: bool = False,
     ) -> None:
-        """Show ``rows`` of ``(task id, cells)``; the cursor stays on ``select_id`` (or on
-        the task it was on)."""
+        """Show the tasks ``ids`` in that order, their cells from ``cells`` when they are
+        about to be drawn; the cursor stays on ``select_id`` (or on the task it was on).
+
+        ``same_cells``: the cells of a task have not changed since the last call (a
+        filter or an order changed), so those already read are kept.
+        """
         wanted = select_id if select_id is not None else self.cursor_task_id
         self.headers = [clean(h, single_line=True) for h in headers]
-        self.rows = list(rows)
+        self.ids = list(ids)
+        self._source = cells
+        if not same_cells:
+            self._cells = {}
+            self._cell_widths = {}
+        first = [i for i in self.ids[:SAMPLE] if i not in self._cells]
+        if first:
+            self._cells.update(cells(first))
+        sample = [self._widths_of(i) for i in range(min(SAMPLE, len(self.ids)))]
         self.widths = [
-            min(
-                CELL_WIDTH,
-                max(
-                    [Text(h).cell_len]
-                    + [Text(clean(r[1][i], single_line=True)).cell_len for r in self.rows[:SAMPLE]]
-                ),
-            )
+            min(CELL_WIDTH, max([Text(h).cell_len] + [w[i] for w in sample if i < len(w)]))
             for i, h in enumerate(self.headers)
         ]
         total = sum(self.widths) + GAP * len(self.widths)
-        self.virtual_size = Size(total, len(self.rows) + 1)
-        index = next((i for i, (key, _) in enumerate(self.rows) if key == wanted), None)
-        self.cursor = index if index is not None else min(self.cursor, max(0, len(self.rows) - 1))
+        self.virtual_size = Size(total, len(self.ids) + 1)
+        index = next((i for i, key in enumerate(self.ids) if key == wanted), None)
+        self.cursor = index if index is not None else min(self.cursor, max(0, len(self.ids) - 1))
         self.refresh()
+
+    def cells(self, index: int) -> Sequence[str]:
+        """The cells of row ``index`` (asking for a window of rows when it has none)."""
+        task_id = self.ids[index]
+        found = self._cells.get(task_id)
+        if found is None:
+            window = [i for i in self.ids[index : index + WINDOW] if i not in self._cells]
+            self._cells.update(self._source(window))
+            found = self._cells.setdefault(task_id, ())
+        return found
+
+    def _widths_of(self, index: int) -> tuple[int, ...]:
+        """The cells' widths of row ``index``, measured once per row."""
+        task_id = self.ids[index]
+        found = self._cell_widths.get(task_id)
+        if found is None:
+            cells = self.cells(index)
+            found = tuple(Text(_one_line(cells, i)).cell_len for i in range(len(cells)))
+            self._cell_widths[task_id] = found
+        return found
 
     @property
     def cursor_task_id(self) -> int | None:
         """The task under the cursor."""
-        if 0 <= self.cursor < len(self.rows):
-            return self.rows[self.cursor][0]
+        if 0 <= self.cursor < len(self.ids):
+            return self.ids[self.cursor]
         return None
 
     # ------------------------------------------------------------------ keys
 
     def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+        return max(0, min(value, len(self.ids) - 1)) if self.ids else 0
 
     def watch_cursor(self, _old: int, new: int) -> None:
         self.refresh()
-        if self.rows:
+        if self.ids:
             # Row ``new`` is line ``new + 1``; the header line never scrolls away.
             height = max(1, self.scrollable_content_region.height - 1)
             if new < self.scroll_y:
@@ -154,7 +198,7 @@ class TaskTable(ScrollView, can_focus=True):
         self.cursor += step * max(1, self.scrollable_content_region.height - 1)
 
     def action_edge(self, end: int) -> None:
-        self.cursor = len(self.rows) - 1 if end else 0
+        self.cursor = len(self.ids) - 1 if end else 0
 
     def action_pan(self, cells: int) -> None:
         self.scroll_to(x=self.scroll_x + cells, animate=False)
@@ -170,7 +214,7 @@ class TaskTable(ScrollView, can_focus=True):
         if offset is None or offset.y == 0:
             return
         index = int(self.scroll_y) + offset.y - 1
-        if not 0 <= index < len(self.rows):
+        if not 0 <= index < len(self.ids):
             return
         again = index == self.cursor and self.has_focus
         self.focus()
@@ -196,14 +240,14 @@ class TaskTable(ScrollView, can_focus=True):
             segments = self._line(self.headers, style)
         else:
             index = int(self.scroll_y) + y - 1
-            if index >= len(self.rows):
+            if index >= len(self.ids):
                 return Strip.blank(width, base)
             style = base
             if index == self.cursor:
                 style = base + self.get_component_rich_style("task-table--cursor")
             elif index % 2:
                 style = base + self.get_component_rich_style("task-table--odd")
-            segments = self._line(self.rows[index][1], style)
+            segments = self._line(self.cells(index), style)
         total = sum(self.widths) + GAP * len(self.widths)
         strip = Strip(segments, total)
         return strip.crop_extend(int(self.scroll_x), int(self.scroll_x) + width, style)
