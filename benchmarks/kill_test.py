@@ -1,6 +1,6 @@
 """The kill test at length: SIGKILL a writer mid-burst many times, check after each.
 
-    .venv/bin/python benchmarks/kill_test.py [--trials 200] [--seed N] [--db URL]
+    .venv/bin/python benchmarks/kill_test.py [--trials 200] [--seed N] [--db URL] [--quick]
 
 Prints ``trials N, failures F`` (exit status 1 on any failure). Each trial forks a
 writer that creates tasks and task updates through the store, printing each id as
@@ -30,7 +30,10 @@ def main() -> int:
     parser.add_argument("--trials", type=int, default=200)
     parser.add_argument("--seed", type=int, default=int.from_bytes(os.urandom(4), "big"))
     parser.add_argument("--db", help="a store URL (default: a new SQLite file in a temp dir)")
+    parser.add_argument("--quick", action="store_true", help="5 trials")
     args = parser.parse_args()
+    if args.quick:
+        args.trials = min(args.trials, 5)
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'kill.sqlite3'}"
         started = time.monotonic()

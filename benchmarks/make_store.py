@@ -34,6 +34,8 @@ TASKS_PER_PROJECT = 200  # 10,000 tasks
 MEETINGS_PER_PROJECT = 20  # 1,000 meetings
 RISKS_PER_PROJECT = 40  # 2,000 risk warnings
 PEOPLE_PER_DEPARTMENT = 10  # 120 people
+#: ``--quick`` (and the benchmarks' quick modes): every phase once, 40 tasks each.
+QUICK_SIZE = ["--projects", "7", "--tasks", "40"]
 
 # --------------------------------------------------------------------------- text pools
 
@@ -133,9 +135,10 @@ def moment(offset: int, hour: int, minute: int = 0) -> str:
 class Builder:
     """Builds the dataset dict from one seeded random generator."""
 
-    def __init__(self, seed: int, projects: int = N_PROJECTS):
+    def __init__(self, seed: int, projects: int = N_PROJECTS, tasks: int = TASKS_PER_PROJECT):
         self.r = Random(seed)
         self.n_projects = projects
+        self.tasks_per_project = max(len(TASK_STATUSES), tasks)
         self.dept_keys = [d[0] for d in DEPARTMENTS]
         self.people_by_dept: dict[str, list[str]] = {}
 
@@ -215,11 +218,14 @@ class Builder:
             "lead": lead,
             "background": self.sentence(),
             "business_value": self.sentence(),
-            "deliverables": self.sentence(),
             "phase": phase,
             "start_on": day(start),
             "end_on": day(start + r.randint(90, 300)),
         }
+        rec["deliverables"] = [
+            {"name": self.phrase(zh), "quality_standard": self.sentence()}
+            for _ in range(r.randint(1, 3))
+        ]
         rec["departments"] = [
             {"department": d, "role": "external" if d == "ext_ad" else "collaborating"}
             for d in collaborating
@@ -420,9 +426,9 @@ class Builder:
         # Every status in every project, in proportions that differ per project.
         weights = [r.uniform(0.2, 3.0) for _ in TASK_STATUSES]
         statuses = TASK_STATUSES + r.choices(
-            TASK_STATUSES, weights, k=TASKS_PER_PROJECT - len(TASK_STATUSES)
+            TASK_STATUSES, weights, k=self.tasks_per_project - len(TASK_STATUSES)
         )
-        for i in range(TASKS_PER_PROJECT):
+        for i in range(self.tasks_per_project):
             status = statuses[i]
             begin = start + r.randint(0, 60)
             due = begin + r.randint(5, 120)
@@ -508,9 +514,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"(default {DEFAULT_OUT})")
     parser.add_argument("--seed", type=int, default=20260, help="random seed (default 20260)")
-    parser.add_argument("--projects", type=int, default=N_PROJECTS, help=argparse.SUPPRESS)
+    parser.add_argument("--projects", type=int, default=N_PROJECTS, help="(default 50)")
+    parser.add_argument(
+        "--tasks", type=int, default=TASKS_PER_PROJECT, help="tasks per project (default 200)"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.add_argument(
+        "--quick", action="store_true", help="a small store into a temporary file, then delete it"
+    )
     args = parser.parse_args(argv)
+    if args.quick:
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="collab-quick-") as folder:
+            out = Path(folder) / "quick.sqlite3"
+            quick = ["--out", str(out), "--force", "--seed", str(args.seed), *QUICK_SIZE]
+            return main(quick)
     out: Path = args.out
     if out.exists() and not args.force:
         # Exit 0: `make bench` runs this before every benchmark and reuses the store.
@@ -524,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     from collabtui.domain.clock import Clock
     from collabtui.store import Store, models
 
-    data = Builder(args.seed, args.projects).dataset()
+    data = Builder(args.seed, args.projects, args.tasks).dataset()
     n_tasks = sum(len(p["tasks"]) for p in data["projects"])
     print(
         f"built dataset: {len(data['projects'])} projects, {n_tasks} tasks "
@@ -560,8 +579,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\nrows per table:")
     total = 0
+    counts: dict[str, int] = {}
     for name, model in models.TABLES.items():
-        n = store.count(model)
+        n = counts[name] = store.count(model)
         total += n if model is not models.Change else 0
         print(f"  {name:<18} {n:>8,}")
     with store.db.read() as s:
@@ -574,6 +594,14 @@ def main(argv: list[str] | None = None) -> int:
     print("change log: " + ", ".join(f"{n:,} {a.value}" for a, n in sorted(by_action.items())))
     if creates != total:
         print(f"WARNING: {creates:,} 'create' change rows for {total:,} records", file=sys.stderr)
+    loaded_tasks = counts.get("task", 0)
+    if loaded_tasks != n_tasks or counts.get("project", 0) != args.projects:
+        print(
+            f"make_store: FAILED: the store holds {counts.get('project', 0)} projects and "
+            f"{loaded_tasks} tasks; the dataset had {args.projects} and {n_tasks}",
+            file=sys.stderr,
+        )
+        return 1
     elapsed = time.perf_counter() - t0
     size = sum(Path(f"{out}{s}").stat().st_size for s in ("", "-wal") if Path(f"{out}{s}").exists())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

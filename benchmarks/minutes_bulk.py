@@ -35,6 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from quick import store_for  # noqa: E402
+
 DEFAULT_STORE = ROOT / "benchmarks" / "out" / "large.sqlite3"
 LIMIT_S = 5.0
 TIMEOUT_S = 120.0
@@ -92,7 +96,10 @@ def time_command(argv: list[str], expected: int, env: dict[str, str]) -> float:
 
 def stages(store: Path, project: str | None) -> dict[str, float]:
     """The export in-process, stage by stage (seconds)."""
-    from collabtui.cli.export import minutes_filename
+    try:
+        from collabtui.services.exports import minutes_filename
+    except ImportError:  # before the export services moved out of the CLI
+        from collabtui.cli.export import minutes_filename
     from collabtui.domain.clock import Clock
 
     tz = Clock().tz  # the machine's zone, as the app would use
@@ -126,14 +133,21 @@ def stages(store: Path, project: str | None) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="counted runs per command (3)")
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help=f"({DEFAULT_STORE})")
+    parser.add_argument("--store", type=Path, help=f"({DEFAULT_STORE})")
+    parser.add_argument("--quick", action="store_true", help="a small fresh store, 1 run each")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 above --limit seconds")
     parser.add_argument("--limit", type=float, default=LIMIT_S, help="for --check (5 s)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    store: Path = args.store.resolve()
+    if args.quick:
+        args.runs = 1
+    with store_for(args.store, args.quick) as store:
+        return _run(args, store.resolve())
+
+
+def _run(args, store: Path) -> int:
     if not store.exists():
         print(
             f"minutes_bulk: {store} does not exist; create it first with\n"
@@ -152,7 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     results = []
     for label, command, expected in cases:
-        time_command(command, expected, env)  # warm-up: bytecode, page cache
+        if not args.quick:
+            time_command(command, expected, env)  # warm-up: bytecode, page cache
         times = [time_command(command, expected, env) for _ in range(args.runs)]
         median = statistics.median(times)
         results.append(

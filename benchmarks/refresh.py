@@ -13,7 +13,7 @@ measures until the viewer process reports it saw the change, in two ways:
 Times are taken with ``time.monotonic()`` (one clock for every process on the
 machine), from the moment the writer's save returned. Prints median, p95 and max.
 
-Usage: ``python benchmarks/refresh.py [--db URL] [--trials N]``. Without ``--db``, a
+Usage: ``python benchmarks/refresh.py [--db URL] [--trials N] [--quick]``. Without ``--db``, a
 fresh SQLite file in ``benchmarks/out/``; a PostgreSQL URL should name an empty
 throwaway database (the schema is created in it).
 """
@@ -128,7 +128,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--trials", type=int, default=20)
+    parser.add_argument("--quick", action="store_true", help="2 trials")
     args = parser.parse_args()
+    if args.quick:
+        args.trials = min(args.trials, 2)
     url = args.db
     if url is None:
         out = HERE / "out"

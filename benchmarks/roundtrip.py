@@ -1,19 +1,26 @@
 """Time the whole-store JSON round trip on the large store.
 
-    .venv/bin/python benchmarks/roundtrip.py [--store PATH] [--json]
+    .venv/bin/python benchmarks/roundtrip.py [--store PATH] [--json] [--quick]
 
 Copies the large store (``make_store.py``) to a temporary folder (so an upgrade or a
 stray write never touches it), then times each step the commands take:
 ``collab export all`` (read every table in one snapshot, render the document),
 ``collab import`` (parse, check everything, load an empty store in one transaction)
-and the second export, and checks that both exports are byte-identical.
+and the second export, and checks that both exports are byte-identical and that the
+import holds every row. Then ``collab import`` of the written export runs as its own
+process into another empty store, to measure what a user's import takes: its time,
+its peak memory (``ru_maxrss`` from ``os.wait4``) and, again, every row.
+``--quick``: a small fresh store (``quick.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,22 +30,74 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from quick import store_for  # noqa: E402
+
 DEFAULT_STORE = ROOT / "benchmarks" / "out" / "large.sqlite3"
+
+
+def _row_counts(path: Path) -> dict[str, int]:
+    from collabtui.store.models import TABLES
+
+    with sqlite3.connect(path) as con:
+        return {
+            name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in TABLES
+        }
+
+
+#: Runs ``collab ARGS…`` and, at exit, prints its peak memory: VmHWM, the high-water
+#: mark of this process's own memory (``ru_maxrss`` would count the parent's pages
+#: it was forked with).
+_CHILD = """
+import atexit, sys
+def _peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            sys.stderr.write("VmHWM " + line.split()[1] + "\\n")
+atexit.register(_peak)
+from collabtui.cli import main
+sys.argv[0] = "collab"
+main()
+"""
+
+
+def import_child(dump: Path, target: Path) -> dict:
+    """``collab --db TARGET import DUMP`` in its own process: seconds, peak memory."""
+    env = dict(os.environ, LC_ALL="C.UTF-8")
+    env.pop("COLLAB_DB", None)
+    args = ["--db", f"sqlite:///{target}", "import", str(dump)]
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, *args], capture_output=True, text=True, env=env
+    )
+    seconds = time.perf_counter() - start
+    peak = [line.split()[1] for line in done.stderr.splitlines() if line.startswith("VmHWM ")]
+    if done.returncode != 0 or not peak:
+        raise SystemExit(f"roundtrip: collab {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return {"seconds": round(seconds, 2), "peak_rss_mib": round(int(peak[0]) / 1024)}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    parser.add_argument("--store", type=Path, help=f"(default {DEFAULT_STORE})")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--quick", action="store_true", help="a small fresh store")
     args = parser.parse_args()
-    if not args.store.is_file():
-        print(f"{args.store} is missing: run benchmarks/make_store.py first", file=sys.stderr)
-        return 2
+    with store_for(args.store, args.quick) as store:
+        if not store.is_file():
+            print(f"{store} is missing: run benchmarks/make_store.py first", file=sys.stderr)
+            return 2
+        args.store = store
+        return _run(args)
 
-    from collabtui.exchange.format import decode_tables
-    from collabtui.exchange.validate import check_document, parse_document
+
+def _run(args) -> int:
+
     from collabtui.store import Store
     from collabtui.store.engine import backup_sqlite
+    from collabtui.store.interchange.format import decode_tables
+    from collabtui.store.interchange.validate import check_document, parse_document
     from collabtui.store.location import sqlite_url
 
     figures: dict[str, float] = {}
@@ -68,6 +127,15 @@ def main() -> int:
         finally:
             source.close()
             target.close()
+        expected = _row_counts(source_path)
+        if _row_counts(target_path) != expected:
+            print("roundtrip: FAILED: the import does not hold every row", file=sys.stderr)
+            return 1
+        child_target = Path(folder) / "child.sqlite3"
+        child = import_child(dump, child_target)
+        if _row_counts(child_target) != expected:
+            print("roundtrip: FAILED: collab import does not hold every row", file=sys.stderr)
+            return 1
     figures["import_total_s"] = round(
         sum(figures[k] for k in ("read_s", "parse_s", "check_s", "decode_s", "import_s")), 2
     )
@@ -82,6 +150,8 @@ def main() -> int:
         **figures,
         "identical": first == second,
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "collab_import_s": child["seconds"],
+        "collab_import_peak_rss_mib": child["peak_rss_mib"],
     }
     if args.json:
         print(json.dumps(result, indent=2))

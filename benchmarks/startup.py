@@ -37,6 +37,10 @@ from importlib.metadata import version as version_of
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from quick import store_for  # noqa: E402
+
 DEFAULT_STORE = ROOT / "benchmarks" / "out" / "large.sqlite3"
 BARE_APP = ROOT / "benchmarks" / "bare_app.py"
 COLUMNS, LINES = 120, 36
@@ -256,9 +260,9 @@ def checked(series: Series, run: Run) -> Run:
     return run
 
 
-def interleave(series: list[Series], runs: int, runner, log) -> None:
+def interleave(series: list[Series], runs: int, runner, log, warm_up: bool = True) -> None:
     """One uncounted warm-up of each, then ``runs`` rounds, alternating who goes first."""
-    for s in series:
+    for s in series if warm_up else ():
         checked(s, runner(s.argv, s.expect))
     for i in range(runs):
         for s in series if i % 2 == 0 else reversed(series):
@@ -347,7 +351,8 @@ def _venv_bin() -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="counted runs per command (7)")
-    parser.add_argument("--store", type=Path, default=DEFAULT_STORE, help=f"({DEFAULT_STORE})")
+    parser.add_argument("--store", type=Path, help=f"({DEFAULT_STORE})")
+    parser.add_argument("--quick", action="store_true", help="a small fresh store, 1 run each")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--timeout", type=float, default=TIMEOUT_S, help="per child (30 s)")
@@ -362,15 +367,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    store: Path = args.store.resolve()
-    if not store.exists():
-        print(
-            f"startup: {store} does not exist; create it first with\n"
-            f"  .venv/bin/python benchmarks/make_store.py"
-            + ("" if args.store == DEFAULT_STORE else f" --out {args.store}"),
-            file=sys.stderr,
-        )
-        return 2
+    if args.quick:
+        args.runs = 1
+    with store_for(args.store, args.quick) as store:
+        if not store.exists():
+            print(
+                f"startup: {store} does not exist; create it first with\n"
+                f"  .venv/bin/python benchmarks/make_store.py"
+                + ("" if args.store is None else f" --out {args.store}"),
+                file=sys.stderr,
+            )
+            return 2
+        return _run(args, store.resolve())
+
+
+def _run(args, store: Path) -> int:
 
     def log(message: str) -> None:
         print(message, file=sys.stderr if args.json else sys.stdout, flush=True)
@@ -404,11 +415,11 @@ def main(argv: list[str] | None = None) -> int:
     projects = Series("projects --json", [collab, "--db", str(store), "projects", "--json"])
     try:
         log(f"start-up to first frame, {args.runs} runs each (pty {COLUMNS}x{LINES}) …")
-        interleave([app, bare], args.runs, in_pty, log)
+        interleave([app, bare], args.runs, in_pty, log, not args.quick)
         log(f"collab --version vs import typer, {args.runs} runs each …")
-        interleave([version, typer_], args.runs, piped, log)
+        interleave([version, typer_], args.runs, piped, log, not args.quick)
         log(f"collab projects --json, {args.runs} runs …")
-        interleave([projects], args.runs, piped, log)
+        interleave([projects], args.runs, piped, log, not args.quick)
         try:
             listed = json.loads(projects.runs[-1].output)
         except ValueError:
