@@ -273,6 +273,8 @@ class MinutesDocument:
     next_meeting: MeetingRef | None = None
     #: When the meeting, its attendees or its agenda last changed (a calendar's DTSTAMP).
     updated_at: datetime | None = None
+    #: The id of the store the meeting is in (its calendar UID names it); "" when unknown.
+    store_id: str = ""
 
     @property
     def participants(self) -> tuple[AttendeeEntry, ...]:

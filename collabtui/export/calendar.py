@@ -1,7 +1,8 @@
 """The calendar export: meetings as an RFC 5545 iCalendar file, built with ``icalendar``.
 
-One ``VEVENT`` per meeting with a stable ``UID`` (``collab-meeting-<id>@collab``), so
-importing the file again updates the events instead of duplicating them. Times are
+One ``VEVENT`` per meeting with a stable ``UID`` (``collab-meeting-<id>-<store id>@collab``),
+so importing the file again updates the events instead of duplicating them, and the
+meetings of another store (whose ids start at 1 too) never overwrite them. Times are
 UTC. Decision makers and executors are required participants, the copied are
 non-participants (they get the minutes, not the invitation); the description holds the
 meeting's goal and its agenda.
@@ -28,8 +29,10 @@ ROLES = {
 }
 
 
-def uid(meeting_id: int) -> str:
-    """The stable UID of a meeting's event."""
+def uid(meeting_id: int, store_id: str = "") -> str:
+    """The stable UID of a meeting's event, unique to its store when ``store_id`` is known."""
+    if store_id:
+        return f"collab-meeting-{meeting_id}-{store_id}@collab"
     return f"collab-meeting-{meeting_id}@collab"
 
 
@@ -45,7 +48,7 @@ def render_calendar_ics(meetings: Iterable[MinutesDocument], lang: str | None = 
     cal.add("calscale", "GREGORIAN")
     for doc in meetings:
         event = Event()
-        event.add("uid", uid(doc.id))
+        event.add("uid", uid(doc.id, doc.store_id))
         # Without a METHOD, DTSTAMP is the time the event last changed (RFC 5545 §3.8.7.2).
         event.add("dtstamp", doc.updated_at or doc.start_at)
         event.add("dtstart", doc.start_at)

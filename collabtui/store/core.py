@@ -26,6 +26,7 @@ from collabtui.store.loader import LoaderOps
 from collabtui.store.location import describe, sqlite_path
 from collabtui.store.meeting_run import MeetingRunOps
 from collabtui.store.meetings import MeetingOps
+from collabtui.store.meta import MetaOps
 from collabtui.store.minutes import MinutesOps
 from collabtui.store.models import TABLES, Change
 from collabtui.store.outbox import OutboxOps
@@ -79,6 +80,7 @@ class Store(
     ExchangeOps,
     HistoryOps,
     OutboxOps,
+    MetaOps,
 ):
     """Access to one collab database.
 

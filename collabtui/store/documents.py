@@ -165,11 +165,12 @@ class DocumentOps(StoreBase):
         :class:`~collabtui.store.NotFound` when there is no meeting with this id.
         """
         key = str(meeting_id).strip()
+        store_id = self.store_id
         with self.db.read() as s:
             meeting = s.get(Meeting, int(key)) if _is_id(key) else None
             if meeting is None:
                 raise NotFound("meeting", key)
-            return _minutes(s, [meeting])[0]
+            return _minutes(s, [meeting], store_id)[0]
 
     def meeting_ids(self, project: int | str | None = None) -> list[int]:
         """Ids of the meetings of one project (id or code), or of all, by start time."""
@@ -186,11 +187,12 @@ class DocumentOps(StoreBase):
         attendees, agenda items, decisions, tasks, open items and people of all the
         selected meetings are each read with ``IN (…)`` lists.
         """
+        store_id = self.store_id
         with self.db.read() as s:
             stmt = select(Meeting).order_by(col(Meeting.start_at), col(Meeting.id))
             if project is not None:
                 stmt = stmt.where(Meeting.project_id == _find_project(s, project).id)
-            return _minutes(s, list(s.exec(stmt).all()))
+            return _minutes(s, list(s.exec(stmt).all()), store_id)
 
     def calendar_meetings(self, project: int | str | None = None) -> list[MinutesDocument]:
         """The meetings for a calendar export (all of them, or one project's), by start.
@@ -297,7 +299,7 @@ def _rows(s, model, names: str, key: str, ids: Iterable[int | None], *order) -> 
     return _where_in(s, lambda c: select(*columns).where(column.in_(c)).order_by(*order), ids)
 
 
-def _minutes(s, meetings: Sequence[Meeting]) -> list[MinutesDocument]:
+def _minutes(s, meetings: Sequence[Meeting], store_id: str = "") -> list[MinutesDocument]:
     """Minutes documents for ``meetings`` (in that order), in about a dozen queries."""
     if not meetings:
         return []
@@ -515,6 +517,7 @@ def _minutes(s, meetings: Sequence[Meeting]) -> list[MinutesDocument]:
                 ),
                 next_meeting=next_after(m),
                 updated_at=max(_aware(c) for c in changed if c is not None),
+                store_id=store_id,
             )
         )
     return docs

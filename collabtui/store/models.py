@@ -570,6 +570,18 @@ TABLES: dict[str, type[Row] | type[Change]] = {
 }
 
 
+class StoreMeta(SQLModel, table=True):
+    """The store's own facts, one row each (its id: see ``store/meta.py``).
+
+    Not a playbook record: no version, no change log, not in the exchange format.
+    """
+
+    __tablename__ = "store_meta"
+
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
+
+
 class OutboxMessage(SQLModel, table=True):
     """A message on its way to a mail server or a group-chat robot (see ``store/outbox.py``).
 

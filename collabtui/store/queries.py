@@ -8,7 +8,7 @@ from __future__ import annotations
 from collabtui.domain.views import ProjectSummary
 
 #: The schema revision this release writes; a test keeps it equal to Alembic's head.
-SCHEMA_HEAD = "0005_outbox"
+SCHEMA_HEAD = "0006_store_meta"
 
 #: Statuses of work not yet finished (the board, the dashboard, the alerts).
 

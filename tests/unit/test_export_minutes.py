@@ -570,7 +570,8 @@ def test_calendar_reads_back(demo_store):
     assert len(events) == len(summaries) == 11
     people = _db_people(demo_store)
     for vevent, meeting in zip(events, summaries, strict=True):
-        assert str(vevent["uid"]) == f"collab-meeting-{meeting.id}@collab" == uid(meeting.id)
+        expected = f"collab-meeting-{meeting.id}-{demo_store.store_id}@collab"
+        assert str(vevent["uid"]) == expected == uid(meeting.id, demo_store.store_id)
         start, end = vevent["dtstart"].dt, vevent["dtend"].dt
         assert start == meeting.start_at
         assert end == meeting.start_at + timedelta(minutes=meeting.duration_min)

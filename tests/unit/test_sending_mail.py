@@ -119,7 +119,7 @@ def test_notice_with_invitation_reaches_the_server(
     cal = Calendar.from_ical(raw_ical)
     assert str(cal["method"]) == "REQUEST"
     [event] = cal.walk("VEVENT")
-    assert str(event["uid"]) == f"collab-meeting-{meeting.id}@collab"
+    assert str(event["uid"]) == f"collab-meeting-{meeting.id}-{demo_store.store_id}@collab"
     assert int(event["sequence"]) == 0
     assert str(event["organizer"]) == "mailto:lina@example.com"
     assert event["dtstart"].dt == before.start_at
