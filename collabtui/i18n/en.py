@@ -1308,6 +1308,7 @@ MESSAGES: dict[str, str] = {
     "key.resend": "Resend",
     "key.cancel_message": "Cancel message",
     "key.send_due": "Send due",
+    "key.post_digest": "Post the digest",
     "cli.channel_mail": "mail",
     "cli.channel_chat": "chat {name}",
     "cli.secret_from": "secret from {source}",

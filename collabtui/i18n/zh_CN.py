@@ -1306,6 +1306,7 @@ MESSAGES: dict[str, str] = {
     "key.resend": "重发",
     "key.cancel_message": "取消消息",
     "key.send_due": "发送到期消息",
+    "key.post_digest": "推送待办摘要",
     "cli.channel_mail": "邮件",
     "cli.channel_chat": "群机器人 {name}",
     "cli.secret_from": "密钥来源：{source}",

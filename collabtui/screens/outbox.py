@@ -96,6 +96,7 @@ class OutboxScreen(CollabScreen):
         Binding("r", "resend", "key.resend", id="outbox-resend"),
         Binding("x", "cancel_message", "key.cancel_message", id="outbox-cancel"),
         Binding("s", "send_due", "key.send_due", id="outbox-send"),
+        Binding("d", "post_digest", "key.post_digest", id="outbox-digest"),
         Binding("escape", "back", "key.back", id="back"),
     ]
 
@@ -177,6 +178,26 @@ class OutboxScreen(CollabScreen):
     def action_send_due(self) -> None:
         """Send every message that is due now."""
         send_in_background(self, lambda store, config, now: [], self.refresh_data)
+
+    def action_post_digest(self) -> None:
+        """Post the alert digest to each group chat (what ``collab notify`` posts)."""
+        if not self.collab.config.chats:
+            self.collab.say(t("send.err.no_chat"), severity="warning")
+            return
+        from collabtui.i18n import current_language
+
+        lang, tz = current_language(), self.collab.clock.tz
+
+        def make(store, config, now):
+            from collabtui.domain.alerts import alerts
+            from collabtui.domain.workdays import WorkCalendar
+            from collabtui.services.messages import digest_drafts
+
+            calendar = WorkCalendar(config.holiday_country)
+            found = alerts(store.alert_facts(None), now, calendar, tz)
+            return digest_drafts(store, config.chats, found, lang, tz, now)
+
+        send_in_background(self, make, self.refresh_data)
 
     def action_back(self) -> None:
         """Back to where the outbox was opened from."""

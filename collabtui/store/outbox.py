@@ -218,7 +218,7 @@ class OutboxOps(StoreBase):
             return _entry(row)
 
     def sent_since(self, channel: str, since: datetime) -> int:
-        """How many messages went out on ``channel`` from ``since`` on (for per-minute limits)."""
+        """How many messages went out on ``channel`` after ``since`` (for per-minute limits)."""
         with self.db.read() as s:
             return s.exec(
                 select(func.count())
@@ -226,7 +226,7 @@ class OutboxOps(StoreBase):
                 .where(
                     col(OutboxMessage.channel) == channel,
                     col(OutboxMessage.status) == SENT,
-                    col(OutboxMessage.sent_at) >= since,
+                    col(OutboxMessage.sent_at) > since,
                 )
             ).one()
 

@@ -175,3 +175,21 @@ async def test_a_risk_raised_in_the_standup_is_posted_to_the_group(demo_store, m
         assert post["title"] == "Risk warning: Carrier API may slip"
     finally:
         robot.stop()
+
+
+async def test_d_on_the_outbox_posts_the_digest(demo_store, make_app):
+    robot = Robot("wecom")
+    try:
+        app = make_app(demo_store, lang="zh-CN")
+        raw = {"kind": "wecom", "url": robot.url}
+        app.config.chats = {"all": parse_chat("all", raw, fail)}
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("O")
+            await until(pilot, lambda: isinstance(app.screen, OutboxScreen), "the outbox")
+            await pilot.press("d")
+            await until(pilot, lambda: robot.received, "the digest to reach the robot")
+            await until(pilot, lambda: rows(app) == 1, "the outbox's row")
+        content = robot.received[0]["markdown"]["content"]
+        assert "待处理事项" in content and len(content.encode()) <= 4096
+    finally:
+        robot.stop()
