@@ -12,13 +12,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # Rich loads only when a function needs it: exports use this module too
     from rich.text import Text
 
-# C0 and C1 controls except tab and newline, plus DEL, plus the bidi embeddings,
-# overrides and isolates that make text display in another order than it is stored.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# The same for text bound for stdout: line ends (LF, CRLF) and tabs stay.
-_OUTPUT_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+# Characters that show nothing or move text, so a name could pass for another:
+# the soft hyphen, the Arabic letter mark (ALM), zero-width space/non-joiner/joiner,
+# LRM and RLM, the line and paragraph separators, the bidi embeddings, overrides and
+# isolates, the word joiner and invisible operators, the zero-width no-break space.
+_INVISIBLE = (
+    r"\u00ad\u061c\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 )
+# C0 and C1 controls except tab and newline, plus DEL, plus the invisible ones.
+_CONTROL = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
+# The same for text bound for stdout: line ends (LF, CRLF) and tabs stay.
+_OUTPUT_CONTROL = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]|\r(?!\n)")
 
 
 def clean(value: object, *, single_line: bool = False) -> str:

@@ -30,7 +30,10 @@ BUSY_TIMEOUT_MS = 5000
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with collab's connection settings."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        # SQL parameters are user data: never in an error message (as on a server).
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, hide_parameters=True
+        )
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
