@@ -14,6 +14,7 @@ import typer
 
 from collabtui import i18n
 from collabtui.cli import CliError
+from collabtui.domain.outbox import answer_text
 from collabtui.i18n import t
 
 send_app = typer.Typer(
@@ -104,9 +105,9 @@ def _report(done, config) -> None:
         )
         if entry.status == QUEUED and entry.next_try_at is not None:
             when = entry.next_try_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
-            line += f"  ({t('send.retry_at', when=when)}: {_safe(entry.answer)})"
+            line += f"  ({t('send.retry_at', when=when)}: {_safe(answer_text(entry.answer, t))})"
         elif entry.answer:
-            line += f"  ({_safe(entry.answer)})"
+            line += f"  ({_safe(answer_text(entry.answer, t))})"
         typer.echo(line)
     failed = sum(1 for e in done if e.status == FAILED)
     if failed:
@@ -242,7 +243,7 @@ def outbox(
 
     settings = ctx.find_root().obj
     if status is not None and status not in STATUSES:
-        raise CliError(t("export.err.bad_format", value=status, choices="|".join(STATUSES)))
+        raise CliError(t("outbox.err.status", value=status, choices="|".join(STATUSES)))
     store = settings.open_store()
     try:
         now = settings.clock.now().replace(microsecond=0)
@@ -281,7 +282,7 @@ def _list(entries, config, as_json: bool) -> None:
                 "created_at": e.created_at.isoformat(),
                 "next_try_at": e.next_try_at.isoformat() if e.next_try_at else None,
                 "sent_at": e.sent_at.isoformat() if e.sent_at else None,
-                "answer": e.answer,
+                "answer": answer_text(e.answer, t),
             }
             for e in entries
         ]
@@ -304,7 +305,7 @@ def _list(entries, config, as_json: bool) -> None:
                     "→",
                     _safe(e.recipients),
                     f"[{e.attempts}]",
-                    _safe(e.answer),
+                    _safe(answer_text(e.answer, t)),
                 ]
             ).rstrip()
         )

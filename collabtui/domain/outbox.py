@@ -41,6 +41,21 @@ def backoff(attempts: int, *, rate_limited: bool = False) -> timedelta:
     return max(delay, timedelta(minutes=1)) if rate_limited else delay
 
 
+def said(key: str, detail: object = "") -> str:
+    """An answer collab itself gives (not the server's words), kept as ``key|detail``
+    and put in the reader's language when shown (:func:`answer_text`)."""
+    return f"{key}|{detail}"
+
+
+def answer_text(answer: str, tr) -> str:
+    """A stored answer as the user reads it: collab's own in ``tr``'s language, a
+    server's as the server said it."""
+    if answer.startswith("answer.") and "|" in answer:
+        key, detail = answer.split("|", 1)
+        return tr(key, detail=detail)
+    return answer
+
+
 @dataclass(frozen=True)
 class OutboxDraft:
     """A message to put in the outbox: where it goes and exactly what is sent."""
@@ -103,5 +118,7 @@ __all__ = [
     "STATUSES",
     "OutboxDraft",
     "OutboxEntry",
+    "answer_text",
     "backoff",
+    "said",
 ]

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from collabtui.domain.outbox import answer_text
 from collabtui.i18n import t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import clean
@@ -132,7 +133,7 @@ class OutboxScreen(CollabScreen):
                 clean(e.title, single_line=True),
                 clean(e.recipients, single_line=True)[:60],
                 str(e.attempts),
-                clean(e.answer, single_line=True)[:80],
+                clean(answer_text(e.answer, t), single_line=True)[:80],
             ]
             style = {"failed": "red", "sent": "green", "cancelled": "dim"}.get(e.status, "")
             table.add_row(*(Text(c, style=style) for c in cells), key=str(e.id))

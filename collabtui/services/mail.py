@@ -23,6 +23,7 @@ from email.utils import format_datetime
 
 from collabtui.channel_config import MailChannel, sender_address
 from collabtui.domain.documents import MinutesDocument, PersonEntry
+from collabtui.domain.outbox import said
 from collabtui.services.robots import Outcome
 
 
@@ -186,7 +187,7 @@ def submit(
     sender or every recipient, or a certificate that does not verify, ``failed``.
     """
     if not recipients:
-        return Outcome("failed", "no recipient with an e-mail address")
+        return Outcome("failed", said("answer.no_recipient"))
     if context is None:
         context = ssl.create_default_context(cafile=channel.ca_file or None)
     sender = sender_address(channel).addr_spec
@@ -201,9 +202,7 @@ def submit(
                 server.starttls(context=context)
                 server.ehlo()
             elif channel.scheme == "smtp" and channel.password and not channel.loopback:
-                return Outcome(
-                    "failed", "the server offers no STARTTLS: the password would travel in clear"
-                )
+                return Outcome("failed", said("answer.no_starttls"))
             if channel.password:
                 _login(server, channel.username, channel.password)
             code, answer = server.mail(sender)
@@ -218,22 +217,24 @@ def submit(
                 server.rset()
                 raise smtplib.SMTPRecipientsRefused(refused)
             code, answer = server.data(raw.encode("utf-8"))
-            said = f"{code} {answer.decode('utf-8', 'replace')}"
+            reply = f"{code} {answer.decode('utf-8', 'replace')}"
             if refused:
-                said += "; refused: " + ", ".join(sorted(refused))
-            return Outcome("sent", said)
+                reply += "; refused: " + ", ".join(sorted(refused))
+            return Outcome("sent", reply)
     except smtplib.SMTPAuthenticationError as exc:
-        return Outcome("failed", f"login refused: {exc.smtp_code} {_said(exc.smtp_error)}")
+        return Outcome(
+            "failed", said("answer.login_refused", f"{exc.smtp_code} {_said(exc.smtp_error)}")
+        )
     except smtplib.SMTPRecipientsRefused as exc:
         first = next(iter(exc.recipients.values()))
-        return Outcome("failed", f"every recipient refused: {first[0]} {_said(first[1])}")
+        return Outcome("failed", said("answer.recipients_refused", f"{first[0]} {_said(first[1])}"))
     except smtplib.SMTPResponseException as exc:
         status = "retry" if 400 <= exc.smtp_code < 500 else "failed"
         return Outcome(status, f"{exc.smtp_code} {_said(exc.smtp_error)}")
     except ssl.SSLCertVerificationError as exc:
-        return Outcome("failed", f"the server's certificate does not verify: {exc.verify_message}")
+        return Outcome("failed", said("answer.certificate", exc.verify_message))
     except (smtplib.SMTPException, OSError) as exc:
-        return Outcome("retry", f"network: {exc}")
+        return Outcome("retry", said("answer.network", exc))
 
 
 def _login(server: smtplib.SMTP, user: str, password: str) -> None:

@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass
 from urllib.parse import quote_plus
 
+from collabtui.domain.outbox import said
+
 #: Bytes of message text each platform takes (below the documented limits, for the envelope).
 TEXT_LIMIT = {"dingtalk": 18000, "feishu": 18000, "wecom": 4096}
 
@@ -180,7 +182,7 @@ def post(platform: str, url: str, secret: str, body: dict, *, timeout: float = 1
         status, raw = exc.code, exc.read(65536) if exc.fp else b""
     except OSError as exc:  # URLError, timeouts, refused connections
         reason = getattr(exc, "reason", exc)
-        return Outcome("retry", f"network: {reason}")
+        return Outcome("retry", said("answer.network", reason))
     return classify(platform, status, raw)
 
 

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from collabtui.domain.errors import StoreError
-from collabtui.domain.outbox import MAX_ATTEMPTS, SENT, OutboxDraft, OutboxEntry, backoff
+from collabtui.domain.outbox import (
+    MAX_ATTEMPTS,
+    SENT,
+    OutboxDraft,
+    OutboxEntry,
+    backoff,
+    said,
+)
 from collabtui.services import mail as mailer
 from collabtui.services import robots
 
@@ -63,7 +70,7 @@ def _deliver_one(store, config, entry: OutboxEntry, now: datetime, t: Transports
     if entry.channel == "mail":
         channel = config.mail
         if channel is None:
-            return store.mark_failed(entry.id, "the config file has no [mail] now")
+            return store.mark_failed(entry.id, said("answer.no_channel", "[mail]"))
         recipients = tuple(r for r in entry.recipients.split(", ") if r)
         kwargs = {"context": t.ssl_context} if t.ssl_context is not None else {}
         outcome = t.submit(channel, entry.payload, recipients, **kwargs)
@@ -72,11 +79,11 @@ def _deliver_one(store, config, entry: OutboxEntry, now: datetime, t: Transports
         channel = config.chats.get(name)
         if channel is None or channel.kind != entry.platform:
             return store.mark_failed(
-                entry.id, f"the config file has no {entry.platform} [chat.{name}] now"
+                entry.id, said("answer.no_channel", f"[chat.{name}] ({entry.platform})")
             )
         limit = robots.PER_MINUTE[channel.kind]
         if store.sent_since(entry.channel, now - timedelta(minutes=1)) >= limit:
-            answer = f"waiting: {limit} messages a minute"
+            answer = said("answer.waiting", limit)
             return store.mark_retry(entry.id, answer, now + timedelta(minutes=1), tried=False)
         outcome = t.post(channel.kind, channel.url, channel.secret, json.loads(entry.payload))
     if outcome.status == "sent":

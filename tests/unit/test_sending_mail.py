@@ -14,6 +14,8 @@ from email.policy import default
 import pytest
 
 from collabtui.cli import main
+from collabtui.domain.outbox import answer_text
+from collabtui.i18n import translator
 from tests.conftest import FIXED_NOW
 from tests.peers import MailServer
 
@@ -196,7 +198,8 @@ def test_a_refused_login_fails_and_records_nothing(
     after = demo_store.minutes_document(meeting.id).minutes_distributed_at
     assert after == before.minutes_distributed_at != FIXED_NOW
     [entry] = demo_store.outbox()
-    assert entry.status == "failed" and entry.answer.startswith("login refused")
+    assert entry.status == "failed"
+    assert answer_text(entry.answer, translator("zh-CN")).startswith("登录被拒绝：535")
 
 
 def test_a_server_that_is_down_leaves_the_message_queued_then_it_goes_once(

@@ -12,7 +12,8 @@ from sqlalchemy import update
 
 from collabtui.channel_config import parse_chat, parse_mail
 from collabtui.config import Config
-from collabtui.domain.outbox import OutboxDraft
+from collabtui.domain.outbox import OutboxDraft, answer_text
+from collabtui.i18n import translator
 from collabtui.services import sending
 from collabtui.services.messages import notice_drafts
 from collabtui.store.models import Meeting
@@ -88,7 +89,11 @@ def test_a_dingtalk_robot_gets_at_most_20_messages_a_minute(demo_store):
         done = sending.deliver(demo_store, config, now=FIXED_NOW)
         assert [e.status for e in done] == ["sent"] * 20 + ["queued"]
         waiting = done[-1]
-        assert waiting.attempts == 0 and waiting.answer == "waiting: 20 messages a minute"
+        assert waiting.attempts == 0
+        assert (
+            answer_text(waiting.answer, translator("en")) == "waiting: at most 20 messages a minute"
+        )
+        assert answer_text(waiting.answer, translator("zh-CN")) == "等待：每分钟最多 20 条"
         assert waiting.next_try_at == FIXED_NOW + timedelta(minutes=1)
         assert len(robot.received) == 20
         [last] = sending.deliver(demo_store, config, now=FIXED_NOW + timedelta(minutes=1))
