@@ -162,9 +162,7 @@ def test_risk_goes_only_to_its_projects_groups(capsys, monkeypatch, demo_store, 
         ("cx", other, other.secret, 'projects = ["CX-FIX"]\n'),
     )
     risk = demo_store.risk_rows("Q4-LAUNCH", tz=FIXED_NOW.tzinfo)[0]
-    code, _, err = collab(
-        capsys, monkeypatch, "--db", demo_store.url, "send", "risk", str(risk.id)
-    )
+    code, _, err = collab(capsys, monkeypatch, "--db", demo_store.url, "send", "risk", str(risk.id))
     assert code == 0, err
     assert len(q4.received) == 1 and other.received == []
     assert risk.title in q4.received[0]["markdown"]["text"]
