@@ -9,12 +9,14 @@ shows the same tasks as the tracking table (表3).
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import replace
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Footer, Header, Input
+from textual.worker import get_current_worker
 
 from collabtui.domain.board import (
     COLUMNS,
@@ -78,6 +80,8 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         #: The table's headers (its cells are read as its rows are drawn).
         self.table_headers: list[str] = []
         self._select_after_read: int | None = None
+        #: The newest change-log row when the cards were last read (``None``: unknown).
+        self._seen_change: int | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -135,9 +139,13 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         self._read_cards()
 
     def reload_from_store(self) -> None:
-        """Another copy changed the store: read again; the cursor follows its card,
-        the filter and the order stay."""
-        self.reload()
+        """The store changed (another copy's save, or this one's): read the cards that
+        changed since the last read — the change log says which — or every card when
+        it cannot tell. The cursor follows its card, the filter and the order stay."""
+        if self.loaded and self._seen_change is not None:
+            self._read_changes(self._seen_change)
+        else:
+            self.reload()
 
     @work(thread=True, exclusive=True, group="board-read")
     def _read_cards(self) -> None:
@@ -146,14 +154,65 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         except RuntimeError:  # the app stopped before the worker started
             return
         try:
+            seen, _ = app.store.board_changes(None)  # the log's end, before the read
             # Each card's search text is prepared in this read, off the UI thread.
             cards = app.store.task_cards(self.project_id, None, app.clock.today())
         except StoreError as exc:
             self.from_worker(app.say, str(exc), severity="error")
-            cards = None
-        self.from_worker(self._arrived, cards)
+            cards, seen = None, None
+        if not get_current_worker().is_cancelled:
+            self.from_worker(self._arrived, cards, seen)
 
-    def _arrived(self, cards: list[TaskCard] | None) -> None:
+    @work(thread=True, exclusive=True, group="board-read")
+    def _read_changes(self, after: int) -> None:
+        """Read the cards changed since change-log row ``after`` (all, if it must)."""
+        try:
+            app = self.collab
+        except RuntimeError:
+            return
+        try:
+            last, ids = app.store.board_changes(after, self.project_id)
+            if ids is None:
+                cards = app.store.task_cards(self.project_id, None, app.clock.today())
+            else:
+                changed, total = app.store.task_cards_of(sorted(ids), self.project_id)
+        except StoreError as exc:
+            self.from_worker(app.say, str(exc), severity="error")
+            return
+        if get_current_worker().is_cancelled:
+            return
+        if ids is None:
+            self.from_worker(self._arrived, cards, last)
+        else:
+            self.from_worker(self._patched, last, ids, changed, total)
+
+    def _patched(self, last: int, ids: set[int], changed: list[TaskCard], total: int) -> None:
+        """Put the re-read cards in place of the old ones; redraw only their columns."""
+        self._seen_change = last
+        if not ids:
+            return
+        affected = set()
+        for status, cards in self.by_status.items():
+            if any(card.id in ids for card in cards):
+                self.by_status[status] = [card for card in cards if card.id not in ids]
+                affected.add(status)
+        for card in changed:
+            insort(self.by_status.setdefault(card.status, []), card, key=_manual)
+            affected.add(card.status)
+        if sum(map(len, self.by_status.values())) != total:
+            self.reload()  # the log did not tell everything (say, rows removed without it)
+            return
+        follow = None if self.showing_table or self.view.card is None else self.view.card.id
+        self._redraw(*[status for status in COLUMNS if status in affected])
+        if follow in ids:
+            for column in self.view.columns:
+                if column.index_of(follow) is not None and column is not self.view.active:
+                    self.view.activate(column.status, follow)
+        if self.showing_table:
+            self._load_table(self.table.cursor_task_id)
+
+    def _arrived(self, cards: list[TaskCard] | None, seen: int | None = None) -> None:
+        self._seen_change = seen
         self.view.loading = False
         filtering = self.query_one("#board-filter", Input).has_class("-shown")
         if self.is_current and not filtering:
@@ -355,6 +414,15 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
 
         self.app.push_screen(TaskEditor(None, task_id=task_id), self._edited)
 
+    def document_text(self) -> str | None:
+        """``y`` copies the task under the cursor: every field and its daily log."""
+        from collabtui.export.task import render_task_md
+
+        task_id = self.table.cursor_task_id if self.showing_table else None
+        if task_id is None and self.view.card is not None:
+            task_id = self.view.card.id
+        return None if task_id is None else render_task_md(self.collab.store.task_row(task_id))
+
     def action_daily_update(self) -> None:
         """The owner's daily note on the task under the cursor, one key away."""
         task_id = self.table.cursor_task_id if self.showing_table else None
@@ -383,6 +451,11 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
     def on_task_table_task_chosen(self, event: TaskTable.TaskChosen) -> None:
         event.stop()
         self.action_edit_task()
+
+
+def _manual(card: TaskCard) -> tuple[float, int]:
+    """A column's own order (as the store reads it)."""
+    return (card.position, card.id)
 
 
 def _between(position: float, column: list[TaskCard], place: int) -> bool:

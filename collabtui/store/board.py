@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import func, text
+from sqlalchemy import bindparam, func, text
 from sqlmodel import col, select
 
 from collabtui.domain.board import COLUMNS, TaskCard, TaskFilter, filter_cards, haystack_of
@@ -31,6 +31,10 @@ JOIN person ON person.id = task.owner_id
 LEFT JOIN department ON department.id = person.department_id
 JOIN project ON project.id = task.project_id
 """
+#: Tables whose changes show on cards besides the tasks' own (names, codes).
+_CARD_SOURCES = frozenset({"person", "department", "project"})
+#: More changed rows than this since the last read: the board is read whole.
+CHANGED_MAX = 500
 #: Board order: column by column (left to right), then position.
 ORDER_SQL = (
     " ORDER BY CASE task.status "
@@ -65,27 +69,55 @@ class BoardOps(StoreBase):
             # Plain SQL without ORM type processing: 10,000 cards in a third of the time.
             rows = s.connection().execute(text(sql), params).all()
         # Read in board order (column, position), each card's search text prepared once.
-        cards = [
-            TaskCard(
-                id=r[0],
-                version=r[1],
-                project_id=r[2],
-                code=r[3],
-                title=r[4],
-                owner=r[5],
-                department=r[6],
-                due_on=_date(r[7]),
-                status=r[8],
-                progress=r[9],
-                position=r[10],
-                project_code=r[11],
-                description=r[12],
-                priority=r[13],
-                search_text=haystack_of(r[3], r[4], r[12]),
-            )
-            for r in rows
-        ]
+        cards = [_card(r) for r in rows]
         return filter_cards(cards, flt or TaskFilter(), today)
+
+    def board_changes(
+        self, after: int | None, project: int | None = None
+    ) -> tuple[int, set[int] | None]:
+        """What changed on the board since change-log row ``after`` (``None``: never read).
+
+        Returns the newest change-log id and the ids of the tasks changed since (created,
+        edited, moved or deleted; of ``project``, or of every project), or ``None`` in
+        their place when the board must be read whole: something else a card shows
+        changed (a person's or a department's name, a project's code), more than
+        :data:`CHANGED_MAX` rows, or the log does not continue what was seen.
+        """
+        with self.db.read() as s:
+            conn = s.connection()
+            last = conn.execute(text("SELECT max(id) FROM change")).scalar() or 0
+            if after is None or last < after:
+                return last, None
+            rows = conn.execute(
+                text(
+                    "SELECT entity, entity_id, project_id FROM change"
+                    " WHERE id > :after ORDER BY id LIMIT :most"
+                ),
+                {"after": after, "most": CHANGED_MAX + 1},
+            ).all()
+        if len(rows) > CHANGED_MAX or any(r[0] in _CARD_SOURCES for r in rows):
+            return last, None
+        return last, {
+            r[1] for r in rows if r[0] == "task" and (project is None or r[2] in (None, project))
+        }
+
+    def task_cards_of(
+        self, ids: Sequence[int], project: int | None = None
+    ) -> tuple[list[TaskCard], int]:
+        """The cards of tasks ``ids`` that still exist (of ``project``, if given), and how
+        many cards the board holds now (to check a board patched with them)."""
+        where, count = " WHERE task.id IN :ids", "SELECT count(*) FROM task"
+        params: dict[str, object] = {"ids": list(ids)}
+        if project is not None:
+            where += " AND task.project_id = :project_id"
+            count += " WHERE project_id = :project_id"
+            params["project_id"] = project
+        query = text(CARDS_SQL + where).bindparams(bindparam("ids", expanding=True))
+        with self.db.read() as s:
+            conn = s.connection()
+            rows = conn.execute(query, params).all() if ids else []
+            total = conn.execute(text(count), {"project_id": project}).scalar() or 0
+        return [_card(r) for r in rows], total
 
     def task_rows_of(self, ids: Sequence[int]) -> list[TaskRow]:
         """The 表3 rows of tasks ``ids`` (in that order; missing ids are left out).
@@ -181,6 +213,27 @@ def _renumber(u, task: Task, target: TaskStatus, after_id: int) -> tuple[float, 
             u.edit(Task, other.id, None, position=float(index))
     index = next(i for i, x in enumerate(column) if x.id == after_id)
     return float(index), (float(index + 1) if index + 1 < len(column) else None)
+
+
+def _card(r) -> TaskCard:
+    """A card from a row of :data:`CARDS_SQL`, its search text prepared once."""
+    return TaskCard(
+        id=r[0],
+        version=r[1],
+        project_id=r[2],
+        code=r[3],
+        title=r[4],
+        owner=r[5],
+        department=r[6],
+        due_on=_date(r[7]),
+        status=r[8],
+        progress=r[9],
+        position=r[10],
+        project_code=r[11],
+        description=r[12],
+        priority=r[13],
+        search_text=haystack_of(r[3], r[4], r[12]),
+    )
 
 
 def _date(value) -> date | None:
