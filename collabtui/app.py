@@ -42,6 +42,9 @@ class CollabApp(App):
         Binding("ctrl+t", "cycle_theme", "key.theme", id="cycle-theme"),
         Binding("ctrl+z", "undo", "key.undo", id="undo"),
         Binding("ctrl+y", "redo", "key.redo", id="redo"),
+        # Not in the footer (it is full on those screens): in ? and the palette.
+        Binding("y", "copy_document", "key.copy_document", show=False, id="copy-document"),
+        Binding("ctrl+o", "edit_in_editor", "key.edit_in_editor", show=False, id="edit-in-editor"),
     ]
 
     def __init__(
@@ -233,6 +236,19 @@ class CollabApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Undo and redo of saved actions wait while a text field has the focus: there
         ``ctrl+z`` belongs to the typing (a text area undoes its own)."""
+        if action == "copy_document":
+            from textual.command import CommandPalette
+
+            from collabtui.text_out import offers_document
+
+            screen = self.screen
+            if isinstance(screen, CommandPalette) and len(self.screen_stack) > 1:
+                screen = self.screen_stack[-2]  # offered in the palette for the screen below
+            return offers_document(screen)
+        if action == "edit_in_editor":
+            from textual.widgets import TextArea
+
+            return isinstance(self.focused, TextArea) and not self.focused.read_only
         if action in ("undo", "redo"):
             from textual.command import CommandPalette
             from textual.widgets import Input, TextArea
@@ -241,6 +257,21 @@ class CollabApp(App):
                 return True  # offered in the palette; run on the screen below it
             return not isinstance(self.focused, Input | TextArea)
         return True
+
+    def action_copy_document(self) -> None:
+        """Copy what the screen shows as a document (OSC 52: over SSH too)."""
+        from collabtui.text_out import copy_document
+
+        copy_document(self)
+
+    def action_edit_in_editor(self) -> None:
+        """Edit the focused long text field in $VISUAL / $EDITOR."""
+        from textual.widgets import TextArea
+
+        from collabtui.text_out import edit_in_editor
+
+        if isinstance(self.focused, TextArea):
+            edit_in_editor(self, self.focused)
 
     def action_undo(self) -> None:
         """Undo the user's last action still done (theirs only; across restarts)."""

@@ -1328,4 +1328,10 @@ MESSAGES: dict[str, str] = {
     "config.err.key_id": "[keys]: “{id}” is not a binding id (`?` in the app shows each key's id)",
     "config.err.key_id_close": "[keys]: “{id}” is not a binding id; did you mean “{close}”? (`?` in the app shows each key's id)",
     "help.id": "Id (for [keys])",
+    "key.copy_document": "Copy",
+    "key.edit_in_editor": "Edit in $EDITOR",
+    "msg.copied": "Copied {lines} line(s) to the clipboard.",
+    "msg.nothing_to_copy": "Nothing to copy here.",
+    "msg.editor_failed": "The editor {editor} did not finish: {reason}. The field is unchanged.",
+    "msg.editor_status": "exit status {status}",
 }

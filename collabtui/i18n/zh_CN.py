@@ -1326,4 +1326,10 @@ MESSAGES: dict[str, str] = {
     "config.err.key_id": "[keys]：“{id}”不是按键编号（在应用中按 `?` 可查看每个按键的编号）",
     "config.err.key_id_close": "[keys]：“{id}”不是按键编号，是否想写“{close}”？（在应用中按 `?` 可查看每个按键的编号）",
     "help.id": "编号（用于 [keys]）",
+    "key.copy_document": "复制",
+    "key.edit_in_editor": "用 $EDITOR 编辑",
+    "msg.copied": "已复制 {lines} 行到剪贴板。",
+    "msg.nothing_to_copy": "这里没有可复制的内容。",
+    "msg.editor_failed": "编辑器 {editor} 未正常结束：{reason}。字段未改动。",
+    "msg.editor_status": "退出码 {status}",
 }

@@ -207,6 +207,18 @@ class DashboardScreen(CollabScreen):
             return
         self.collab.open_project(int(event.row_key.value))
 
+    def document_text(self) -> str | None:
+        """``y`` copies the alert digest to paste into the group chat (as `collab alerts`)."""
+        if self.found_alerts is None:
+            return None
+        from collabtui.export.alerts import render_alerts_md
+        from collabtui.i18n import translator
+
+        clock = self.collab.clock
+        return render_alerts_md(
+            self.found_alerts, translator(self.collab.lang), clock.now(), clock.tz
+        )
+
     def action_attention(self) -> None:
         """Move to the "needs attention" list."""
         table = self.query_one("#attention", RecordTable)

@@ -134,6 +134,10 @@ class MinutesScreen(CollabScreen):
             lambda store, lang, clock: exports.minutes(store, self.meeting_id, "md", lang, clock)
         )
 
+    def document_text(self) -> str | None:
+        """``y`` copies the minutes as shown (Markdown)."""
+        return getattr(self, "markdown", None)
+
     def action_back(self) -> None:
         self.dismiss(None)
 

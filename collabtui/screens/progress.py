@@ -146,5 +146,14 @@ class ProgressScreen(CollabScreen):
             )
         )
 
+    def document_text(self) -> str | None:
+        """``y`` copies the week's progress list (《进度跟踪清单》) as Markdown."""
+        from collabtui.services import exports
+
+        c = self.collab
+        return exports.progress(
+            c.store, self.project_id, "md", c.lang, c.clock, week=self.week
+        ).text
+
     def action_back(self) -> None:
         self.dismiss(None)
