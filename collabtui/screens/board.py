@@ -423,15 +423,6 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
             task_id = self.view.card.id
         return None if task_id is None else render_task_md(self.collab.store.task_row(task_id))
 
-    def document_text(self) -> str | None:
-        """``y`` copies the task under the cursor: every field and its daily log."""
-        from collabtui.export.task import render_task_md
-
-        task_id = self.table.cursor_task_id if self.showing_table else None
-        if task_id is None and self.view.card is not None:
-            task_id = self.view.card.id
-        return None if task_id is None else render_task_md(self.collab.store.task_row(task_id))
-
     def action_daily_update(self) -> None:
         """The owner's daily note on the task under the cursor, one key away."""
         task_id = self.table.cursor_task_id if self.showing_table else None
