@@ -13,13 +13,14 @@ import uuid
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from collabtui.store.base import StoreBase
 from collabtui.store.models import StoreMeta
 
 #: The key of the store's id in ``store_meta``.
 STORE_ID = "store_id"
 
 
-class MetaOps:
+class MetaOps(StoreBase):
     """The store's id (mixed into :class:`~collabtui.store.Store`)."""
 
     _store_id: str | None = None

@@ -577,6 +577,8 @@ class StoreMeta(SQLModel, table=True):
     """
 
     __tablename__ = "store_meta"
+    if TYPE_CHECKING:  # as in Row
+        __table__: ClassVar[Table]
 
     key: str = Field(primary_key=True, max_length=64)
     value: str
