@@ -2,7 +2,8 @@
 
 The same store method as the form (:meth:`raise_risk`), so the same rules and
 messages; raised now, flagged late when less than 24 hours ahead of the date it
-threatens.
+threatens. With a group chat configured, the warning is posted to its project's
+groups through the outbox, as the app does (exit status 2 when a server refused it).
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ def risk_raise(
             **fields,
         )
         row = next(r for r in store.risk_rows(project, tz=settings.clock.tz) if r.id == risk.id)
+        posted, why_not = _post(store, settings, risk.id)
+    if why_not:
+        typer.echo(why_not, err=True)
     if as_json:
         print_json(
             {
@@ -86,11 +90,33 @@ def risk_raise(
                 "status": row.status,
                 "threatened_on": row.threatened_on.isoformat() if row.threatened_on else None,
                 "late": row.late,
+                "posted": [{"id": e.id, "channel": e.channel, "status": e.status} for e in posted],
             }
         )
-        return
-    from collabtui.text import for_terminal
+    else:
+        from collabtui.text import for_terminal
 
-    typer.echo(for_terminal(t("cli.risk_raised", project=row.project_code, title=row.title)))
-    if row.late:
-        typer.echo(for_terminal(t("cli.risk_late")), err=True)
+        typer.echo(for_terminal(t("cli.risk_raised", project=row.project_code, title=row.title)))
+        if row.late:
+            typer.echo(for_terminal(t("cli.risk_late")), err=True)
+    if posted:
+        from collabtui.cli.send import _report
+
+        _report(posted, settings.config, quiet=as_json)
+
+
+def _post(store, settings, risk_id: int) -> tuple[list, str]:
+    """Post the new warning to its project's group chats, as the app's risk form does
+    (the same outbox and service); ``(messages, "")`` or ``([], why nothing was posted)``."""
+    config = settings.config
+    if not config.chats:
+        return [], ""
+    from collabtui.services import sending
+    from collabtui.services.messages import NothingToSend, risk_drafts
+
+    try:
+        drafts = risk_drafts(store, config.chats, risk_id, settings.lang, settings.clock.tz)
+    except NothingToSend as exc:
+        return [], exc.message(t)
+    sending.queue(store, drafts)
+    return sending.deliver(store, config, now=settings.clock.now().replace(microsecond=0)), ""

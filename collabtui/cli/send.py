@@ -89,8 +89,9 @@ def _safe(text: str) -> str:
     return clean(text, single_line=True)
 
 
-def _report(done, config) -> None:
-    """One line per message; exit status 2 (after the lines) when one failed for good."""
+def _report(done, config, *, quiet: bool = False) -> None:
+    """One line per message (on stderr when ``quiet``: stdout holds JSON); exit status 2
+    (after the lines) when one failed for good."""
     from collabtui.domain.outbox import FAILED, QUEUED
 
     zone = config.clock().tz
@@ -108,7 +109,7 @@ def _report(done, config) -> None:
             line += f"  ({t('send.retry_at', when=when)}: {_safe(answer_text(entry.answer, t))})"
         elif entry.answer:
             line += f"  ({_safe(answer_text(entry.answer, t))})"
-        typer.echo(line)
+        typer.echo(line, err=quiet)
     failed = sum(1 for e in done if e.status == FAILED)
     if failed:
         raise CliError(t("send.err.failed", n=failed))

@@ -203,3 +203,59 @@ def test_dry_run_prints_the_body_and_the_masked_address(
     body = json.loads(out[out.index("{") :])
     assert body["msgtype"] == "markdown"
     assert peer.received == [] and demo_store.outbox() == []
+
+
+RAISE = ("risk", "raise", "Q4-LAUNCH", "--title", "Supplier strike", "--type", "dependency")
+RAISE += ("--level", "high", "--threatens", "2026-12-10")
+
+
+def test_risk_raise_posts_the_warning_once_signed(capsys, monkeypatch, demo_store, robot, isolated):
+    q4, other = robot("dingtalk"), robot("dingtalk")
+    configure(
+        isolated,
+        ("q4", q4, q4.secret, 'projects = ["Q4-LAUNCH"]\n'),
+        ("cx", other, other.secret, 'projects = ["CX-FIX"]\n'),
+    )
+    code, out, err = collab(capsys, monkeypatch, "--db", demo_store.url, *RAISE)
+    assert code == 0, err
+    assert "Supplier strike" in out and "sent  #1  chat.q4" in out
+    # The receiver checked the signature: one request, accepted, nothing refused first.
+    assert q4.requests == 1 and len(q4.received) == 1 and other.requests == 0
+    text = q4.received[0]["markdown"]["text"]
+    assert "Risk warning: Supplier strike" in text and "Level: High" in text
+    [entry] = demo_store.outbox()
+    risk = next(
+        r for r in demo_store.risk_rows("Q4-LAUNCH", tz=FIXED_NOW.tzinfo) if r.id == entry.entity_id
+    )
+    assert (entry.kind, entry.status, risk.title) == ("risk", "sent", "Supplier strike")
+    # Delivering what is due later sends nothing again.
+    code, out, _ = collab(capsys, monkeypatch, "--db", demo_store.url, "outbox", "--send")
+    assert code == 0 and q4.requests == 1
+
+
+def test_risk_raise_json_lists_the_posts_and_a_refusal_exits_2(
+    capsys, monkeypatch, demo_store, robot, isolated
+):
+    peer = robot("feishu")
+    configure(isolated, ("team", peer, "not-the-secret", ""))
+    code, out, err = collab(capsys, monkeypatch, "--db", demo_store.url, *RAISE, "--json")
+    assert code == 2
+    raised = json.loads(out)  # stdout holds only the JSON; the lines went to stderr
+    assert raised["title"] == "Supplier strike"
+    assert raised["posted"] == [{"id": 1, "channel": "chat.team", "status": "failed"}]
+    assert "19021 sign match fail" in err and "1 message(s) failed" in err
+    assert "not-the-secret" not in out + err and peer.received == []
+    assert any(
+        r.title == "Supplier strike" for r in demo_store.risk_rows("Q4-LAUNCH", tz=FIXED_NOW.tzinfo)
+    )
+
+
+def test_risk_raise_without_a_group_for_the_project_posts_nothing(
+    capsys, monkeypatch, demo_store, robot, isolated
+):
+    peer = robot("wecom")
+    configure(isolated, ("cx", peer, "", 'projects = ["CX-FIX"]\n'))
+    code, out, err = collab(capsys, monkeypatch, "--db", demo_store.url, *RAISE)
+    assert code == 0 and "Supplier strike" in out
+    assert "no group chat in the config file takes these messages" in err
+    assert peer.requests == 0 and demo_store.outbox() == []
