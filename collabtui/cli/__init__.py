@@ -101,10 +101,11 @@ def root(
 
 def _register() -> None:
     """Attach the subcommand modules."""
-    from collabtui.cli import alerts, data, db, exchange, export, shell, tasks
+    from collabtui.cli import alerts, data, db, exchange, export, risks, shell, tasks
 
     data.register(app)
     tasks.register(app)
+    risks.register(app)
     shell.register(app)
     alerts.register(app)
     exchange.register(app)

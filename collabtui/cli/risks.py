@@ -120,3 +120,8 @@ def _post(store, settings, risk_id: int) -> tuple[list, str]:
         return [], exc.message(t)
     sending.queue(store, drafts)
     return sending.deliver(store, config, now=settings.clock.now().replace(microsecond=0)), ""
+
+
+def register(app: typer.Typer) -> None:
+    """Attach ``risk`` to the root app."""
+    app.add_typer(risk_app, name="risk")

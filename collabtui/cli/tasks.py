@@ -329,8 +329,5 @@ def _done(row, key: str, as_json: bool) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Attach ``task`` and ``risk`` to the root app."""
-    from collabtui.cli.risks import risk_app
-
+    """Attach ``task`` to the root app."""
     app.add_typer(task_app, name="task")
-    app.add_typer(risk_app, name="risk")

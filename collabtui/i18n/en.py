@@ -1334,4 +1334,5 @@ MESSAGES: dict[str, str] = {
     "msg.nothing_to_copy": "Nothing to copy here.",
     "msg.editor_failed": "The editor {editor} did not finish: {reason}. The field is unchanged.",
     "msg.editor_status": "exit status {status}",
+    "err.db.no_driver": "the PostgreSQL driver is not installed; install collab with its postgres extra, e.g. uv tool install 'collabtui[postgres]' (see the README)",
 }

@@ -1332,4 +1332,5 @@ MESSAGES: dict[str, str] = {
     "msg.nothing_to_copy": "这里没有可复制的内容。",
     "msg.editor_failed": "编辑器 {editor} 未正常结束：{reason}。字段未改动。",
     "msg.editor_status": "退出码 {status}",
+    "err.db.no_driver": "未安装 PostgreSQL 驱动；请安装带 postgres 扩展的 collab，例如 uv tool install 'collabtui[postgres]'（见 README）",
 }

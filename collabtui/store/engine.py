@@ -37,6 +37,10 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
+    import importlib.util
+
+    if importlib.util.find_spec("psycopg") is None:  # the optional [postgres] extra
+        raise BadDatabase(describe(url), t("err.db.no_driver"))
     # A server database: the password comes from the URL, PGPASSWORD or ~/.pgpass (libpq
     # reads the last two itself); SQL parameters are kept out of error messages; a row
     # another copy holds locked gives up after the same wait as SQLite's busy timeout.
