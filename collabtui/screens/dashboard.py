@@ -46,6 +46,8 @@ class DashboardScreen(CollabScreen):
         Binding("w", "risks", "key.risks", id="all-risks"),
         Binding("H", "handbook", "key.handbook", id="handbook"),
         Binding("O", "outbox", "key.outbox", show=False, id="outbox"),
+        # Only with a [chat.NAME] in the config (check_action): no snapshot changes.
+        Binding("s", "send_digest", "key.post_digest", id="send-digest"),
         Binding("r", "refresh", "key.refresh", show=False, id="refresh"),
         Binding("ctrl+d", "load_demo", "key.load_demo", id="load-demo"),
     ]
@@ -187,7 +189,9 @@ class DashboardScreen(CollabScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer the demo only on an empty store."""
+        """Offer the demo only on an empty store, the digest only with a group chat."""
+        if action == "send_digest":
+            return bool(self.collab.config.chats)
         table = self.query("#projects")
         count = table.first(RecordTable).row_count if table else 0
         if action == "load_demo":
@@ -261,6 +265,12 @@ class DashboardScreen(CollabScreen):
         from collabtui.screens.outbox import OutboxScreen
 
         self.app.push_screen(OutboxScreen())
+
+    def action_send_digest(self) -> None:
+        """Post the alert digest to each group chat (as ``collab notify``), off the UI thread."""
+        from collabtui.screens.outbox import post_digest
+
+        post_digest(self)
 
     def action_handbook(self) -> None:
         """The best-practice handbook (《跨部门协作最佳实践手册》)."""

@@ -90,6 +90,31 @@ def post_risk(screen: CollabScreen, risk_id: int) -> None:
     )
 
 
+def post_digest(screen: CollabScreen, done=None) -> None:
+    """Post the alert digest to each group chat, as ``collab notify`` does: the alerts are
+    checked, the digests queued and sent off the UI thread; says how many were queued,
+    then how many were sent."""
+    if not screen.collab.config.chats:
+        screen.collab.say(t("send.err.no_chat"), severity="warning")
+        return
+    from collabtui.i18n import current_language
+
+    lang, tz = current_language(), screen.collab.clock.tz
+
+    def make(store, config, now):
+        from collabtui.domain.alerts import alerts
+        from collabtui.domain.workdays import WorkCalendar
+        from collabtui.services.messages import digest_drafts
+
+        calendar = WorkCalendar(config.holiday_country)
+        found = alerts(store.alert_facts(None), now, calendar, tz)
+        drafts = digest_drafts(store, config.chats, found, lang, tz, now)
+        screen.from_worker(screen.collab.say, t("outbox.queued_note", n=len(drafts)))
+        return drafts
+
+    send_in_background(screen, make, done)
+
+
 class OutboxScreen(CollabScreen):
     """Every message sent or to be sent, newest first, with the server's answer."""
 
@@ -182,27 +207,11 @@ class OutboxScreen(CollabScreen):
 
     def action_post_digest(self) -> None:
         """Post the alert digest to each group chat (what ``collab notify`` posts)."""
-        if not self.collab.config.chats:
-            self.collab.say(t("send.err.no_chat"), severity="warning")
-            return
-        from collabtui.i18n import current_language
-
-        lang, tz = current_language(), self.collab.clock.tz
-
-        def make(store, config, now):
-            from collabtui.domain.alerts import alerts
-            from collabtui.domain.workdays import WorkCalendar
-            from collabtui.services.messages import digest_drafts
-
-            calendar = WorkCalendar(config.holiday_country)
-            found = alerts(store.alert_facts(None), now, calendar, tz)
-            return digest_drafts(store, config.chats, found, lang, tz, now)
-
-        send_in_background(self, make, self.refresh_data)
+        post_digest(self, self.refresh_data)
 
     def action_back(self) -> None:
         """Back to where the outbox was opened from."""
         self.dismiss(None)
 
 
-__all__ = ["OutboxScreen", "post_risk", "send_in_background", "send_meeting"]
+__all__ = ["OutboxScreen", "post_digest", "post_risk", "send_in_background", "send_meeting"]

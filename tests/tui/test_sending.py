@@ -193,3 +193,45 @@ async def test_d_on_the_outbox_posts_the_digest(demo_store, make_app):
         assert "待处理事项" in content and len(content.encode()) <= 4096
     finally:
         robot.stop()
+
+
+def footer_labels(app) -> list[str]:
+    """The descriptions the dashboard's footer shows."""
+    return [str(key.description) for key in app.screen.query("FooterKey")]
+
+
+async def test_s_on_the_dashboard_posts_the_digest_only_with_a_group_chat(demo_store, make_app):
+    from tests.support.internals import messages
+
+    robot = Robot("dingtalk", "SECdash")
+    try:
+        app = make_app(demo_store)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: "New project" in footer_labels(app), "the footer")
+            assert "Post the digest" not in footer_labels(app)  # no channel: not offered
+            assert "send_digest" not in {
+                b.binding.action for b in app.screen.active_bindings.values()
+            }
+            await pilot.press("s")
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            assert demo_store.outbox() == [] and robot.requests == 0
+        app = make_app(demo_store)
+        raw = {"kind": "dingtalk", "url": robot.url, "secret": "SECdash"}
+        app.config.chats = {"team": parse_chat("team", raw, fail)}
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: "Post the digest" in footer_labels(app), "the key")
+            await pilot.press("s")
+            await until(pilot, lambda: robot.received, "the digest to reach the robot")
+            await until(
+                pilot,
+                lambda: "Outbox: 1 sent, 0 waiting, 0 failed." in messages(app),
+                "the app to say it was sent",
+            )
+            assert "Queued in the outbox: 1 message(s)." in messages(app)
+        [entry] = demo_store.outbox()
+        assert (entry.kind, entry.channel, entry.status) == ("digest", "chat.team", "sent")
+        assert robot.requests == 1  # signed: the receiver accepted the first request
+        assert "Q4-LAUNCH" in robot.received[0]["markdown"]["text"]
+    finally:
+        robot.stop()
