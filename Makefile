@@ -28,9 +28,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## Build the large store afresh, run every benchmark on it, print one table (~15 min).
 bench: $(STAMP)
-	$(BIN)/python benchmarks/make_store.py
-	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/bench_all.py
 
 ## Redraw docs/screenshot.png (the README's picture) from its snapshot; needs rsvg-convert.
 screenshot: $(STAMP)

@@ -47,7 +47,7 @@ sys.path.insert(0, str(HERE))
 from quick import screen_look, screen_text, store_for  # noqa: E402
 
 SIZE = (160, 48)
-TIMEOUT_S = 60.0
+TIMEOUT_S = 30.0
 #: How often the harness looks for a screen's data while it opens (seconds).
 LOOK_S = 0.005
 
@@ -183,7 +183,8 @@ async def open_screen(app, pilot, spec: Spec) -> float:
         if _shows(screen_text(app), spec.expect):
             return (drawn - started - harness) * 1000
         harness += time.perf_counter() - drawn
-    raise AssertionError(f"{spec.name}: no data on screen after {TIMEOUT_S:.0f} s")
+    shown = screen_text(app)[:2000]
+    raise AssertionError(f"{spec.name}: no data on screen after {TIMEOUT_S:.0f} s:\n{shown}")
 
 
 async def switch(app, pilot, spec: Spec) -> float:
@@ -209,6 +210,16 @@ async def switch(app, pilot, spec: Spec) -> float:
             return (drawn - started - harness) * 1000
         harness += time.perf_counter() - drawn
     raise AssertionError(f"{spec.name}: no rows on screen after {TIMEOUT_S:.0f} s")
+
+
+async def steady_focus(app, pilot) -> None:
+    """Until the focus stays where it is for a few refreshes (a screen may move it after
+    a refresh, as the project's tabs do), at most two seconds."""
+    started, last, steady = time.perf_counter(), None, 0
+    while steady < 3 and time.perf_counter() - started < 2:
+        await pilot.pause(0.02)
+        steady = steady + 1 if app.focused is last else 0
+        last = app.focused
 
 
 async def quiet(app, pilot) -> None:
@@ -250,7 +261,9 @@ async def time_keys(app, pilot, spec: Spec, key: Key, presses: int, db: Path) ->
         before_log = _changes(db) if key.saves else 0
         times.append(await keystroke(app, pilot, key.key, key.char))
         if screen_look(app) == before_look:
-            raise AssertionError(f"{spec.name}: {key.label} changed nothing on screen")
+            raise AssertionError(
+                f"{spec.name}: {key.label} changed nothing on screen (focus: {app.focused})"
+            )
         if key.saves and _changes(db) <= before_log:
             raise AssertionError(f"{spec.name}: {key.label} saved nothing")
         for name in key.after:
@@ -420,17 +433,26 @@ async def measure(db: Path, runs: int, presses: int, only: list[str] | None) -> 
         await pilot.pause()
         for spec in screens:
             print(f"  {spec.name} …", file=sys.stderr, flush=True)
-            opens = []
-            for run in range(runs):
-                opens.append(await open_screen(app, pilot, spec))
-                if spec.then:
-                    opens[-1] = await switch(app, pilot, spec)
-                keys = {}
-                if run == runs - 1:
-                    for key in spec.keys:
-                        keys[key.label] = await time_keys(app, pilot, spec, key, presses, db)
-                app.pop_screen()
+            opens: list[float] = []
+            keys: dict[str, list[float]] = {}
+            try:
+                for run in range(runs):
+                    opens.append(await open_screen(app, pilot, spec))
+                    if spec.then:
+                        opens[-1] = await switch(app, pilot, spec)
+                    if run == runs - 1:
+                        await steady_focus(app, pilot)
+                        for key in spec.keys:
+                            keys[key.label] = await time_keys(app, pilot, spec, key, presses, db)
+                    app.pop_screen()
+                    await quiet(app, pilot)
+            except AssertionError as exc:  # reported, and the run fails; the others go on
+                print(f"screens: FAILED: {exc}", file=sys.stderr)
+                results.append({"screen": spec.name, "error": str(exc).splitlines()[0]})
+                while len(app.screen_stack) > 2:
+                    app.pop_screen()
                 await quiet(app, pilot)
+                continue
             results.append({"screen": spec.name, "open_ms": opens, "keys_ms": keys})
     store.close()
     return results
@@ -445,6 +467,9 @@ def report(results: list[dict], load: tuple[float, float]) -> str:
         f"{'screen':<24} {'open med':>9} {'p95':>7} {'×bare':>6}   keys (median / p95 ms, ×bare)",
     ]
     for r in results:
+        if "error" in r:
+            lines.append(f"{r['screen']:<24} FAILED: {r['error']}")
+            continue
         med = statistics.median(r["open_ms"])
         keys = "; ".join(
             f"{label} {statistics.median(v):.1f} / {p95(v):.1f} (×{statistics.median(v) / floor_key:.1f})"
@@ -463,7 +488,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keys", type=int, default=20, help="presses per key (20)")
     parser.add_argument("--only", action="append", help="screens whose name holds this text")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--quick", action="store_true", help="a small fresh store, 1 open, 2 presses")
+    parser.add_argument(
+        "--quick", action="store_true", help="a small fresh store, 1 open, 2 presses"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.runs, args.keys = 1, 2
@@ -484,7 +511,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"load": load, "results": results}, indent=2, ensure_ascii=False))
     else:
         print(report(results, load))
-    return 0
+    return 1 if any("error" in r for r in results) else 0
 
 
 if __name__ == "__main__":
