@@ -76,7 +76,9 @@ async def test_board_in_the_palette_opens_the_board_not_a_task(demo_store, make_
 
 async def test_a_theme_chosen_in_the_palette_is_saved(store, make_app, isolated):
     app = make_app(store)
+    config = isolated / "config" / "config.toml"
     async with app.run_test(size=SIZE) as pilot:
+        assert not config.exists()  # starting writes nothing
         await pilot.press("ctrl+p", *"theme")
         change = ("Theme", "Change the current theme")  # Textual's own theme picker
         await _wait(pilot, lambda: change in _options(app), lambda: _options(app))
