@@ -27,3 +27,12 @@ def upgrade(ctx: typer.Context) -> None:
         )
     finally:
         store.close()
+
+
+def _register_permissions() -> None:
+    from collabtui.cli.permissions import register
+
+    register(db_app)
+
+
+_register_permissions()

@@ -93,6 +93,7 @@ class Store(
         self.url = url
         self.user = user or default_user()
         self.engine = open_database(url, create_parent=create_parent)
+        self.user = _server_identity(self.engine) or self.user  # a secured server says who
         self.db = Sessions(self.engine, self.user)
         self._watchers: list[Watcher] = []
 
@@ -161,3 +162,10 @@ class Store(
 
 
 __all__ = ["Store"]
+
+
+def _server_identity(engine) -> str | None:
+    """``session_user`` on a server with permissions (store/permissions.py), else ``None``."""
+    from collabtui.store.permissions import server_identity
+
+    return server_identity(engine)

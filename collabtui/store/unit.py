@@ -18,7 +18,13 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError, StatementError
+from sqlalchemy.exc import (
+    DataError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+    StatementError,
+)
 from sqlmodel import Session, SQLModel
 
 from collabtui.domain.enums import ChangeAction
@@ -243,6 +249,13 @@ class Sessions:
             raise ValidationError(t("err.nul_char") if nul else friendly_reason(exc)) from None
         except OperationalError as exc:
             raise StoreError(friendly_reason(exc)) from None
+        except ProgrammingError as exc:  # PostgreSQL: a write the policies refuse
+            from collabtui.store.permissions import forbidden
+
+            refused = forbidden(exc, self.actor)
+            if refused is None:
+                raise
+            raise refused from None
         except StatementError as exc:
             if isinstance(exc.orig, ValueError):  # a value our column types refuse
                 raise ValidationError(str(exc.orig)) from None
