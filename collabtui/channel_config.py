@@ -11,6 +11,9 @@ secret = "SEC…"
 projects = ["Q4-LAUNCH"]                   # default: every project
 ```
 
+A Feishu robot also takes ``format = "post"`` (rich text, the default) or ``"card"``
+(an interactive card with a coloured header).
+
 Secrets (the mail password, a robot's signing secret) may also come from the
 environment (``COLLAB_SMTP_PASSWORD``, ``COLLAB_CHAT_<NAME>_SECRET``) or ``~/.netrc``
 (``machine <mail host> login <user> password …``; ``machine collab-chat-<name> password …``).
@@ -37,7 +40,10 @@ _NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 MAIL_KEYS = ("url", "from", "ca_file")
-CHAT_KEYS = ("kind", "url", "secret", "projects")
+CHAT_KEYS = ("kind", "url", "secret", "projects", "format")
+
+#: Message formats of a Feishu robot: rich text (the default) or an interactive card.
+FEISHU_FORMATS = ("post", "card")
 
 #: ``fail(message, key)``: raise the config error for ``key`` of the section (or the header).
 Fail = Callable[[str, str | None], Exception]
@@ -88,6 +94,8 @@ class ChatChannel:
     secret_source: str = ""  # config | env | netrc | "" (none)
     #: Project codes whose messages go here; empty: every project.
     projects: tuple[str, ...] = ()
+    #: Feishu only: ``post`` (rich text) or ``card`` (an interactive card).
+    format: str = "post"
 
     def serves(self, project_code: str | None) -> bool:
         """Whether messages of ``project_code`` (``None``: of no one project) go here."""
@@ -210,7 +218,7 @@ def parse_chat(name: str, raw: object, fail: Fail) -> ChatChannel:
     if not _NAME.match(name):
         raise fail(f"[chat.{name}]: a robot's name is letters, digits, - and _", None)
     if not isinstance(raw, dict):
-        raise fail(f"[chat.{name}] is a table with kind, url, secret and projects", None)
+        raise fail(f"[chat.{name}] is a table with kind, url, secret, projects and format", None)
     for key, value in raw.items():
         if key not in CHAT_KEYS:
             raise fail(
@@ -231,6 +239,11 @@ def parse_chat(name: str, raw: object, fail: Fail) -> ChatChannel:
             f"[chat.{name}]: kind is one of {', '.join(CHAT_KINDS)}",
             "kind" if "kind" in raw else None,
         )
+    fmt = raw.get("format", "post").strip().lower()
+    if "format" in raw and kind != "feishu":
+        raise fail(f"[chat.{name}]: format is a Feishu setting (post or card)", "format")
+    if fmt not in FEISHU_FORMATS:
+        raise fail(f"[chat.{name}]: format is {' or '.join(FEISHU_FORMATS)}", "format")
     url = raw.get("url", "").strip()
     parts = urlsplit(url)
     if not url:
@@ -257,6 +270,7 @@ def parse_chat(name: str, raw: object, fail: Fail) -> ChatChannel:
         secret=secret,
         secret_source=source if secret else "",
         projects=tuple(p.strip() for p in raw.get("projects", ())),
+        format=fmt,
     )
 
 

@@ -4,8 +4,10 @@
   for 127.0.0.1, AUTH LOGIN/PLAIN (only after STARTTLS), one account.
 * :class:`Robot` — an ``http.server`` in a thread that keeps a platform's contract:
   DingTalk's ``timestamp``/``sign`` query, Feishu's signed body, WeCom's ``key``;
-  it checks the signature and the size, and answers with the platform's own error
-  bodies (bad signature, rate limited, too long). ``script`` makes it fail first.
+  it checks the signature, the size and Feishu's body (a ``post``, or an ``interactive``
+  card's header and elements: :func:`card_ok`), and answers with the platform's own
+  error bodies (bad signature, rate limited, too long, bad request). ``script`` makes
+  it fail first.
 
 Nothing listens beyond 127.0.0.1.
 """
@@ -49,6 +51,45 @@ TOO_LONG = {
     "feishu": {"code": 9499, "data": {}, "msg": "Bad Request"},
     "wecom": {"errcode": 40058, "errmsg": "markdown.content exceed max length 4096"},
 }
+
+
+#: Feishu's answer to a body it cannot read (a bad card, an unknown msg_type).
+BAD_REQUEST = {"feishu": {"code": 9499, "data": {}, "msg": "Bad Request"}}
+
+#: Feishu's card header colours (``card.header.template``) and the legacy card's element tags.
+CARD_TEMPLATES = {
+    "blue", "wathet", "turquoise", "green", "yellow", "orange",
+    "red", "carmine", "violet", "purple", "indigo", "grey",
+}  # fmt: skip
+CARD_TAGS = {"div", "markdown", "hr", "img", "note", "action", "column_set"}
+
+
+def card_ok(card: object) -> bool:
+    """Feishu's documented shape of an ``interactive`` message's ``card``: a header with a
+    ``plain_text`` title (and a known ``template``), and ``elements``, each with a ``tag``; a
+    ``div``'s ``text`` is ``plain_text`` or ``lark_md`` content."""
+    if not isinstance(card, dict) or not isinstance(card.get("header"), dict):
+        return False
+    title = card["header"].get("title")
+    if not isinstance(title, dict) or title.get("tag") != "plain_text":
+        return False
+    if not isinstance(title.get("content"), str) or not title["content"].strip():
+        return False
+    if card["header"].get("template", "blue") not in CARD_TEMPLATES:
+        return False
+    elements = card.get("elements")
+    if not isinstance(elements, list) or not elements:
+        return False
+    for element in elements:
+        if not isinstance(element, dict) or element.get("tag") not in CARD_TAGS:
+            return False
+        if element["tag"] == "div":
+            text = element.get("text")
+            if not isinstance(text, dict) or text.get("tag") not in ("plain_text", "lark_md"):
+                return False
+            if not isinstance(text.get("content"), str):
+                return False
+    return True
 
 
 def free_port() -> int:
@@ -179,6 +220,13 @@ class Robot:
                 return 200, BAD_SIGN["feishu"]
             if len(raw) > 20 * 1024:
                 return 200, TOO_LONG["feishu"]
+            kind = body.get("msg_type")
+            if kind == "interactive" and not card_ok(body.get("card")):
+                return 200, BAD_REQUEST["feishu"]
+            if kind == "post" and not isinstance(body.get("content", {}).get("post"), dict):
+                return 200, BAD_REQUEST["feishu"]
+            if kind not in ("text", "post", "interactive", "image", "share_chat"):
+                return 200, BAD_REQUEST["feishu"]
         else:
             if query.get("key") != [self.token]:
                 return 200, BAD_SIGN["wecom"]

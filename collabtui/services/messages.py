@@ -174,7 +174,7 @@ def chat_draft(
     entity_id: int | None = None,
 ) -> OutboxDraft:
     """A robot message as an outbox draft (the JSON body, unsigned: it is signed when sent)."""
-    body = robots.payload(channel.kind, message, lang)
+    body = robots.payload(channel.kind, message, lang, channel.format)
     return OutboxDraft(
         kind=kind,
         channel=f"chat.{channel.name}",
@@ -230,10 +230,23 @@ def digest_drafts(
             mentions=tuple(mentions),
             pointer=tr("send.digest.pointer"),
             more=tr("send.more"),
+            title_line=True,
+            tone=_digest_tone(mine),
         )
         day = now.astimezone(tz).date().isoformat()
         drafts.append(chat_draft(channel, "digest", message, f"{day}:{_digest(text)}", lang))
     return drafts
+
+
+#: A risk warning card's header colour by the risk's level.
+LEVEL_TONE = {"low": "blue", "medium": "yellow", "high": "orange", "critical": "red"}
+
+
+def _digest_tone(alerts) -> str:
+    """A digest card's colour: red with anything overdue, orange with a warning, else green."""
+    if any(a.overdue for a in alerts):
+        return "red"
+    return "orange" if any(a.severity != "info" for a in alerts) else "green"
 
 
 def risk_drafts(
@@ -267,6 +280,8 @@ def risk_drafts(
         lines=(f"### {tr('send.risk.title', title=_md(risk.title))}", "", *lines),
         pointer=tr("send.risk.pointer", code=risk.project_code),
         more=tr("send.more"),
+        title_line=True,
+        tone=LEVEL_TONE.get(risk.level, "orange"),
     )
     key = f"{risk.id}:{_digest(*message.lines)}"
     return [

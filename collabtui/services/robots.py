@@ -8,7 +8,11 @@ Each platform's documented contract, with our own signing (stdlib ``hmac``) and
   (ms) and ``sign`` = URL-encoded base64(HMAC-SHA256(key=secret,
   msg="{timestamp}\\n{secret}")) in the query. 20 messages a minute per robot;
   ``errcode`` 0 ok, 310000 signature/keyword/IP refused, 130101 rate limited.
-* **Feishu** — ``msg_type: post`` (rich text), mentions as ``at`` elements; with a
+* **Feishu** — ``msg_type: post`` (rich text), mentions as ``at`` elements, or with
+  ``format = "card"`` the ``interactive`` card: ``card.header`` (a ``plain_text``
+  title and a ``template`` colour, e.g. the risk's level), ``card.elements`` (a ``div``
+  of ``lark_md``; specials as HTML entities, so user text neither formats nor @-s);
+  with a
   secret, ``timestamp`` (s) and ``sign`` = base64(HMAC-SHA256(key="{timestamp}\\n{secret}",
   msg="")) in the body; body at most 20 KB; ``code`` 0 ok, 19021 bad signature,
   11232 rate limited, 9499 bad request.
@@ -25,8 +29,9 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote_plus
 
 from collabtui.domain.outbox import said
@@ -55,6 +60,10 @@ class ChatMessage:
     pointer: str = ""
     #: ``{n}`` is the number of lines left out.
     more: str = "… {n}"
+    #: The first line repeats the title (a card shows the title in its header instead).
+    title_line: bool = False
+    #: A card header's colour (Feishu's ``template``: blue, green, yellow, orange, red, …).
+    tone: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,9 +102,53 @@ def _plain(line: str) -> str:
     return line.replace("**", "")
 
 
-def payload(platform: str, message: ChatMessage, lang: str = "zh-CN") -> dict:
-    """The JSON body a robot takes for ``message`` (unsigned)."""
+#: Feishu's card header colours (``template``).
+CARD_TEMPLATES = (
+    "blue", "wathet", "turquoise", "green", "yellow", "orange",
+    "red", "carmine", "violet", "purple", "indigo", "grey",
+)  # fmt: skip
+
+#: A backslash-escaped ASCII special (from :func:`~collabtui.export.markdown.inline`), or
+#: an HTML special.
+_SPECIAL = re.compile(r"\\([!-/:-@\[-`{-~])|[&<>]")
+
+
+def _lark_md(line: str) -> str:
+    """A Markdown line of ours as Feishu ``lark_md``: a heading as bold, every escaped or
+    HTML special as an entity (so ``<at id=all>`` in user text is text, not a mention)."""
+    line = re.sub(r"^#{1,6} +(.*)$", r"**\1**", line)
+    return _SPECIAL.sub(lambda m: f"&#{ord(m.group(1) or m.group(0))};", line)
+
+
+def card(message: ChatMessage) -> dict:
+    """Feishu's ``interactive`` card for ``message``: header (title, colour), elements."""
+    lines = message.lines[1:] if message.title_line else message.lines
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    body = replace(message, lines=tuple(_lark_md(x) for x in lines))
+    elements: list[dict] = [
+        {"tag": "div", "text": {"tag": "lark_md", "content": fit(body, TEXT_LIMIT["feishu"])}}
+    ]
+    mentions = " ".join(f"<at id={h}></at>" for h in message.mentions if h)
+    if mentions:
+        elements.append({"tag": "div", "text": {"tag": "lark_md", "content": mentions}})
+    tone = message.tone if message.tone in CARD_TEMPLATES else "blue"
+    return {
+        "msg_type": "interactive",
+        "card": {
+            "config": {"wide_screen_mode": True},
+            "header": {"template": tone, "title": {"tag": "plain_text", "content": message.title}},
+            "elements": elements,
+        },
+    }
+
+
+def payload(platform: str, message: ChatMessage, lang: str = "zh-CN", fmt: str = "post") -> dict:
+    """The JSON body a robot takes for ``message`` (unsigned); ``fmt`` ``card`` makes a
+    Feishu message an interactive card (the other platforms have one format)."""
     limit = TEXT_LIMIT[platform]
+    if platform == "feishu" and fmt == "card":
+        return card(message)
     if platform == "dingtalk":
         mentions = [h for h in message.mentions if h]
         tail = " ".join(f"@{h}" for h in mentions)
@@ -219,6 +272,7 @@ __all__ = [
     "TEXT_LIMIT",
     "ChatMessage",
     "Outcome",
+    "card",
     "classify",
     "dingtalk_sign",
     "feishu_sign",

@@ -89,6 +89,14 @@ def test_secrets_from_netrc(tmp_path, monkeypatch):
             r"line 4: .*projects is a list",
         ),
         ('[chat."a b"]\nkind = "feishu"\nurl = "https://x/hook/1"\n', r"line 1: .*letters, digits"),
+        (
+            '[chat.q4]\nkind = "feishu"\nurl = "https://x/hook/1"\n\nformat = "cards"\n',
+            r"line 5: \[chat.q4\]: format is post or card",
+        ),
+        (
+            '[chat.q4]\nformat = "card"\nkind = "wecom"\nurl = "https://x/send?key=k"\n',
+            r"line 2: \[chat.q4\]: format is a Feishu setting",
+        ),
     ],
 )
 def test_bad_channels_name_the_line(tmp_path, text, message):
@@ -123,3 +131,13 @@ def test_locate_shows_channels_masked(capsys, monkeypatch, isolated):
         assert "smtp://lina:***@mail.example.com:587" in out
         assert "access_token=***" in out and "hook/***" in out
         assert "SECRET" not in out and "SECsigning" not in out
+
+
+def test_a_feishu_robot_posts_rich_text_unless_told_card(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(
+        GOOD + '[chat.cards]\nkind = "feishu"\nurl = "https://x/hook/2"\nformat = "Card"\n',
+        encoding="utf-8",
+    )
+    chats = load(path).chats
+    assert (chats["ops"].format, chats["cards"].format) == ("post", "card")

@@ -259,3 +259,56 @@ def test_risk_raise_without_a_group_for_the_project_posts_nothing(
     assert code == 0 and "Supplier strike" in out
     assert "no group chat in the config file takes these messages" in err
     assert peer.requests == 0 and demo_store.outbox() == []
+
+
+@pytest.mark.parametrize(("level", "colour"), [("critical", "red"), ("low", "blue")])
+def test_feishu_card_risk_warning_has_a_header_coloured_by_level(
+    capsys, monkeypatch, demo_store, robot, isolated, level, colour
+):
+    peer = robot("feishu")
+    configure(isolated, ("team", peer, peer.secret, 'format = "card"\n'))
+    title = "Strike <at id=all></at> *now*"
+    args = ["--db", demo_store.url, "risk", "raise", "Q4-LAUNCH", "--title", title]
+    args += ["--type", "dependency", "--level", level, "--threatens", "2026-12-10"]
+    args += ["--impact", title]
+    code, _, err = collab(capsys, monkeypatch, *args)
+    assert code == 0, err
+    # Signed, and a card the receiver reads: accepted at the first request.
+    assert peer.requests == 1 and len(peer.received) == 1
+    [body] = peer.received
+    assert body["msg_type"] == "interactive" and "content" not in body
+    header = body["card"]["header"]
+    assert header["template"] == colour
+    assert header["title"] == {"tag": "plain_text", "content": f"Risk warning: {title}"}
+    [element] = body["card"]["elements"]
+    assert element["tag"] == "div" and element["text"]["tag"] == "lark_md"
+    text = element["text"]["content"]
+    assert text.startswith("**Project Q4-LAUNCH**")  # the title is in the header only
+    assert "Level: " in text and "Threatens: 2026-12-10" in text
+    # The header's title is plain text; in the body, the user's text cannot @ everyone
+    # nor format: its specials are entities.
+    assert "<at" not in text and "&#60;at id=all&#62;" in text and "&#42;now&#42;" in text
+
+
+def test_feishu_card_digest_mentions_owners(capsys, monkeypatch, demo_store, robot, isolated):
+    peer = robot("feishu")
+    configure(isolated, ("team", peer, peer.secret, 'format = "card"\n'))
+    code, _, err = collab(capsys, monkeypatch, "--db", demo_store.url, "notify")
+    assert code == 1, err  # something is overdue
+    [body] = peer.received
+    card = body["card"]
+    assert card["header"]["template"] == "red"
+    assert card["header"]["title"]["content"].startswith("collab · needs attention · ")
+    text, mentions = (e["text"]["content"] for e in card["elements"])
+    assert "Q4-LAUNCH" in text and "overdue since" in text and "|" not in text
+    assert mentions.startswith("<at id=") and mentions.endswith("></at>")
+
+
+def test_the_feishu_receiver_refuses_a_card_without_a_header(robot):
+    peer = robot("feishu")
+    card = {"elements": [{"tag": "div", "text": {"tag": "lark_md", "content": "x"}}]}
+    outcome = robots.post(
+        "feishu", peer.url, peer.secret, {"msg_type": "interactive", "card": card}
+    )
+    assert (outcome.status, outcome.answer) == ("failed", "9499 Bad Request")
+    assert peer.received == []
