@@ -117,13 +117,11 @@ class CollabApp(App):
 
     def on_mount(self) -> None:
         """Apply key remaps, show the dashboard, then warm the store."""
-        from collabtui.screens.dashboard import DashboardScreen
-
         if self.config.keys:
             self.set_keymap(self.config.keys)
         if self._store is not None and not self.exit_after_first_frame:
             self._watch(self._store)
-        self.push_screen(DashboardScreen())
+        self.go("dashboard")
         if not self.exit_after_first_frame:
             self.set_interval(WATCH_INTERVAL, self._watch_store, name="watch-store")
         if self._store is None and not self.exit_after_first_frame:
@@ -144,26 +142,34 @@ class CollabApp(App):
             self.data_changed()
 
     def data_changed(self) -> None:
-        """The store changed: every screen showing its data reads it again.
+        """The store changed: the screens a person can see read it again.
 
-        Screens that list records define ``reload_from_store`` (cursor, filters and
-        scroll stay); forms do not, so nothing typed is overwritten: their
-        conflicts are caught when they save.
+        That is the screen on top, and the screens under it while it is a dialog.
+        Screens covered by a full screen only note that they are stale and read when
+        they are shown again: one read for what is on screen, not one per screen in
+        the stack (each a round trip to a server). Screens that list records define
+        ``reload_from_store`` (cursor, filters and scroll stay); forms do not, so
+        nothing typed is overwritten: their conflicts are caught when they save.
         """
         from textual.css.query import NoMatches
 
         from collabtui.domain.errors import StoreError
 
-        for screen in list(self.screen_stack):
+        visible = True
+        for screen in reversed(self.screen_stack):  # top first
             reload = getattr(screen, "reload_from_store", None)
-            if reload is None or not screen.is_mounted:  # a screen still being built
-                continue  # reads the store when it mounts
-            try:
-                reload()
-            except StoreError as exc:
-                self.say(str(exc), severity="warning")
-            except NoMatches:  # a screen being taken down (leaving, quitting)
-                continue
+            if reload is not None and screen.is_mounted:  # (one being built reads anyway)
+                if not visible:
+                    screen.stale = True
+                else:
+                    try:
+                        reload()
+                    except StoreError as exc:
+                        self.say(str(exc), severity="warning")
+                    except NoMatches:  # a screen being taken down (leaving, quitting)
+                        pass
+            if not screen.is_modal:
+                visible = False  # everything below a full screen is covered
 
     def _handle_exception(self, error: Exception) -> None:
         """An exception nobody caught: write the crash report, then exit non-zero.
@@ -211,17 +217,19 @@ class CollabApp(App):
 
     # ------------------------------------------------------------------ navigation
 
+    def go(self, where: str, *args, then=None, **kwargs):
+        """Show the screen of destination ``where`` (see :mod:`collabtui.screens.router`)."""
+        from collabtui.screens import router
+
+        return router.go(self, where, *args, then=then, **kwargs)
+
     def open_project(self, project_id: int, tab: str | None = None) -> None:
         """Show one project's screen, on ``tab`` if given."""
-        from collabtui.screens.project import ProjectScreen
-
-        self.push_screen(ProjectScreen(project_id, tab=tab))
+        self.go("project", project_id, tab=tab)
 
     def open_directory(self, tab: str | None = None) -> None:
         """Show the directory of departments and people."""
-        from collabtui.screens.directory import DirectoryScreen
-
-        self.push_screen(DirectoryScreen(tab=tab))
+        self.go("directory", tab=tab)
 
     # ------------------------------------------------------------------ actions
 

@@ -37,9 +37,10 @@ def fast_typing():
     from textual.pilot import Pilot
 
     from tests.support.internals import record_notifications
-    from tests.support.pilot import press
+    from tests.support.pilot import pause, press
 
     Pilot.press = press
+    Pilot.pause = pause
     record_notifications()
     yield
 

@@ -9,8 +9,6 @@ cursor — with none marked, the next item is merged into it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
@@ -19,7 +17,7 @@ from collabtui.dialogs.acceptance import ItemForm, SignOffForm, TextForm
 from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.domain.acceptance import AcceptanceItemRow, AcceptanceReport, SignOffRow
 from collabtui.domain.enums import Verdict
-from collabtui.domain.errors import ConflictError, NotFound, StoreError
+from collabtui.domain.errors import StoreError
 from collabtui.i18n import label_value, t
 from collabtui.screens.acceptance_view import (
     NARROW_WIDTH,
@@ -30,12 +28,15 @@ from collabtui.screens.acceptance_view import (
     signoff_rows,
     status_text,
 )
-from collabtui.screens.base import CollabScreen
+from collabtui.screens.register import RegisterScreen
 from collabtui.widgets.record_table import RecordTable
 
 
-class AcceptanceScreen(CollabScreen):
+class AcceptanceScreen(RegisterScreen):
     """A project's acceptance: generate, edit, judge, merge and drop items; sign off."""
+
+    TABLE = "item-list"
+    TITLE_KEY = "template.acceptance_report"
 
     BINDINGS = [
         Binding("g", "generate", "key.acceptance_generate", id="acceptance-generate"),
@@ -54,8 +55,8 @@ class AcceptanceScreen(CollabScreen):
     ]
 
     def __init__(self, project_id: int):
-        super().__init__()
-        self.project_id = project_id
+        super().__init__(project_id)
+        self.project_id: int = project_id
         self.report: AcceptanceReport | None = None
         self.marked: set[int] = set()
 
@@ -69,18 +70,16 @@ class AcceptanceScreen(CollabScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = t("template.acceptance_report")
         # The items take what the sign-offs (one row per department) leave.
         self.items_table.styles.height = "1fr"
         self.items_table.styles.max_height = None
         self.signoff_table.styles.height = "auto"
         self.signoff_table.styles.max_height = 12
-        self.refresh_data()
-        self.items_table.focus()
+        super().on_mount()
 
     @property
     def items_table(self) -> RecordTable:
-        return self.query_one("#item-list", RecordTable)
+        return self.table
 
     @property
     def signoff_table(self) -> RecordTable:
@@ -88,18 +87,12 @@ class AcceptanceScreen(CollabScreen):
 
     # ------------------------------------------------------------------ showing
 
-    def reload_from_store(self) -> None:
-        """Another copy changed the store: read again (the cursor stays on its record)."""
-        self.refresh_data()
+    def load(self) -> AcceptanceReport:
+        """The acceptance: items, sign-offs, the conclusion."""
+        return self.collab.store.acceptance_report(self.project_id)
 
-    def refresh_data(self) -> None:
-        """Read the acceptance and fill both tables and the status line."""
-        try:
-            report = self.collab.store.acceptance_report(self.project_id)
-        except NotFound:
-            self.collab.say(t("msg.project_gone"), severity="error")
-            self.dismiss()
-            return
+    def show(self, report: AcceptanceReport) -> None:
+        """Fill both tables and the status line."""
         self.report = report
         self.marked &= {i.id for i in report.items}
         self.title = f"{report.code}  {report.topic}"
@@ -113,9 +106,7 @@ class AcceptanceScreen(CollabScreen):
         """The item under the cursor of the items table (kept or dropped)."""
         if self.report is None:
             return None
-        key = self.items_table.cursor_key
-        rows = (*self.report.items, *self.report.dropped)
-        return next((i for i in rows if str(i.id) == key), None)
+        return self.current((*self.report.items, *self.report.dropped))
 
     def current_signoff(self) -> SignOffRow | None:
         """The department under the cursor of the sign-off table."""
@@ -135,27 +126,6 @@ class AcceptanceScreen(CollabScreen):
             )
             return None
         return row
-
-    def _run(self, write: Callable[[], object], message: str) -> bool:
-        """Run a store write; say what happened or why it did not; refresh."""
-        try:
-            write()
-        except ConflictError as exc:
-            self.collab.say(t("msg.conflict", detail=str(exc)), severity="error")
-            ok = False
-        except StoreError as exc:
-            self.collab.say(str(exc), severity="error")
-            ok = False
-        else:
-            self.collab.say(message)
-            ok = True
-        self.refresh_data()
-        return ok
-
-    def _saved(self, result) -> None:
-        if result is not None:
-            self.collab.say(t("msg.saved"))
-        self.refresh_data()
 
     def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
         """Enter edits the item, or signs for the department, under the cursor."""
@@ -184,7 +154,7 @@ class AcceptanceScreen(CollabScreen):
         self.collab.say(
             t("acceptance.msg.generated", n=len(added)) if added else t("acceptance.msg.none_new")
         )
-        self.refresh_data()
+        self.refresh_now()
 
     def _tasks(self) -> list[tuple[str, int]]:
         return [
@@ -199,7 +169,7 @@ class AcceptanceScreen(CollabScreen):
             return store.add_acceptance_item(self.project_id, **values)
 
         self.items_table.focus()
-        self.app.push_screen(ItemForm(save, tasks=self._tasks(), row=None), self._saved)
+        self.app.push_screen(ItemForm(save, tasks=self._tasks(), row=None), self.saved)
 
     def action_edit(self) -> None:
         """Correct the item (or, in the sign-off table, the sign-off) under the cursor."""
@@ -214,7 +184,7 @@ class AcceptanceScreen(CollabScreen):
         def save(values: dict):
             return store.edit_acceptance_item(row.id, row.version, **values)
 
-        self.app.push_screen(ItemForm(save, tasks=self._tasks(), row=row), self._saved)
+        self.app.push_screen(ItemForm(save, tasks=self._tasks(), row=row), self.saved)
 
     def action_verdict(self, verdict: str) -> None:
         """Pass at once (the note stays); fail or waive after asking for the note."""
@@ -224,7 +194,7 @@ class AcceptanceScreen(CollabScreen):
         store = self.collab.store
         done = t("acceptance.msg.verdict", verdict=label_value("Verdict", verdict))
         if verdict == Verdict.PASS.value:
-            self._run(lambda: store.set_verdict(row.id, row.version, verdict, row.note), done)
+            self.write(lambda: store.set_verdict(row.id, row.version, verdict, row.note), done)
             return
 
         def save(values: dict):
@@ -233,7 +203,7 @@ class AcceptanceScreen(CollabScreen):
         def saved(result) -> None:
             if result is not None:
                 self.collab.say(done)
-            self.refresh_data()
+            self.refresh_now()
 
         title = t(f"acceptance.ask.{verdict}", deliverable=row.deliverable)
         form = TextForm(
@@ -247,7 +217,8 @@ class AcceptanceScreen(CollabScreen):
         if row is None:
             return
         self.marked ^= {row.id}
-        self.refresh_data()
+        if self.report is not None:
+            self.show(self.report)  # the marks change, the records do not: no read
         table = self.items_table
         if table.cursor_row < len(self.report.items) - 1:
             table.move_cursor(row=table.cursor_row + 1)
@@ -271,14 +242,13 @@ class AcceptanceScreen(CollabScreen):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            if self._run(
+            if self.write(
                 lambda: store.merge_acceptance_items(
                     keep.id, [i.id for i in others], versions=versions, now=self.collab.clock.now()
                 ),
                 t("acceptance.msg.merged", n=len(others)),
             ):
                 self.marked.clear()
-                self.refresh_data()
 
         names = "\n".join(f"• {i.deliverable}" for i in others)
         question = t("acceptance.confirm_merge", n=len(others), deliverable=keep.deliverable)
@@ -302,7 +272,7 @@ class AcceptanceScreen(CollabScreen):
         def saved(result) -> None:
             if result is not None:
                 self.collab.say(t("acceptance.msg.dropped", deliverable=row.deliverable))
-            self.refresh_data()
+            self.refresh_now()
 
         title = t("acceptance.ask.drop", deliverable=row.deliverable)
         self.app.push_screen(
@@ -347,7 +317,7 @@ class AcceptanceScreen(CollabScreen):
             if result is not None:
                 name = rows[result.department_id].department
                 self.collab.say(t("acceptance.msg.signed", department=name))
-            self.refresh_data()
+            self.refresh_now()
 
         form = SignOffForm(
             save,
@@ -367,7 +337,7 @@ class AcceptanceScreen(CollabScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self._run(
+                self.write(
                     lambda: store.withdraw_sign_off(row.signoff_id, row.version),
                     t("acceptance.msg.withdrawn", department=row.department),
                 )
@@ -376,6 +346,3 @@ class AcceptanceScreen(CollabScreen):
         self.app.push_screen(
             ConfirmDialog(question, t("acceptance.button.withdraw"), t("button.cancel")), answer
         )
-
-    def action_back(self) -> None:
-        self.dismiss()

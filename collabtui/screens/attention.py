@@ -15,6 +15,7 @@ from rich.text import Text
 from collabtui.domain.alerts import Alert, count_by_severity
 from collabtui.export.alerts import due_text
 from collabtui.i18n import t
+from collabtui.screens import router
 from collabtui.text import truncate
 from collabtui.widgets.record_table import RecordTable
 
@@ -90,37 +91,24 @@ async def open_alert(app: CollabApp, alert: Alert) -> None:
     kind, key = alert.record_type, str(alert.record_id)
     project = alert.project_id
     if kind == "task":
-        from collabtui.screens.task_editor import TaskEditor
-
-        await app.push_screen(TaskEditor(None, task_id=alert.record_id))
+        await router.go(app, "task", None, task_id=alert.record_id)
     elif kind == "open_item" or (
         kind == "meeting" and (alert.rule == "minutes_distributed" or project is None)
     ):
-        from collabtui.screens.minutes import MinutesScreen
-
         meeting = alert.meeting_id if kind == "open_item" else alert.record_id
-        await app.push_screen(MinutesScreen(meeting))
+        await router.go(app, "minutes", meeting)
     elif kind == "meeting":
         await _project_tab(app, project, "meetings", "#meeting-list", key)
     elif kind == "decision":
-        from collabtui.screens.minutes import DecisionsScreen
-
-        screen = DecisionsScreen(project)
+        screen = router.build("decisions", project)
         await app.push_screen(screen)
         _select(screen, "#decisions", key)
     elif kind == "resource" and project is not None:
-        from collabtui.screens.resources import ResourcesScreen
-
-        screen = ResourcesScreen(project)
+        screen = router.build("resources", project)
         await app.push_screen(screen)
         _select(screen, "#resource-list", key)
     elif kind == "risk" and project is not None:
-        try:
-            from collabtui.screens.risks import RiskRegisterScreen
-        except ImportError:  # before the risk register existed: the project's risks tab
-            await _project_tab(app, project, "risks", "#risk-list", key)
-            return
-        screen = RiskRegisterScreen(project)
+        screen = router.build("risks", project)
         await app.push_screen(screen)
         _select(screen, "#risk-register", key)
     elif project is not None:
@@ -130,9 +118,7 @@ async def open_alert(app: CollabApp, alert: Alert) -> None:
 async def _project_tab(
     app: CollabApp, project: int, tab: str | None, table: str | None, key: str | None
 ) -> None:
-    from collabtui.screens.project import ProjectScreen
-
-    screen = ProjectScreen(project, tab=tab)
+    screen = router.build("project", project, tab=tab)
     await app.push_screen(screen)
     if table is not None and key is not None:
         _select(screen, table, key)

@@ -398,10 +398,8 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         if project_id is None:
             self.collab.say(t("board.new_needs_project"), severity="warning")
             return
-        from collabtui.screens.task_editor import TaskEditor
-
         status = self.view.active.status
-        self.app.push_screen(TaskEditor(project_id, status=status), self._edited)
+        self.go("task", project_id, status=status, then=self._edited)
 
     def action_edit_task(self) -> None:
         """Open the task under the cursor in the editor."""
@@ -410,9 +408,7 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
             task_id = self.view.card.id
         if task_id is None:
             return
-        from collabtui.screens.task_editor import TaskEditor
-
-        self.app.push_screen(TaskEditor(None, task_id=task_id), self._edited)
+        self.go("task", None, task_id=task_id, then=self._edited)
 
     def document_text(self) -> str | None:
         """``y`` copies the task under the cursor: every field and its daily log."""

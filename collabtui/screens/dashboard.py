@@ -12,6 +12,7 @@ from textual.worker import Worker, WorkerState
 from collabtui.domain.playbook import gaps_to_advance, next_phase, summary_facts
 from collabtui.domain.views import ProjectSummary
 from collabtui.i18n import label_value, t
+from collabtui.screens import router
 from collabtui.screens.base import CollabScreen
 from collabtui.text import truncate
 from collabtui.widgets.record_table import RecordTable
@@ -68,6 +69,7 @@ class DashboardScreen(CollabScreen):
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from a project whose counts may have changed."""
+        self.stale = False  # read here (the base would read a stale screen again)
         self.refresh_rows()
 
     rows: list[ProjectSummary] | None = None
@@ -232,10 +234,10 @@ class DashboardScreen(CollabScreen):
     def action_new_project(self) -> None:
         """Open an empty request form; a saved one opens its project."""
         from collabtui.domain.drafts import RequestDraft
-        from collabtui.screens.request_form import RequestFormScreen
 
         store = self.collab.store
-        screen = RequestFormScreen(
+        screen = router.build(
+            "request",
             RequestDraft(),
             store.departments(include_retired=True),
             store.people(include_retired=True),
@@ -250,21 +252,15 @@ class DashboardScreen(CollabScreen):
 
     def action_board(self) -> None:
         """The task board across every project."""
-        from collabtui.screens.board import BoardScreen
-
-        self.app.push_screen(BoardScreen(None), lambda _: self.refresh_rows())
+        self.go("board", None, then=lambda _: self.refresh_rows())
 
     def action_risks(self) -> None:
         """The risk register (《风险预警表》) across every project."""
-        from collabtui.screens.risks import RiskRegisterScreen
-
-        self.app.push_screen(RiskRegisterScreen(None), lambda _: self.refresh_rows())
+        self.go("risks", None, then=lambda _: self.refresh_rows())
 
     def action_outbox(self) -> None:
         """The outbox: messages sent and to be sent, with the servers' answers."""
-        from collabtui.screens.outbox import OutboxScreen
-
-        self.app.push_screen(OutboxScreen())
+        self.go("outbox")
 
     def action_send_digest(self) -> None:
         """Post the alert digest to each group chat (as ``collab notify``), off the UI thread."""
@@ -274,15 +270,11 @@ class DashboardScreen(CollabScreen):
 
     def action_handbook(self) -> None:
         """The best-practice handbook (《跨部门协作最佳实践手册》)."""
-        from collabtui.screens.handbook import HandbookScreen
-
-        self.app.push_screen(HandbookScreen())
+        self.go("handbook")
 
     def action_decisions(self) -> None:
         """Every decision of every project's meetings."""
-        from collabtui.screens.minutes import DecisionsScreen
-
-        self.app.push_screen(DecisionsScreen(None))
+        self.go("decisions", None)
 
     def action_directory(self) -> None:
         self.collab.open_directory()

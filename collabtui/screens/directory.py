@@ -54,11 +54,21 @@ class DirectoryScreen(CollabScreen):
         """Another copy changed the store: read again (the cursor stays on its record)."""
         self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Read both lists and show them."""
+    def refresh_data(self, *, now: bool = False) -> None:
+        """Read both lists and show them: off the UI thread, or at once after a write."""
         store = self.collab.store
-        self._departments = store.departments(include_retired=True)
-        self._people = store.people(include_retired=True)
+        read = self.read_now if now else self.read_then
+        read(
+            lambda: (store.departments(include_retired=True), store.people(include_retired=True)),
+            self._show,
+        )
+
+    def _show(self, read: tuple[list, list]) -> None:
+        self._departments, self._people = read
+        self._draw()
+
+    def _draw(self) -> None:
+        """Fill both tables from the lists last read (retired ones when asked)."""
         names = {d.id: d.name for d in self._departments}
         people = {p.id: p.name for p in self._people}
         visible_d = [d for d in self._departments if self.show_retired or d.retired_at is None]
@@ -118,7 +128,7 @@ class DirectoryScreen(CollabScreen):
 
     def _after_save(self, result) -> None:
         if result is not None:
-            self.refresh_data()
+            self.refresh_data(now=True)
             self.collab.say(t("msg.saved"))
 
     def action_add(self) -> None:
@@ -187,11 +197,11 @@ class DirectoryScreen(CollabScreen):
         self.collab.say(
             t("msg.retired", name=record.name) if retire else t("msg.restored", name=record.name)
         )
-        self.refresh_data()
+        self.refresh_data(now=True)
 
     def action_toggle_retired(self) -> None:
         self.show_retired = not self.show_retired
-        self.refresh_data()
+        self._draw()  # the same records, more or fewer shown: no read
 
     def action_back(self) -> None:
         self.dismiss()

@@ -39,6 +39,7 @@ class HandbookScreen(CollabScreen):
         super().__init__()
         self.rows: list[PracticeRow] = []
         self.show_retired = False
+        self._query = ""  # what the rows were found for
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -60,10 +61,23 @@ class HandbookScreen(CollabScreen):
         """Another copy changed the store: read again (the cursor stays on its record)."""
         self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Search again with what is typed, and show the matches."""
-        query = self.query_text
-        self.rows = self.collab.store.practices(query, include_retired=self.show_retired)
+    def refresh_data(self, *, now: bool = False) -> None:
+        """Search again with what is typed, and show the matches: off the UI thread, or
+        at once after a write."""
+        query, retired, store = self.query_text, self.show_retired, self.collab.store
+        read = self.read_now if now else self.read_then
+        read(
+            lambda: store.practices(query, include_retired=retired),
+            lambda rows: self._show(query, rows),
+        )
+
+    def _show(self, query: str, rows: list[PracticeRow]) -> None:
+        self.rows, self._query = rows, query
+        self._draw()
+
+    def _draw(self) -> None:
+        """Fill the table from the practices last found (columns fit the width)."""
+        query = self._query
         wide = (self.size.width or 120) >= 100
         headers = [t("handbook.col.title"), t("handbook.col.tags"), t("handbook.col.source")]
         if wide:
@@ -91,7 +105,7 @@ class HandbookScreen(CollabScreen):
 
     def on_resize(self) -> None:
         if self.is_mounted:
-            self.refresh_data()
+            self._draw()
 
     def current(self) -> PracticeRow | None:
         """The practice under the cursor."""
@@ -134,7 +148,7 @@ class HandbookScreen(CollabScreen):
 
         def done(result) -> None:
             if result is not None:
-                self.refresh_data()
+                self.refresh_data(now=True)
                 self.collab.say(t("msg.saved"))
 
         form = PracticeForm(
@@ -159,7 +173,7 @@ class HandbookScreen(CollabScreen):
             self.collab.say(t("msg.conflict", detail=str(exc)), severity="error")
         except StoreError as exc:
             self.collab.say(str(exc), severity="error")
-        self.refresh_data()
+        self.refresh_data(now=True)
 
     def action_toggle_retired(self) -> None:
         self.show_retired = not self.show_retired

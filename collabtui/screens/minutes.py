@@ -37,6 +37,8 @@ class MinutesScreen(CollabScreen):
     def __init__(self, meeting_id: int):
         super().__init__()
         self.meeting_id = meeting_id
+        #: The minutes as exported, as last read (empty until the first read arrives).
+        self.markdown = ""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -53,18 +55,23 @@ class MinutesScreen(CollabScreen):
         """Another copy changed the store: read again (the cursor stays on its record)."""
         self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Render the minutes and list the rules they break."""
+    def refresh_data(self, *, now: bool = False) -> None:
+        """Render the minutes and list the rules they break: read off the UI thread, or
+        at once after a write."""
+        (self.read_now if now else self.read_then)(self._read, self._show)
+
+    def _read(self):
         from collabtui.export.minutes import render_minutes_md
 
-        store = self.collab.store
+        store, lang, tz = self.collab.store, self.collab.lang, self.collab.clock.tz
+        markdown = render_minutes_md(store.minutes_document(self.meeting_id), lang, tz=tz)
+        return markdown, store.meeting_detail(self.meeting_id)
+
+    def _show(self, read) -> None:
+        self.markdown, detail = read
         # Rich renders the exported Markdown itself (user text in it is escaped; its
         # control characters are cleaned here, as everywhere on screen).
-        self.markdown = render_minutes_md(
-            store.minutes_document(self.meeting_id), self.collab.lang, tz=self.collab.clock.tz
-        )
         self.query_one("#minutes", Static).update(RichMarkdown(clean(self.markdown)))
-        detail = store.meeting_detail(self.meeting_id)
         m, now, today = detail.meeting, self.collab.clock.now(), self.collab.clock.today()
         problems = [p.message(t) for p in problems_of_meeting(m, now, self.collab.clock.tz)]
         for d in detail.decisions:
@@ -91,7 +98,7 @@ class MinutesScreen(CollabScreen):
             return store.edit_meeting_notes(self.meeting_id, meeting.version, values["notes"])
 
         self.app.push_screen(
-            NotesForm(save, meeting.notes), lambda r: r is not None and self.refresh_data()
+            NotesForm(save, meeting.notes), lambda r: r is not None and self.refresh_data(now=True)
         )
 
     def action_distribute(self) -> None:
@@ -102,7 +109,7 @@ class MinutesScreen(CollabScreen):
         if send_meeting(self, "minutes", self.meeting_id, self.refresh_data):
             return
         self.collab.store.distribute_minutes(self.meeting_id, now=self.collab.clock.now())
-        self.refresh_data()
+        self.refresh_data(now=True)
         self.collab.say(t("msg.distributed"))
 
     def action_follow_up(self) -> None:
@@ -118,7 +125,7 @@ class MinutesScreen(CollabScreen):
 
         def done(meeting) -> None:
             if meeting is not None:
-                self.refresh_data()
+                self.refresh_data(now=True)
                 self.collab.say(t("msg.review_planned", title=meeting.title))
 
         title = t("minutes.follow_up_title")
@@ -172,9 +179,15 @@ class DecisionsScreen(CollabScreen):
         """Another copy changed the store: read again (the cursor stays on its record)."""
         self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Read the decisions and show them; overdue open ones stand out."""
-        self.rows = self.collab.store.decision_rows(self.project_id)
+    def refresh_data(self, *, now: bool = False) -> None:
+        """Read the decisions and show them: off the UI thread, or at once after a write."""
+        store = self.collab.store
+        read = self.read_now if now else self.read_then
+        read(lambda: store.decision_rows(self.project_id), self._show)
+
+    def _show(self, rows) -> None:
+        """Show the decisions; overdue open ones stand out."""
+        self.rows = rows
         today = self.collab.clock.today()
         text_width = max(20, (self.size.width or 120) - 80)
         table_rows = []
@@ -239,7 +252,9 @@ class DecisionsScreen(CollabScreen):
 
         people = [(p.name, p.id) for p in store.people()]
         form = DecisionForm(save, people, row)
-        self.app.push_screen(form, lambda result: result is not None and self.refresh_data())
+        self.app.push_screen(
+            form, lambda result: result is not None and self.refresh_data(now=True)
+        )
 
     def action_cycle_status(self) -> None:
         """Open → done → dropped → open, saved at once."""
@@ -251,7 +266,7 @@ class DecisionsScreen(CollabScreen):
             self.collab.store.set_decision_status(row.id, row.version, target)
         except StoreError as exc:
             self.collab.say(str(exc), severity="error")
-        self.refresh_data()
+        self.refresh_data(now=True)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
-from collabtui.domain.errors import StoreError
 from collabtui.domain.progress import ProgressRow
 from collabtui.domain.weeks import iso_week, shift_week
 from collabtui.i18n import label_value, t
@@ -47,33 +46,31 @@ class ProgressScreen(CollabScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        try:
-            self.weeks = self.collab.store.progress_weeks(self.project_id)
-        except StoreError as exc:
-            self.collab.say(str(exc), severity="error")
-        self.week = self.week or (
-            self.weeks[0] if self.weeks else iso_week(self.collab.clock.today())
-        )
-        self.show_week()
         self.query_one(RecordTable).focus()
+        self.reload_from_store()
 
     def reload_from_store(self) -> None:
-        """Another copy changed the store: read the weeks and this week's list again."""
-        try:
-            self.weeks = self.collab.store.progress_weeks(self.project_id)
-        except StoreError as exc:
-            self.collab.say(str(exc), severity="error")
-            return
-        self.show_week()
+        """Read the weeks and the list of :attr:`week` (the latest week at first) again."""
+        store, pid, wanted = self.collab.store, self.project_id, self.week
+        today = self.collab.clock.today()
+
+        def read():
+            weeks = store.progress_weeks(pid)
+            week = wanted or (weeks[0] if weeks else iso_week(today))
+            return weeks, week, store.progress_list(pid, week), store.project(pid).code
+
+        self.read_then(read, self._show)
 
     def show_week(self) -> None:
-        """Read and show the list of :attr:`week`."""
-        try:
-            self.rows = self.collab.store.progress_list(self.project_id, self.week)
-            code = self.collab.store.project(self.project_id).code
-        except StoreError as exc:
-            self.collab.say(str(exc), severity="error")
-            return
+        """Read and show the list of :attr:`week` (off the UI thread)."""
+        store, pid, week, weeks = self.collab.store, self.project_id, self.week, self.weeks
+        self.read_then(
+            lambda: (weeks, week, store.progress_list(pid, week), store.project(pid).code),
+            self._show,
+        )
+
+    def _show(self, read: tuple[list[str], str, list[ProgressRow], str]) -> None:
+        self.weeks, self.week, self.rows, code = read
         self.sub_title = t("progress.title", code=code, week=self.week)
         info = Text(t("progress.info", week=self.week, n=len(self.rows)), style="bold")
         missed = sum(1 for r in self.rows if not r.met_plan)

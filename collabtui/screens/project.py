@@ -5,18 +5,24 @@ Later phases fill more sections; each section is a tab.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from collabtui.domain.errors import NotFound, StoreError
+from collabtui.domain.errors import StoreError
 from collabtui.domain.playbook import Problem, problems_of_meeting
 from collabtui.i18n import label, label_value, t
+from collabtui.screens import router
 from collabtui.screens.base import CollabScreen
 from collabtui.text import safe
 from collabtui.widgets.field_list import FieldList
 from collabtui.widgets.record_table import RecordTable
+
+if TYPE_CHECKING:
+    from collabtui.store.models import Project
 
 TABS = ("overview", "meetings", "tasks", "risks")
 
@@ -68,6 +74,9 @@ class ProjectScreen(CollabScreen):
         super().__init__()
         self.project_id = project_id
         self.initial_tab = tab if tab in TABS else "overview"
+        #: The project and what it misses for the next phase, as last read (None: not yet).
+        self.project: Project | None = None
+        self.gaps: list[Problem] = []
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -119,20 +128,24 @@ class ProjectScreen(CollabScreen):
         """Another copy changed the store: read again (the cursor stays on its record)."""
         self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Read the project and fill every section."""
-        try:
-            data = self.collab.store.project_overview(self.project_id)
-        except NotFound:
-            self.collab.say(t("msg.project_gone"), severity="error")
-            self.dismiss()
-            return
+    def refresh_data(self, *, now: bool = False) -> None:
+        """Read the project and fill every section: off the UI thread, or at once after
+        a write."""
+        (self.read_now if now else self.read_then)(self._read, self._show)
+
+    def _read(self) -> tuple[dict, list[Problem], list]:
+        store, today = self.collab.store, self.collab.clock.today()
+        data = store.project_overview(self.project_id)
+        gaps = store.phase_gaps(self.project_id, today)
+        return data, gaps, store.project_departments(self.project_id)
+
+    def _show(self, read: tuple[dict, list[Problem], list]) -> None:
+        data, self.gaps, departments = read
         p = data["project"]
         self.project = p
         heading = safe(f"{p.code}  {p.topic}", "bold")
         heading.append(f"   {label(p.phase)}", style="italic")
         self.query_one("#heading", Static).update(heading)
-        self.gaps = self.collab.store.phase_gaps(p.id, self.collab.clock.today())
         self.query_one("#gaps", Static).update(gaps_text(p.phase.value, self.gaps))
         local = self.collab.clock.local
         self.query_one("#form", FieldList).show(
@@ -161,10 +174,7 @@ class ProjectScreen(CollabScreen):
         )
         self.query_one("#departments", RecordTable).show(
             [t("col.department"), t("col.role"), t("col.commitment")],
-            [
-                (str(d.id), [d.name, label(link.role), link.commitment])
-                for link, d in self.collab.store.project_departments(p.id)
-            ],
+            [(str(d.id), [d.name, label(link.role), link.commitment]) for link, d in departments],
         )
         self.query_one("#deliverable-list", RecordTable).show(
             [t("field.deliverables"), t("field.quality_standard")],
@@ -229,10 +239,9 @@ class ProjectScreen(CollabScreen):
 
     def action_edit_request(self) -> None:
         """Edit the request form; the change log keeps what it was."""
-        from collabtui.screens.request_form import RequestFormScreen
-
         store = self.collab.store
-        screen = RequestFormScreen(
+        screen = router.build(
+            "request",
             store.request_draft(self.project_id),
             store.departments(include_retired=True),
             store.people(include_retired=True),
@@ -241,9 +250,7 @@ class ProjectScreen(CollabScreen):
 
     def action_consultations(self) -> None:
         """The one-to-one confirmations with every collaborating department."""
-        from collabtui.screens.consultations import ConsultationsScreen
-
-        self.app.push_screen(ConsultationsScreen(self.project_id), lambda _: self.refresh_data())
+        self.go("consultations", self.project_id, then=lambda _: self.refresh_data())
 
     def action_schedule_review(self) -> None:
         """Plan the requirement review, prefilled from the request."""
@@ -259,7 +266,7 @@ class ProjectScreen(CollabScreen):
 
         def done(meeting) -> None:
             if meeting is not None:
-                self.refresh_data()
+                self.refresh_data(now=True)
                 self.collab.say(t("msg.review_planned", title=meeting.title))
 
         form = WhenForm(
@@ -273,9 +280,7 @@ class ProjectScreen(CollabScreen):
 
     def action_confirmation(self) -> None:
         """Record the requirement confirmation minutes."""
-        from collabtui.screens.confirmation import ConfirmationScreen
-
-        self.app.push_screen(ConfirmationScreen(self.project_id), lambda _: self.refresh_data())
+        self.go("confirmation", self.project_id, then=lambda _: self.refresh_data())
 
     def action_advance_phase(self) -> None:
         """Move to the next phase; with something missing, only with a typed reason."""
@@ -283,6 +288,8 @@ class ProjectScreen(CollabScreen):
         from collabtui.domain.playbook import next_phase
 
         project = self.project
+        if project is None:  # not read yet
+            return
         target = next_phase(project.phase.value)
         if target is None:
             self.collab.say(t("err.last_phase"), severity="warning")
@@ -298,7 +305,7 @@ class ProjectScreen(CollabScreen):
                 self.collab.say(str(exc), severity="error")
                 return
             self.collab.say(t("msg.phase_moved", phase=label_value("Phase", target)))
-            self.refresh_data()
+            self.refresh_data(now=True)
 
         if not self.gaps:
             move("")
@@ -318,43 +325,35 @@ class ProjectScreen(CollabScreen):
         """Enter on a meeting runs it (or reopens the runner where it was)."""
         if event.data_table.id == "meeting-list":
             event.stop()
-            from collabtui.screens.runner import MeetingRunnerScreen
-
-            self.app.push_screen(
-                MeetingRunnerScreen(int(event.row_key.value)), lambda _: self.refresh_data()
-            )
+            self.go("runner", int(event.row_key.value), then=lambda _: self.refresh_data())
         elif event.data_table.id == "risk-list":
             event.stop()
             self.action_risks()
 
     def action_minutes(self) -> None:
         """The minutes of the meeting under the cursor in the meetings tab."""
-        from collabtui.screens.minutes import MinutesScreen
-
         key = self.query_one("#meeting-list", RecordTable).cursor_key
         if key is None:
             self.collab.say(t("msg.no_meeting"), severity="warning")
             return
         self.action_tab("meetings")
-        self.app.push_screen(MinutesScreen(int(key)), lambda _: self.refresh_data())
+        self.go("minutes", int(key), then=lambda _: self.refresh_data())
 
     def action_plan_meeting(self) -> None:
         """Plan a meeting of this project."""
         from datetime import timedelta
 
-        from collabtui.screens.planner import MeetingPlanScreen
-
         clock = self.collab.clock
         start = (clock.local(clock.now()) + timedelta(days=4)).replace(
             hour=10, minute=0, second=0, microsecond=0
         )
-        screen = MeetingPlanScreen(
-            self.project_id, self.collab.store.people(), f"{start:%Y-%m-%d %H:%M}"
+        screen = router.build(
+            "planner", self.project_id, self.collab.store.people(), f"{start:%Y-%m-%d %H:%M}"
         )
 
         def planned(meeting_id: int | None) -> None:
             if meeting_id is not None:
-                self.refresh_data()
+                self.refresh_data(now=True)
                 self.action_tab("meetings")
 
         self.app.push_screen(screen, planned)
@@ -371,55 +370,39 @@ class ProjectScreen(CollabScreen):
             return  # by mail: the notice time is the server's acceptance
         self.collab.store.send_notice(int(key), now=self.collab.clock.now())
         self.collab.say(t("msg.notice_sent"))
-        self.refresh_data()
+        self.refresh_data(now=True)
 
     def action_standup(self) -> None:
         """Run this week's standup of the project."""
-        from collabtui.screens.standup import StandupScreen
-
-        self.app.push_screen(StandupScreen(self.project_id), lambda _: self.refresh_data())
+        self.go("standup", self.project_id, then=lambda _: self.refresh_data())
 
     def action_progress(self) -> None:
         """Browse the project's weekly progress lists."""
-        from collabtui.screens.progress import ProgressScreen
-
-        self.app.push_screen(ProgressScreen(self.project_id))
+        self.go("progress", self.project_id)
 
     def action_board(self) -> None:
         """The task board of this project."""
-        from collabtui.screens.board import BoardScreen
-
-        self.app.push_screen(BoardScreen(self.project_id), lambda _: self.refresh_data())
+        self.go("board", self.project_id, then=lambda _: self.refresh_data())
 
     def action_resources(self) -> None:
         """The resource requests (《资源申请表》) of this project."""
-        from collabtui.screens.resources import ResourcesScreen
-
-        self.app.push_screen(ResourcesScreen(self.project_id), lambda _: self.refresh_data())
+        self.go("resources", self.project_id, then=lambda _: self.refresh_data())
 
     def action_risks(self) -> None:
         """The risk register (《风险预警表》) of this project."""
-        from collabtui.screens.risks import RiskRegisterScreen
-
-        self.app.push_screen(RiskRegisterScreen(self.project_id), lambda _: self.refresh_data())
+        self.go("risks", self.project_id, then=lambda _: self.refresh_data())
 
     def action_acceptance(self) -> None:
         """The joint acceptance (《成果验收报告》) of this project."""
-        from collabtui.screens.acceptance import AcceptanceScreen
-
-        self.app.push_screen(AcceptanceScreen(self.project_id), lambda _: self.refresh_data())
+        self.go("acceptance", self.project_id, then=lambda _: self.refresh_data())
 
     def action_retro(self) -> None:
         """The retrospective (《协作复盘总结表》) of this project."""
-        from collabtui.screens.retro import RetroScreen
-
-        self.app.push_screen(RetroScreen(self.project_id), lambda _: self.refresh_data())
+        self.go("retro", self.project_id, then=lambda _: self.refresh_data())
 
     def action_decisions(self) -> None:
         """Every decision of this project's meetings."""
-        from collabtui.screens.minutes import DecisionsScreen
-
-        self.app.push_screen(DecisionsScreen(self.project_id))
+        self.go("decisions", self.project_id)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab

@@ -5,23 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
 
-from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.resource import InPlaceForm, ResourceForm, iso, name_of
 from collabtui.domain.enums import ResourceKind, ResourceStatus
-from collabtui.domain.errors import ConflictError, NotFound, StoreError, ValidationError
+from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.domain.inputs import format_quantity, parse_day, parse_quantity
+from collabtui.domain.lifecycle import RESOURCE
 from collabtui.domain.playbook import Problem, resource_problems
 from collabtui.domain.views import ResourceRow
 from collabtui.i18n import label_value, t
-from collabtui.screens.base import CollabScreen
-from collabtui.store.resources import check_transition
+from collabtui.screens.register import RegisterScreen
 from collabtui.text import truncate
-from collabtui.widgets.field_list import FieldList
-from collabtui.widgets.record_table import RecordTable
 
 STATUS_STYLE = {
     "requested": "yellow",
@@ -55,8 +50,12 @@ def short_flag(problem: Problem) -> str:
     return "⚠ " + t("resource.flag.no_date")
 
 
-class ResourcesScreen(CollabScreen):
+class ResourcesScreen(RegisterScreen):
     """A project's resource requests: file, approve, reject, mark in place, delete."""
+
+    TABLE = "resource-list"
+    HISTORY_TABLE = "resourcerequest"
+    TITLE_KEY = "template.resource_request"
 
     BINDINGS = [
         Binding("escape", "back", "key.back", id="back"),
@@ -70,119 +69,73 @@ class ResourcesScreen(CollabScreen):
         Binding("H", "history", "key.history", id="resource-history"),
     ]
 
+    rows: list[ResourceRow]
+
     def __init__(self, project_id: int):
-        super().__init__()
-        self.project_id = project_id
-        self.rows: list[ResourceRow] = []
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◆")
-        yield Static(id="summary")
-        yield RecordTable(id="resource-list")
-        yield FieldList(id="detail")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = t("template.resource_request")
-        self.refresh_data()
-        self.query_one("#resource-list", RecordTable).focus()
+        super().__init__(project_id)
+        self.project_id: int = project_id
+        self._flags: dict[int, list[Problem]] = {}
 
     # ------------------------------------------------------------------ showing
 
-    def reload_from_store(self) -> None:
-        """Another copy changed the store: read again (the cursor stays on its record)."""
-        self.refresh_data()
+    def load(self) -> list[ResourceRow]:
+        """The project's requests."""
+        return self.collab.store.resource_rows(self.project_id)
 
-    def refresh_data(self) -> None:
-        """Read the project's requests and show them with their flags."""
-        try:
-            self.rows = self.collab.store.resource_rows(self.project_id)
-        except NotFound:
-            self.collab.say(t("msg.project_gone"), severity="error")
-            self.dismiss()
-            return
+    def show(self, data: list[ResourceRow]) -> None:
         today = self.collab.clock.today()
-        flags = {r.id: resource_problems(r, today) for r in self.rows}
-        self.query_one("#resource-list", RecordTable).show(
-            [
-                t("col.kind"),
-                t("resource.col.description"),
-                t("resource.col.quantity"),
-                t("col.department"),
-                t("resource.col.needed_by"),
-                t("col.status"),
-                t("resource.col.in_place"),
-                t("resource.col.flags"),
-                t("col.task"),
-                t("resource.col.purpose"),
-            ],
-            [
-                (
-                    str(r.id),
-                    [
-                        label_value("ResourceKind", r.kind),
-                        truncate(r.description, WIDTH["description"]),
-                        truncate(amount(r), WIDTH["quantity"]),
-                        truncate(r.department, WIDTH["department"]),
-                        iso(r.needed_by),
-                        status_text(r.status),
-                        iso(r.in_place_on),
-                        Text(" ".join(short_flag(p) for p in flags[r.id]), style="bold yellow"),
-                        r.task_code,
-                        truncate(r.purpose, WIDTH["purpose"]),
-                    ],
-                )
-                for r in self.rows
-            ],
-        )
+        self._flags = {r.id: resource_problems(r, today) for r in data}
+        super().show(data)
+
+    def columns(self) -> list[str]:
+        return [
+            t("col.kind"),
+            t("resource.col.description"),
+            t("resource.col.quantity"),
+            t("col.department"),
+            t("resource.col.needed_by"),
+            t("col.status"),
+            t("resource.col.in_place"),
+            t("resource.col.flags"),
+            t("col.task"),
+            t("resource.col.purpose"),
+        ]
+
+    def cells(self, r: ResourceRow) -> list[object]:
+        return [
+            label_value("ResourceKind", r.kind),
+            truncate(r.description, WIDTH["description"]),
+            truncate(amount(r), WIDTH["quantity"]),
+            truncate(r.department, WIDTH["department"]),
+            iso(r.needed_by),
+            status_text(r.status),
+            iso(r.in_place_on),
+            Text(" ".join(short_flag(p) for p in self._flags[r.id]), style="bold yellow"),
+            r.task_code,
+            truncate(r.purpose, WIDTH["purpose"]),
+        ]
+
+    def summary(self) -> str:
+        if not self.rows:
+            return t("resource.empty")
         counts = {s.value: sum(r.status == s.value for r in self.rows) for s in ResourceStatus}
-        summary = (
-            t(
-                "resource.summary",
-                total=len(self.rows),
-                flagged=sum(bool(f) for f in flags.values()),
-                **counts,
-            )
-            if self.rows
-            else t("resource.empty")
-        )
-        self.query_one("#summary", Static).update(Text(summary))
-        self.show_detail()
+        flagged = sum(bool(f) for f in self._flags.values())
+        return t("resource.summary", total=len(self.rows), flagged=flagged, **counts)
 
-    def current(self) -> ResourceRow | None:
-        """The request under the cursor."""
-        key = self.query_one("#resource-list", RecordTable).cursor_key
-        return next((r for r in self.rows if str(r.id) == key), None)
-
-    def show_detail(self) -> None:
-        """The request under the cursor in full (a narrow terminal cuts the table short)."""
-        row = self.current()
-        detail = self.query_one("#detail", FieldList)
-        if row is None:
-            detail.show([])
-            return
+    def detail(self, row: ResourceRow) -> list[tuple[str, str]]:
+        """The request in full (a narrow terminal cuts the table short)."""
         problems = resource_problems(row, self.collab.clock.today())
-        detail.show(
-            [
-                (t("field.description"), row.description),
-                (t("resource.field.purpose"), row.purpose),
-                (t("resource.field.quantity"), amount(row)),
-                (t("field.department"), row.department),
-                (t("resource.field.needed_by"), iso(row.needed_by)),
-                (t("resource.field.task"), row.task_code),
-                (t("field.status"), label_value("ResourceStatus", row.status)),
-                (t("resource.field.in_place_on"), iso(row.in_place_on)),
-                (t("resource.col.flags"), "\n".join(p.message(t) for p in problems)),
-            ]
-        )
-
-    def on_data_table_row_highlighted(self, event: RecordTable.RowHighlighted) -> None:
-        self.show_detail()
-
-    def on_data_table_row_selected(self, event: RecordTable.RowSelected) -> None:
-        """Enter on a row edits it."""
-        event.stop()
-        self.action_edit()
+        return [
+            (t("field.description"), row.description),
+            (t("resource.field.purpose"), row.purpose),
+            (t("resource.field.quantity"), amount(row)),
+            (t("field.department"), row.department),
+            (t("resource.field.needed_by"), iso(row.needed_by)),
+            (t("resource.field.task"), row.task_code),
+            (t("field.status"), label_value("ResourceStatus", row.status)),
+            (t("resource.field.in_place_on"), iso(row.in_place_on)),
+            (t("resource.col.flags"), "\n".join(p.message(t) for p in problems)),
+        ]
 
     # ------------------------------------------------------------------ editing
 
@@ -211,11 +164,6 @@ class ResourcesScreen(CollabScreen):
                 values[name] = parse_day(values[name], name, today)
         return values
 
-    def _saved(self, result) -> None:
-        if result is not None:
-            self.refresh_data()
-            self.collab.say(t("msg.saved"))
-
     def action_new(self) -> None:
         """File a new request for this project."""
         store = self.collab.store
@@ -223,7 +171,7 @@ class ResourcesScreen(CollabScreen):
         def save(values: dict):
             return store.create_resource(self.project_id, **self._read(values))
 
-        self.app.push_screen(self._form(save, None), self._saved)
+        self.app.push_screen(self._form(save, None), self.saved)
 
     def action_edit(self) -> None:
         """Correct the request under the cursor."""
@@ -235,22 +183,17 @@ class ResourcesScreen(CollabScreen):
         def save(values: dict):
             return store.edit_resource(row.id, row.version, **self._read(values))
 
-        self.app.push_screen(self._form(save, row), self._saved)
+        self.app.push_screen(self._form(save, row), self.saved)
 
     def _move(self, status: ResourceStatus, message: str) -> None:
         """Change the status of the request under the cursor; say what happened."""
         row = self.current()
         if row is None:
             return
-        try:
-            self.collab.store.set_resource_status(row.id, row.version, status)
-        except ConflictError as exc:
-            self.collab.say(t("msg.conflict", detail=str(exc)), severity="error")
-        except StoreError as exc:
-            self.collab.say(str(exc), severity="error")
-        else:
-            self.collab.say(t(message, description=name_of(row)))
-        self.refresh_data()
+        self.write(
+            lambda: self.collab.store.set_resource_status(row.id, row.version, status),
+            t(message, description=name_of(row)),
+        )
 
     def action_approve(self) -> None:
         self._move(ResourceStatus.APPROVED, "resource.msg.approved")
@@ -268,7 +211,7 @@ class ResourcesScreen(CollabScreen):
         if row is None:
             return
         try:
-            check_transition(row.status, ResourceStatus.IN_PLACE)
+            RESOURCE.check(row.status, ResourceStatus.IN_PLACE)
         except StoreError as exc:
             self.collab.say(str(exc), severity="error")
             return
@@ -284,40 +227,18 @@ class ResourcesScreen(CollabScreen):
         def done(result) -> None:
             if result is not None:
                 self.collab.say(t("resource.msg.in_place", description=name_of(row)))
-            self.refresh_data()
+            self.refresh_now()
 
         self.app.push_screen(InPlaceForm(save, row, today.isoformat()), done)
-
-    def action_history(self) -> None:
-        """Who changed the request under the cursor, and how."""
-        from collabtui.dialogs.history import open_history
-
-        row = self.current()
-        open_history(self, "resourcerequest", row.id if row else None)
 
     def action_delete(self) -> None:
         """Delete the request under the cursor, after a yes."""
         row = self.current()
         if row is None:
             return
-
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.collab.store.delete_resource(row.id, row.version)
-            except ConflictError as exc:
-                self.collab.say(t("msg.conflict", detail=str(exc)), severity="error")
-            except StoreError as exc:
-                self.collab.say(str(exc), severity="error")
-            else:
-                self.collab.say(t("resource.msg.deleted", description=name_of(row)))
-            self.refresh_data()
-
-        question = t("resource.confirm_delete", description=name_of(row))
-        self.app.push_screen(
-            ConfirmDialog(question, t("resource.button.delete"), t("button.cancel")), answer
+        self.confirm_then(
+            t("resource.confirm_delete", description=name_of(row)),
+            t("resource.button.delete"),
+            lambda: self.collab.store.delete_resource(row.id, row.version),
+            t("resource.msg.deleted", description=name_of(row)),
         )
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -14,9 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
-from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.retro import ActualForm, CaptureLine, PracticeForm, RetroItemForm
-from collabtui.domain.errors import ConflictError, NotFound, StoreError, ValidationError
+from collabtui.domain.errors import ValidationError
 from collabtui.domain.inputs import parse_day
 from collabtui.domain.retro import (
     DIMENSIONS,
@@ -30,7 +29,7 @@ from collabtui.domain.retro import (
     parse_capture,
 )
 from collabtui.i18n import label_value, t
-from collabtui.screens.base import CollabScreen
+from collabtui.screens.register import RegisterScreen
 from collabtui.text import safe, truncate
 from collabtui.widgets.record_table import RecordTable
 
@@ -66,13 +65,16 @@ def percent_text(goal: GoalAchievement) -> Text:
     return Text(format_percent(value), style="green" if value >= 100 else "yellow")
 
 
-class RetroScreen(CollabScreen):
+class RetroScreen(RegisterScreen):
     """One project's retrospective: goals with their actuals, and the items by dimension."""
 
     DEFAULT_CSS = """
     #retro-title, #retro-rule { height: auto; padding: 0 1; }
     #retro-goals { margin-bottom: 1; }
     """
+
+    TABLE = "retro-items"
+    TITLE_KEY = "template.retro_summary"
 
     BINDINGS = [
         Binding("escape", "back", "key.back", id="back"),
@@ -88,8 +90,8 @@ class RetroScreen(CollabScreen):
     ]
 
     def __init__(self, project_id: int):
-        super().__init__()
-        self.project_id = project_id
+        super().__init__(project_id)
+        self.project_id: int = project_id
         self.report: RetroReport | None = None
 
     def compose(self) -> ComposeResult:
@@ -100,34 +102,23 @@ class RetroScreen(CollabScreen):
         yield RecordTable(id="retro-items")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.sub_title = t("template.retro_summary")
-        self.refresh_data()
-        self.query_one("#retro-items", RecordTable).focus()
-
     # ------------------------------------------------------------------ showing
 
-    def reload_from_store(self) -> None:
-        """Another copy changed the store: read again (the cursor stays on its record)."""
-        self.refresh_data()
-
-    def refresh_data(self) -> None:
-        """Read the report again and redraw."""
+    def load(self) -> RetroReport:
+        """The retrospective report, its 5-working-day rule on the configured calendar."""
         from collabtui.domain.workdays import work_calendar
 
         app = self.collab
-        try:
-            self.report = app.store.retro_report(
-                self.project_id,
-                calendar=work_calendar(app.config.holiday_country),
-                tz=app.clock.tz,
-                today=app.clock.today(),
-            )
-        except NotFound:
-            app.say(t("msg.project_gone"), severity="error")
-            self.dismiss()
-            return
-        r = self.report
+        return app.store.retro_report(
+            self.project_id,
+            calendar=work_calendar(app.config.holiday_country),
+            tz=app.clock.tz,
+            today=app.clock.today(),
+        )
+
+    def show(self, report: RetroReport) -> None:
+        """Redraw the title, the rule's status, the goals and the items."""
+        self.report = r = report
         title = safe(f"{r.code}  {r.topic}", "bold")
         if r.meeting is not None:
             title.append("   ")
@@ -158,7 +149,7 @@ class RetroScreen(CollabScreen):
             ],
         )
         goals.styles.height = len(r.goals) + 1 if r.goals else 2
-        self.query_one("#retro-items", RecordTable).show(
+        self.table.show(
             [
                 t("retro.col.dimension"),
                 t("col.text"),
@@ -185,7 +176,7 @@ class RetroScreen(CollabScreen):
 
     def current_item(self) -> RetroItemRow | None:
         """The item under the cursor of the items table."""
-        key = self.query_one("#retro-items", RecordTable).cursor_key
+        key = self.table.cursor_key
         if self.report is None or key is None:
             return None
         return self.report.item(int(key))
@@ -203,14 +194,9 @@ class RetroScreen(CollabScreen):
     def _goals(self) -> list[tuple[str, int]]:
         return [(g.description, g.goal_id) for g in self.report.goals] if self.report else []
 
-    def _saved(self, result) -> None:
-        if result is not None:
-            self.refresh_data()
-            self.collab.say(t("msg.saved"), timeout=1.5)
-
     def _select(self, item_id: int) -> None:
         """Put the items table's cursor on ``item_id``."""
-        table = self.query_one("#retro-items", RecordTable)
+        table = self.table
         if str(item_id) in table.rows:
             table.move_cursor(row=table.get_row_index(str(item_id)))
 
@@ -243,9 +229,10 @@ class RetroScreen(CollabScreen):
             )
 
         def done(item) -> None:
-            self._saved(item)
             if item is not None:
+                self.refresh_now()
                 self._select(item.id)
+                self.collab.say(t("msg.saved"), timeout=1.5)
 
         goal = self.current_goal()
         form = CaptureLine(dimension, save, self._goals(), goal.goal_id if goal else None)
@@ -262,7 +249,7 @@ class RetroScreen(CollabScreen):
         def save(values: dict):
             return store.record_goal_actual(goal.goal_id, goal.version, values["actual"])
 
-        self.app.push_screen(ActualForm(save, goal), self._saved)
+        self.app.push_screen(ActualForm(save, goal), self.saved)
 
     def action_edit(self) -> None:
         """Correct the item under the cursor."""
@@ -278,7 +265,7 @@ class RetroScreen(CollabScreen):
             return store.edit_retro_item(item.id, item.version, **values)
 
         form = RetroItemForm(save, item, self._people(), self._goals())
-        self.app.push_screen(form, self._saved)
+        self.app.push_screen(form, self.saved)
 
     def action_delete(self) -> None:
         """Delete the item under the cursor, after a yes."""
@@ -287,22 +274,11 @@ class RetroScreen(CollabScreen):
             self.collab.say(t("retro.msg.no_item"), severity="warning")
             return
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.collab.store.delete_retro_item(item.id, item.version)
-            except ConflictError as exc:
-                self.collab.say(t("msg.conflict", detail=str(exc)), severity="error")
-            except StoreError as exc:
-                self.collab.say(str(exc), severity="error")
-            else:
-                self.collab.say(t("retro.msg.deleted"))
-            self.refresh_data()
-
-        question = t("retro.confirm_delete", text=truncate(item.text, 60))
-        self.app.push_screen(
-            ConfirmDialog(question, t("retro.button.delete"), t("button.cancel")), answer
+        self.confirm_then(
+            t("retro.confirm_delete", text=truncate(item.text, 60)),
+            t("retro.button.delete"),
+            lambda: self.collab.store.delete_retro_item(item.id, item.version),
+            t("retro.msg.deleted"),
         )
 
     def action_promote(self) -> None:
@@ -327,14 +303,11 @@ class RetroScreen(CollabScreen):
 
         def done(practice) -> None:
             if practice is not None:
-                self.refresh_data()
+                self.refresh_now()
                 self.collab.say(t("retro.msg.promoted", title=practice.title))
 
         title = t("retro.promote_title")
         self.app.push_screen(PracticeForm(title, save, name=item.text, body=body), done)
-
-    def action_back(self) -> None:
-        self.dismiss()
 
     def action_refresh(self) -> None:
         self.refresh_data()

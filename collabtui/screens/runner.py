@@ -78,12 +78,17 @@ class MeetingRunnerScreen(CollabScreen):
         self.set_interval(1, self.tick)
 
     def reload_from_store(self) -> None:
-        """Another copy changed the store: read again (the cursor stays on its record)."""
-        self.reload()
+        """Another copy changed the store: read again off the UI thread (the cursor stays
+        on its record)."""
+        store = self.collab.store
+        self.read_then(lambda: store.meeting_detail(self.meeting_id), self._show)
 
     def reload(self) -> None:
-        """Read the meeting again and redraw everything."""
-        self.detail = self.collab.store.meeting_detail(self.meeting_id)
+        """Read the meeting again at once (after a capture here) and redraw everything."""
+        self.read_now(lambda: self.collab.store.meeting_detail(self.meeting_id), self._show)
+
+    def _show(self, detail: MeetingDetail) -> None:
+        self.detail = detail
         m, d = self.detail.meeting, self.detail
         title = safe(m.title, "bold")
         title.append(f"   {label(m.kind)}", "italic")

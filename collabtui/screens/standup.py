@@ -100,14 +100,18 @@ class StandupScreen(CollabScreen):
         self.reload()
 
     def reload(self) -> None:
-        """Read the week's sheet again and show the current department."""
-        try:
-            self.sheet = self.collab.store.standup_sheet(
-                self.project_id, self.week, tz=self.collab.clock.tz
-            )
-        except StoreError as exc:
-            self.collab.say(str(exc), severity="error")
-            return
+        """Read the week's sheet again (off the UI thread) and show the current department."""
+        self.read_then(self._read_sheet, self._show_sheet)
+
+    def reload_now(self) -> None:
+        """Read the sheet at once, after an answer: the next key acts on what was saved."""
+        self.read_now(self._read_sheet, self._show_sheet)
+
+    def _read_sheet(self) -> StandupSheet:
+        return self.collab.store.standup_sheet(self.project_id, self.week, tz=self.collab.clock.tz)
+
+    def _show_sheet(self, sheet: StandupSheet) -> None:
+        self.sheet = sheet
         self.sub_title = t("standup.title", code=self.sheet.project_code, week=self.week)
         self.index = min(self.index, max(0, len(self.sheet.departments) - 1))
         self._show()
@@ -261,7 +265,7 @@ class StandupScreen(CollabScreen):
         except (ValidationError, StoreError) as exc:
             self.collab.say(str(exc), severity="error")
             return
-        self.reload()
+        self.reload_now()
 
     def action_status(self, status: str) -> None:
         self._answer(status=status)
@@ -286,7 +290,7 @@ class StandupScreen(CollabScreen):
             return True
 
         self.app.push_screen(
-            MissForm(save, row.task_code, row.miss_reason), lambda done: done and self.reload()
+            MissForm(save, row.task_code, row.miss_reason), lambda done: done and self.reload_now()
         )
 
     def action_support(self) -> None:
@@ -309,7 +313,7 @@ class StandupScreen(CollabScreen):
         form = SupportForm(
             save, row.task_code, row.support_needed, row.support_from_id, departments
         )
-        self.app.push_screen(form, lambda done: done and self.reload())
+        self.app.push_screen(form, lambda done: done and self.reload_now())
 
     def action_risk(self) -> None:
         """A risk warning prefilled from the task (title, due date, owner's department),
@@ -331,7 +335,7 @@ class StandupScreen(CollabScreen):
                 from collabtui.screens.outbox import post_risk
 
                 post_risk(self, risk.id)
-            self.reload()
+            self.reload_now()
 
         self.app.push_screen(form, raised)
 

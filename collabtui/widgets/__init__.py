@@ -1,1 +1,2 @@
-"""Reusable widgets. Widgets never touch the store: screens pass data down."""
+"""Reusable widgets. Widgets never reach a screen, a dialog or the store: screens pass
+data down and widgets send messages up (import-linter checks it)."""

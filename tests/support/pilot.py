@@ -1,5 +1,7 @@
 """Typing at a person's speed, not at Pilot's: a run of characters into a text field
-arrives as one burst of key events.
+arrives as one burst of key events; and every wait of Pilot's waits for the app's
+thread workers too (screens read the store off the UI thread), so a test's next line
+sees the screen as a person would once it has settled — not a screen half read.
 
 Textual's ``Pilot.press`` waits for the app to go idle after every key (two idle
 checks of at least 20 ms each), which is right for keys that open screens or move
@@ -22,6 +24,25 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 _pilot_press = Pilot.press
+_pilot_pause = Pilot.pause
+
+
+async def settle(app) -> None:
+    """Wait until no thread worker of the app is running (a read that arrives may start
+    another, so look again), then until the app is idle."""
+    for _ in range(50):
+        running = [w for w in app.workers if not w.is_finished]
+        if not running:
+            break
+        await app.workers.wait_for_complete(running)
+        await wait_for_idle(0)
+
+
+async def pause(self: Pilot, delay: float | None = None) -> None:
+    """``Pilot.pause`` that first lets the app's reads arrive (when waiting for idle)."""
+    if delay is None:
+        await settle(self.app)
+    await _pilot_pause(self, delay)
 
 
 def _key_event(key: str) -> events.Key:
@@ -54,17 +75,19 @@ def _segments(keys: Iterable[str]) -> list[list[str]]:
 
 
 async def press(self: Pilot, *keys: str) -> None:
-    """``Pilot.press`` that types runs of characters into text fields in one burst."""
+    """``Pilot.press`` that types runs of characters into text fields in one burst, and
+    lets the reads a key starts arrive before the next key."""
     app = self.app
     for segment in _segments(keys):
         typing = len(segment) > 1 and isinstance(app.focused, Input | TextArea)
-        if not typing:
+        if typing:
+            driver = app._driver
+            for key in segment:
+                event = _key_event(key)
+                event.set_sender(app)
+                driver.send_message(event)
+            await wait_for_idle(0)
+            await self._wait_for_screen()
+        else:
             await _pilot_press(self, *segment)
-            continue
-        driver = app._driver
-        for key in segment:
-            event = _key_event(key)
-            event.set_sender(app)
-            driver.send_message(event)
-        await wait_for_idle(0)
-        await self._wait_for_screen()
+        await settle(app)

@@ -100,7 +100,11 @@ async def test_an_editor_being_typed_in_is_left_alone(demo_store, other, make_ap
         editor.query_one("#f-notes", Input).value = "typing…"
         row = other.task_row(card.id)
         other.edit_task(row.id, row.version, notes="theirs", title="Their title")
-        await within(pilot, lambda: titles(board)[card.id] == "Their title")  # the board, below
+        await within(pilot, lambda: board.stale)  # the change is seen, the board noted stale
+        assert titles(board)[card.id] == card.title, "a covered screen does not read"
         assert app.screen is editor, "no dialog, no reload while typing"
         assert editor.query_one("#f-notes", Input).value == "typing…"
         assert editor.query_one("#f-title", Input).value == card.title
+        app.pop_screen()  # back on the board: it reads what changed meanwhile
+        await within(pilot, lambda: titles(board)[card.id] == "Their title")
+        assert not board.stale
