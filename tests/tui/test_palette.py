@@ -54,7 +54,9 @@ async def test_the_palette_finds_every_action_of_the_board(demo_store, make_app)
             await _wait(pilot, lambda: isinstance(app.screen, CommandPalette))
             await pilot.press(*name)
             await _wait(
-                pilot, lambda name=name: name in _prompts(app), lambda: (name, _options(app))
+                pilot,
+                lambda name=name: name in _prompts(app),
+                lambda name=name: (name, _options(app)),
             )
             shown = [line for found, line in _options(app) if found == name]
             if binding_id:  # the key and the id remaps use, under the name
