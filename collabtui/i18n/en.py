@@ -1261,8 +1261,6 @@ MESSAGES: dict[str, str] = {
     "export.task.value": "Value",
     "export.task.updates": "Daily updates",
     "export.task.update": "{on} {author}: {progress}% {text}",
-    "cli.err.no_terminal": "the app needs a terminal (its input and output are redirected); for scripts use a command such as `collab projects`, `collab task list` or `collab alerts` (see `collab help`)",
-    "cli.err.no_command": "no such command: {name} (see `collab help`)",
     # --- sending (issue 19): the outbox, mail and group-chat robots
     "send.notice.subject": "Meeting notice: {title}",
     "send.notice.update_subject": "Meeting changed: {title}",

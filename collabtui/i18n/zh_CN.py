@@ -1259,8 +1259,6 @@ MESSAGES: dict[str, str] = {
     "export.task.value": "内容",
     "export.task.updates": "每日进展",
     "export.task.update": "{on} {author}：{progress}% {text}",
-    "cli.err.no_terminal": "应用需要在终端中运行（当前输入或输出被重定向）；脚本请使用命令，例如 `collab projects`、`collab task list` 或 `collab alerts`（见 `collab help`）",
-    "cli.err.no_command": "没有这个命令：{name}（见 `collab help`）",
     # --- sending (issue 19): the outbox, mail and group-chat robots
     "send.notice.subject": "会议通知：{title}",
     "send.notice.update_subject": "会议变更：{title}",
