@@ -17,7 +17,7 @@ from collabtui.store import Store, restore_copy
 from collabtui.store.engine import backup_sqlite
 from tests.unit.test_cli import collab
 
-pytestmark = pytest.mark.sqlite_only("about the SQLite backup file itself")
+SQLITE_ONLY = pytest.mark.sqlite_only("about the SQLite backup file itself")
 
 
 @pytest.fixture
@@ -45,6 +45,7 @@ def _private_tmp(tmp_path: Path) -> tuple[Path, dict]:
     return folder, {"TMPDIR": str(folder)}
 
 
+@SQLITE_ONLY
 def test_a_wal_beside_the_backup_is_left_alone(backup, tmp_path):
     crafted = tmp_path / "crafted.sqlite3"
     con = sqlite3.connect(backup)
@@ -69,6 +70,7 @@ def test_a_wal_beside_the_backup_is_left_alone(backup, tmp_path):
     assert list(temp.iterdir()) == []
 
 
+@SQLITE_ONLY
 def test_a_backup_in_a_read_only_folder_restores(backup):
     """As another user than the backup's owner, in a folder that user cannot write."""
     if os.geteuid() != 0:
@@ -128,6 +130,7 @@ ENDLESS = (
 )
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize(
     ("statements", "words"),
     [
@@ -180,6 +183,7 @@ def test_a_crafted_backup_is_refused_in_one_line(backup, tmp_path, statements, w
         other.close()
 
 
+@SQLITE_ONLY
 def test_refusals_are_translated(backup, tmp_path):
     crafted = _craft(backup, "DROP TABLE bestpractice", ENDLESS)
     result, _ = _restore(tmp_path, crafted, "--lang", "zh-CN")
@@ -187,6 +191,7 @@ def test_refusals_are_translated(backup, tmp_path):
     assert "含有视图或触发器" in result.stderr
 
 
+@SQLITE_ONLY
 def test_work_on_a_backup_is_bounded_in_time(backup, tmp_path, monkeypatch):
     monkeypatch.setattr(restore_copy, "RESTORE_SECONDS", 1e-9)
     monkeypatch.setattr(restore_copy, "_STEPS", 1)  # look at the clock at every step
@@ -197,6 +202,7 @@ def test_work_on_a_backup_is_bounded_in_time(backup, tmp_path, monkeypatch):
     assert list(Path(restore_copy.tempfile.tempdir).iterdir()) == []
 
 
+@SQLITE_ONLY
 def test_the_private_copy_goes_on_an_interrupt(backup, tmp_path, monkeypatch):
     monkeypatch.setattr(restore_copy.tempfile, "tempdir", str(_private_tmp(tmp_path)[0]))
     with pytest.raises(KeyboardInterrupt), restore_copy.private_copy(backup) as copy:
@@ -206,6 +212,7 @@ def test_the_private_copy_goes_on_an_interrupt(backup, tmp_path, monkeypatch):
     assert not copy.parent.exists()
 
 
+@SQLITE_ONLY
 def test_a_sigterm_during_a_restore_removes_the_copy(backup, tmp_path):
     temp, env = _private_tmp(tmp_path)
     code = (
@@ -229,6 +236,7 @@ def test_a_sigterm_during_a_restore_removes_the_copy(backup, tmp_path):
     assert list(temp.iterdir()) == []
 
 
+@SQLITE_ONLY
 def test_the_pre_upgrade_backup_appears_only_when_complete(tmp_path, monkeypatch):
     source = tmp_path / "old.sqlite3"
     sqlite3.connect(source).close()
@@ -242,3 +250,42 @@ def test_the_pre_upgrade_backup_appears_only_when_complete(tmp_path, monkeypatch
     with pytest.raises(OSError):
         backup_sqlite(source, dest)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.sqlite3"]
+
+
+@pytest.fixture
+def sqlite_backup(tmp_path) -> Path:
+    """A SQLite backup of the demo, whichever backend the test restores into."""
+    demo = tmp_path / "demo.sqlite3"
+    assert collab("--db", str(demo), "demo").returncode == 0
+    out = tmp_path / "b.sqlite3"
+    assert collab("--db", str(demo), "backup", str(out)).returncode == 0
+    return out
+
+
+@pytest.mark.parametrize(
+    ("statements", "words"),
+    [
+        ([], []),
+        (["DROP TABLE bestpractice", ENDLESS], ["holds views or triggers"]),
+        (["UPDATE goal SET target = 'inf'"], ["not a finite number"]),
+        (["UPDATE meeting SET start_at = '0001-01-01 00:00:00.000000'"], ["the date is outside"]),
+    ],
+    ids=["good", "endless-view", "inf", "year-one"],
+)
+def test_restore_into_either_backend(sqlite_backup, other_url, tmp_path, statements, words):
+    crafted = _craft(sqlite_backup, *statements)
+    before = _state(crafted)
+    result = collab("--db", other_url, "restore", str(crafted))
+    assert _state(crafted) == before
+    assert "Traceback" not in result.stderr
+    other = Store(other_url, user="t")
+    try:
+        if not statements:
+            assert result.returncode == 0, result.stderr
+            assert other.holds_data()
+            return
+        assert result.returncode == 2, result.stderr
+        assert all(word in result.stderr for word in words)
+        assert not other.holds_data()
+    finally:
+        other.close()

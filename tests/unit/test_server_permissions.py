@@ -235,3 +235,18 @@ def test_sqlite_is_single_user(db_url):
     result = collab("--db", db_url, "db", "grant", "wang", "--person", "1")
     assert result.returncode == 2
     assert "a SQLite store is one person's" in result.stderr
+
+
+@pytest.mark.postgres_only
+def test_a_department_answers_only_its_own_progress(team):
+    stores, roles, _ = team
+    tasks = stores["admin"].task_rows("Q4-LAUNCH")
+    ours = next(t for t in tasks if t.owner_id in (13, 14, 15))  # 技术部's task
+    theirs = next(t for t in tasks if t.owner_id in (4, 5))  # 产品部's task
+    with pytest.raises(StoreError) as caught:
+        stores["tech"].record_progress("Q4-LAUNCH", "2026-W48", theirs.id, completion=40)
+    _refused(caught, roles["tech"], "progressentry")
+    stores["tech"].record_progress("Q4-LAUNCH", "2026-W48", ours.id, completion=40)
+    stores["lead"].record_progress("Q4-LAUNCH", "2026-W48", theirs.id, completion=30)
+    rows = {r.task_id: r for r in stores["admin"].progress_list("Q4-LAUNCH", "2026-W48")}
+    assert rows[ours.id].completion == 40 and rows[theirs.id].completion == 30
