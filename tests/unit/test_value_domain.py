@@ -228,3 +228,51 @@ def test_alerts_on_a_store_changed_behind_collab_crash_with_70_not_1(demo_store)
     result = collab("--db", demo_store.url, "alerts")
     assert result.returncode == 70, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("column", "old"),
+    [("due_on", "0001-01-01"), ("progress", 2**40)],
+)
+def test_undo_never_writes_a_value_outside_the_domain(demo_store, column, old):
+    """A change log edited behind collab's back: undo is refused in one line."""
+    from sqlalchemy import text
+
+    task = demo_store.task_row(1)
+    value = {"due_on": date(2026, 12, 24), "progress": 40}[column]
+    demo_store.edit_task(1, task.version, **{column: value})
+    with demo_store.engine.begin() as conn:
+        last = conn.execute(text("SELECT id, changes FROM change ORDER BY id DESC LIMIT 1")).one()
+        changes = json.loads(last.changes)
+        changes[column][0] = old
+        conn.execute(
+            text("UPDATE change SET changes = :c WHERE id = :i"),
+            {"c": json.dumps(changes), "i": last.id},
+        )
+    with pytest.raises(ValidationError) as caught:
+        demo_store.undo(tz=UTC)
+    assert caught.value.field == column
+    shown = caught.value.message(translator("en"))  # this rule's or the task rules' words
+    assert shown and "\n" not in shown and "Traceback" not in shown
+    assert getattr(demo_store.task_row(1), column) == value
+
+
+def test_undo_of_a_goal_never_writes_an_infinite_target(demo_store):
+    from sqlalchemy import text
+
+    _save_target(demo_store, 12.5)
+    with demo_store.engine.begin() as conn:
+        row = conn.execute(
+            text("SELECT id, changes FROM change WHERE entity = 'goal' ORDER BY id DESC LIMIT 1")
+        ).one()
+        changes = json.loads(row.changes)
+        changes["target"][0] = float("inf")  # json.dumps writes Infinity
+        conn.execute(
+            text("UPDATE change SET changes = :c WHERE id = :i"),
+            {"c": json.dumps(changes), "i": row.id},
+        )
+    with pytest.raises(ValidationError) as caught:
+        demo_store.undo(tz=UTC)
+    assert caught.value.field == "target"
+    assert "not a finite number" in caught.value.message(translator("en"))
+    assert demo_store.request_draft(1).goals[0].target == 12.5
