@@ -17,7 +17,6 @@ from collabtui.export.alerts import due_text
 from collabtui.i18n import t
 from collabtui.screens import router
 from collabtui.text import truncate
-from collabtui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
     from collabtui.app import CollabApp
@@ -102,15 +101,15 @@ async def open_alert(app: CollabApp, alert: Alert) -> None:
     elif kind == "decision":
         screen = router.build("decisions", project)
         await app.push_screen(screen)
-        _select(screen, "#decisions", key)
+        screen.select_record("decisions", key)
     elif kind == "resource" and project is not None:
         screen = router.build("resources", project)
         await app.push_screen(screen)
-        _select(screen, "#resource-list", key)
+        screen.select_record("resource-list", key)
     elif kind == "risk" and project is not None:
         screen = router.build("risks", project)
         await app.push_screen(screen)
-        _select(screen, "#risk-register", key)
+        screen.select_record("risk-register", key)
     elif project is not None:
         await _project_tab(app, project, None, None, None)
 
@@ -121,18 +120,7 @@ async def _project_tab(
     screen = router.build("project", project, tab=tab)
     await app.push_screen(screen)
     if table is not None and key is not None:
-        _select(screen, table, key)
-
-
-def _select(screen, table_id: str, key: str) -> None:
-    """Put the cursor of ``screen``'s list ``table_id`` on row ``key`` (if it is there)."""
-    tables = screen.query(table_id)
-    if not tables:
-        return
-    table = tables.first(RecordTable)
-    if key in table.rows:
-        table.move_cursor(row=table.get_row_index(key))
-        table.focus()
+        screen.select_record(table.lstrip("#"), key)
 
 
 __all__ = ["SHOWN", "attention_table", "attention_title", "compute_alerts", "open_alert"]

@@ -25,6 +25,8 @@ class CollabScreen(SafeTitles, Screen):
         #: Another copy changed the store while this screen was covered: read again
         #: when it is shown (see ``CollabApp.data_changed``).
         self.stale = False
+        #: A record to put a list's cursor on once a read has shown it (table id, key).
+        self._select_after_show: tuple[str, str] | None = None
 
     def _on_screen_resume(self) -> None:
         if self.stale:
@@ -95,6 +97,7 @@ class CollabScreen(SafeTitles, Screen):
             self.collab.say(str(exc), severity="error")
             return
         show(data)
+        self._select_pending()
 
     def _read_in_thread(self, read: Callable[[], T], show: Callable[[T], None]) -> None:
         from textual.worker import get_current_worker
@@ -116,6 +119,26 @@ class CollabScreen(SafeTitles, Screen):
     def _show_if_here(self, show: Callable[[T], None], data: T) -> None:
         if self.is_attached:
             show(data)
+            self._select_pending()
+
+    def select_record(self, table_id: str, key: str) -> None:
+        """Put the cursor of the list ``#table_id`` on record ``key`` and focus the list —
+        now if it is shown, else as soon as a read shows it (a screen just opened)."""
+        self._select_after_show = (table_id, key)
+        self._select_pending()
+
+    def _select_pending(self) -> None:
+        if self._select_after_show is None:
+            return
+        table_id, key = self._select_after_show
+        found = self.query(f"#{table_id}")
+        if not found:
+            return
+        table = found.first()
+        if key in table.rows:
+            self._select_after_show = None
+            table.move_cursor(row=table.get_row_index(key))
+            table.focus()
 
     def gone(self) -> None:
         """What this screen shows no longer exists (another copy deleted it): say so, leave."""

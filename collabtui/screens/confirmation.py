@@ -46,11 +46,11 @@ class ConfirmationScreen(ResolvesConflicts, CollabScreen):
     def compose(self) -> ComposeResult:
         store = self.collab.store
         data = store.project_overview(self.project_id)
-        self.project = data["project"]
-        self.goals = data["goals"]
+        self.project = data.project
+        self.goals = data.goals
         self.links = store.project_departments(self.project_id)
         self.deliverables = store.deliverables(self.project_id)
-        reviews = [m for m in data["meetings"] if m.kind == MeetingKind.REQUIREMENT_REVIEW]
+        reviews = [m for m in data.meetings if m.kind == MeetingKind.REQUIREMENT_REVIEW]
         p = self.project
         yield Header(show_clock=False, icon="◆")
         with VerticalScroll(id="confirmation", can_focus=False):

@@ -23,6 +23,7 @@ from collabtui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:
     from collabtui.store.models import Project
+    from collabtui.store.projects import ProjectOverview
 
 TABS = ("overview", "meetings", "tasks", "risks")
 
@@ -133,15 +134,15 @@ class ProjectScreen(CollabScreen):
         a write."""
         (self.read_now if now else self.read_then)(self._read, self._show)
 
-    def _read(self) -> tuple[dict, list[Problem], list]:
+    def _read(self) -> tuple[ProjectOverview, list[Problem], list]:
         store, today = self.collab.store, self.collab.clock.today()
         data = store.project_overview(self.project_id)
         gaps = store.phase_gaps(self.project_id, today)
         return data, gaps, store.project_departments(self.project_id)
 
-    def _show(self, read: tuple[dict, list[Problem], list]) -> None:
+    def _show(self, read: tuple[ProjectOverview, list[Problem], list]) -> None:
         data, self.gaps, departments = read
-        p = data["project"]
+        p = data.project
         self.project = p
         heading = safe(f"{p.code}  {p.topic}", "bold")
         heading.append(f"   {label(p.phase)}", style="italic")
@@ -153,8 +154,8 @@ class ProjectScreen(CollabScreen):
                 (t("field.code"), p.code),
                 (t("field.topic"), p.topic),
                 (t("field.scenario"), label(p.scenario)),
-                (t("field.requesting"), data["requesting"].name if data["requesting"] else ""),
-                (t("field.lead"), data["lead"].name if data["lead"] else ""),
+                (t("field.requesting"), data.requesting.name if data.requesting else ""),
+                (t("field.lead"), data.lead.name if data.lead else ""),
                 (t("field.phase"), label(p.phase)),
                 (t("field.background"), p.background),
                 (t("field.business_value"), p.business_value),
@@ -178,7 +179,7 @@ class ProjectScreen(CollabScreen):
         )
         self.query_one("#deliverable-list", RecordTable).show(
             [t("field.deliverables"), t("field.quality_standard")],
-            [(str(x.id), [x.name, x.quality_standard]) for x in data["deliverables"]],
+            [(str(x.id), [x.name, x.quality_standard]) for x in data.deliverables],
         )
         self.query_one("#goals", RecordTable).show(
             [t("col.goal"), t("col.metric"), t("col.target"), t("col.actual")],
@@ -192,12 +193,12 @@ class ProjectScreen(CollabScreen):
                         _number(g.actual, g.unit),
                     ],
                 )
-                for g in data["goals"]
+                for g in data.goals
             ],
         )
         self.query_one("#milestones", RecordTable).show(
             [t("col.milestone"), t("col.due"), t("col.done")],
-            [(str(m.id), [m.name, m.due_on, m.done_on or ""]) for m in data["milestones"]],
+            [(str(m.id), [m.name, m.due_on, m.done_on or ""]) for m in data.milestones],
         )
         clock = self.collab.clock
         now = clock.now()
@@ -217,21 +218,21 @@ class ProjectScreen(CollabScreen):
                         ),
                     ],
                 )
-                for m in data["meetings"]
+                for m in data.meetings
             ],
         )
         self.query_one("#task-list", RecordTable).show(
             [t("col.code"), t("col.title"), t("col.status"), t("col.due"), t("col.progress")],
             [
                 (str(k.id), [k.code, k.title, label(k.status), k.due_on or "", f"{k.progress}%"])
-                for k in data["tasks"]
+                for k in data.tasks
             ],
         )
         self.query_one("#risk-list", RecordTable).show(
             [t("col.title"), t("col.level"), t("col.status"), t("col.threatened")],
             [
                 (str(r.id), [r.title, label(r.level), label(r.status), r.threatened_on or ""])
-                for r in data["risks"]
+                for r in data.risks
             ],
         )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import col, select
 
 from collabtui.domain.errors import NotFound, ValidationError
@@ -18,6 +20,22 @@ from collabtui.store.models import (
     RiskWarning,
     Task,
 )
+
+
+@dataclass(frozen=True)
+class ProjectOverview:
+    """Everything the project screen shows, read in one session (rows of the store)."""
+
+    project: Project
+    requesting: Department | None
+    lead: Person | None
+    departments: list[tuple[str, Department]]
+    deliverables: list[Deliverable]
+    goals: list[Goal]
+    milestones: list[Milestone]
+    meetings: list[Meeting]
+    tasks: list[Task]
+    risks: list[RiskWarning]
 
 
 class ProjectOps(StoreBase):
@@ -70,7 +88,7 @@ class ProjectOps(StoreBase):
                 ).all()
             )
 
-    def project_overview(self, project_id: int) -> dict:
+    def project_overview(self, project_id: int) -> ProjectOverview:
         """Everything the project screen shows, read in one session."""
         with self.db.read() as s:
             project = _find_project(s, project_id)
@@ -82,46 +100,44 @@ class ProjectOps(StoreBase):
             )
             lead = s.get(Person, project.lead_id) if project.lead_id else None
             links = department_links(s, pid)
-            return {
-                "project": project,
-                "requesting": requesting,
-                "lead": lead,
-                "departments": [(link.role, dept) for link, dept in links],
-                "deliverables": list(
+            return ProjectOverview(
+                project=project,
+                requesting=requesting,
+                lead=lead,
+                departments=[(link.role, dept) for link, dept in links],
+                deliverables=list(
                     s.exec(
                         select(Deliverable)
                         .where(Deliverable.project_id == pid)
                         .order_by(col(Deliverable.position), col(Deliverable.id))
                     )
                 ),
-                "goals": list(
+                goals=list(
                     s.exec(select(Goal).where(Goal.project_id == pid).order_by(col(Goal.position)))
                 ),
-                "milestones": list(
+                milestones=list(
                     s.exec(
                         select(Milestone)
                         .where(Milestone.project_id == pid)
                         .order_by(col(Milestone.due_on))
                     )
                 ),
-                "meetings": list(
+                meetings=list(
                     s.exec(
                         select(Meeting)
                         .where(Meeting.project_id == pid)
                         .order_by(col(Meeting.start_at))
                     )
                 ),
-                "tasks": list(
-                    s.exec(select(Task).where(Task.project_id == pid).order_by(Task.code))
-                ),
-                "risks": list(
+                tasks=list(s.exec(select(Task).where(Task.project_id == pid).order_by(Task.code))),
+                risks=list(
                     s.exec(
                         select(RiskWarning)
                         .where(RiskWarning.project_id == pid)
                         .order_by(col(RiskWarning.raised_at))
                     )
                 ),
-            }
+            )
 
 
 def department_links(session, project_id: int) -> list[tuple[ProjectDepartment, Department]]:

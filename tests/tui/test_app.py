@@ -37,7 +37,7 @@ async def test_dashboard_lists_projects_opens_one_and_goes_back(demo_store, make
         await pilot.press("3")
         await pilot.pause()
         tasks = app.screen.query_one("#task-list", RecordTable)
-        assert tasks.row_count == len(demo_store.project_overview(app.screen.project_id)["tasks"])
+        assert tasks.row_count == len(demo_store.project_overview(app.screen.project_id).tasks)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)

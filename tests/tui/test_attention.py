@@ -112,7 +112,7 @@ async def test_meetings_projects_and_risks_open_where_they_are_listed(demo_store
     app = make_app(demo_store)
     q4 = demo_store.project("Q4-LAUNCH")
     meeting = next(m for m in demo_store.meetings("Q4-LAUNCH") if m.title)
-    risk_id = demo_store.project_overview(q4.id)["risks"][0].id
+    risk_id = demo_store.project_overview(q4.id).risks[0].id
 
     def alert(kind: str, key: int, rule: str = "meeting_notice") -> Alert:
         return Alert(rule, "warning", "x", kind, key, "label", q4.id, q4.code)
@@ -120,6 +120,7 @@ async def test_meetings_projects_and_risks_open_where_they_are_listed(demo_store
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         await open_alert(app, alert("meeting", meeting.id))
+        await pilot.pause()  # the project reads off the UI thread
         assert isinstance(app.screen, ProjectScreen)
         assert app.screen.query_one("#meeting-list", RecordTable).cursor_key == str(meeting.id)
         app.pop_screen()

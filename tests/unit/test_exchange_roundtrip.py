@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from collabtui.domain.bounds import NUMBER_LIMIT, WEEK_COLUMNS
 from collabtui.domain.weeks import iso_week
-from collabtui.exchange.format import (
+from collabtui.store.interchange.format import (
     FORMAT,
     SCHEMA_VERSION,
     columns,
@@ -30,7 +30,7 @@ from collabtui.exchange.format import (
     render_export,
     table_names,
 )
-from collabtui.exchange.validate import check_document
+from collabtui.store.interchange.validate import check_document
 from collabtui.store.loader import VALUE_RANGES
 from collabtui.store.models import TABLES
 

@@ -298,15 +298,15 @@ def test_demo_request_field_by_field(demo_store, code, lang):
     assert form[tr("field.code")] == code
     assert form[tr("field.topic")] == project.topic
     assert form[tr("field.scenario")] == label_value("Scenario", project.scenario.value, lang)
-    assert form[tr("field.requesting")] == overview["requesting"].name
-    assert form[tr("field.lead")] == overview["lead"].name
+    assert form[tr("field.requesting")] == overview.requesting.name
+    assert form[tr("field.lead")] == overview.lead.name
     assert form[tr("field.phase")] == label_value("Phase", project.phase.value, lang)
     assert form[tr("field.background")] == literal(project.background)
     assert form[tr("field.business_value")] == literal(project.business_value)
     partners = form[tr("field.partners")].split(tr("export.list_sep"))
     expected_partners = [
         tr("export.external", name=dept.name) if role.value == "external" else dept.name
-        for role, dept in overview["departments"]
+        for role, dept in overview.departments
     ]
     assert sorted(partners) == sorted(expected_partners)
 
@@ -326,7 +326,7 @@ def test_demo_request_field_by_field(demo_store, code, lang):
             g.unit,
             label_value("Priority", g.priority.value, lang),
         ]
-        for g in overview["goals"]
+        for g in overview.goals
     ]
 
     milestones = first_table(section(doc, tr("export.section.milestones")))
@@ -666,7 +666,7 @@ def test_demo_json(demo_store):
         "joint_project",
     )
     assert [(g["description"], g["target"], g["priority"]) for g in data["goals"]] == [
-        (g.description, g.target, g.priority.value) for g in overview["goals"]
+        (g.description, g.target, g.priority.value) for g in overview.goals
     ]
     assert {c["status"] for c in data["consultations"]} == {"agreed"}
     for c in data["consultations"]:

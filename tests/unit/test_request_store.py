@@ -129,7 +129,7 @@ def test_requirement_review_is_prefilled(setup):
     assert meeting.kind == MeetingKind.REQUIREMENT_REVIEW
     assert meeting.host_id == d["lead"].id
     overview = store.project_overview(project.id)
-    assert [m.id for m in overview["meetings"]] == [meeting.id]
+    assert [m.id for m in overview.meetings] == [meeting.id]
     from sqlmodel import select
 
     from collabtui.store.models import AgendaItem, Attendee
