@@ -9,6 +9,7 @@ shows the same tasks as the tracking table (表3).
 
 from __future__ import annotations
 
+import threading
 from bisect import insort
 from dataclasses import replace
 
@@ -135,8 +136,38 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         return parse_filter(self.query_one("#board-filter", Input).value)
 
     def reload(self) -> None:
-        """Read the board's cards again (off the UI thread) and show them."""
-        self._read_cards()
+        """Read the board's cards again (off the UI thread) and show them; the first
+        time, each column's first cards before all of them."""
+        if self.loaded:
+            self._read_cards()
+        else:
+            self._read_head()
+
+    @work(thread=True, exclusive=True, group="board-read")
+    def _read_head(self) -> None:
+        """Each column's first cards and count (a screenful, on screen at once), then
+        every card. Each read waits for the screen to be drawn first: a thread working
+        beside the layout slows it down (one interpreter lock)."""
+        try:
+            app = self.collab
+        except RuntimeError:  # the app stopped before the worker started
+            return
+        self._after_refresh()
+        try:
+            head, totals = app.store.task_cards_head(self.project_id, HEAD_CARDS)
+        except StoreError:
+            head, totals = None, None  # the full read says what went wrong
+        if get_current_worker().is_cancelled:
+            return
+        self.from_worker(self._head_arrived, head, totals)
+        self._after_refresh()
+        self._read_all(app)
+
+    def _after_refresh(self, most: float = 0.5) -> None:
+        """In a worker: wait until the screen has been drawn (at most ``most`` s)."""
+        drawn = threading.Event()
+        self.from_worker(self.call_after_refresh, drawn.set)
+        drawn.wait(most)
 
     def reload_from_store(self) -> None:
         """The store changed (another copy's save, or this one's): read the cards that
@@ -153,6 +184,10 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
             app = self.collab
         except RuntimeError:  # the app stopped before the worker started
             return
+        self._read_all(app)
+
+    def _read_all(self, app) -> None:
+        """In a worker: read every card, then show them."""
         try:
             seen, _ = app.store.board_changes(None)  # the log's end, before the read
             # Each card's search text is prepared in this read, off the UI thread.
@@ -210,6 +245,17 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
                     self.view.activate(column.status, follow)
         if self.showing_table:
             self._load_table(self.table.cursor_task_id)
+
+    def _head_arrived(self, head: dict[str, list[TaskCard]] | None, totals) -> None:
+        """Show each column's first cards and its count (every card is read next)."""
+        if self.loaded:
+            return
+        if head is not None:
+            self.view.loading = False
+            filtering = self.query_one("#board-filter", Input).has_class("-shown")
+            if self.is_current and not filtering:
+                self._focus_main()
+            self.view.show(head, totals)
 
     def _arrived(self, cards: list[TaskCard] | None, seen: int | None = None) -> None:
         self._seen_change = seen
@@ -321,8 +367,8 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         column = self.view.active
         card = column.card
         index = COLUMNS.index(column.status) + step
-        if card is None or not 0 <= index < len(COLUMNS):
-            return
+        if card is None or not 0 <= index < len(COLUMNS) or not self.loaded:
+            return  # (not loaded: the first cards are shown, the rest still being read)
         target = COLUMNS[index]
         # At the end of the target column of the whole project, even when the
         # filter hides some of its cards (one aggregate, not a read of the column).
@@ -348,7 +394,7 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         """Move the card up or down within its column; save at once."""
         column = self.view.active
         card = column.card
-        if card is None:
+        if card is None or not self.loaded:
             return
         if self.sort_mode != SORTS[0]:
             self.collab.say(t("board.reorder_needs_manual"), severity="warning")
@@ -447,6 +493,10 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
     def on_task_table_task_chosen(self, event: TaskTable.TaskChosen) -> None:
         event.stop()
         self.action_edit_task()
+
+
+#: Cards per column shown first, while the board reads the rest (a screenful or two).
+HEAD_CARDS = 40
 
 
 def _manual(card: TaskCard) -> tuple[float, int]:

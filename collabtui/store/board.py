@@ -72,6 +72,32 @@ class BoardOps(StoreBase):
         cards = [_card(r) for r in rows]
         return filter_cards(cards, flt or TaskFilter(), today)
 
+    def task_cards_head(
+        self, project: int | None, per_column: int
+    ) -> tuple[dict[str, list[TaskCard]], dict[str, int]]:
+        """The first ``per_column`` cards of each column (of ``project``, or of every
+        project) and every column's count: what the board shows first, while it reads
+        the rest."""
+        where = "" if project is None else " AND task.project_id = :project_id"
+        params: dict[str, object] = {"project_id": project, "most": per_column}
+        head: dict[str, list[TaskCard]] = {}
+        with self.db.read() as s:
+            conn = s.connection()
+            for status in COLUMNS:
+                query = text(
+                    CARDS_SQL
+                    + " WHERE task.status = :status"
+                    + where
+                    + " ORDER BY task.position, task.id LIMIT :most"
+                )
+                rows = conn.execute(query, params | {"status": status}).all()
+                head[status] = [_card(r) for r in rows]
+            count = "SELECT status, count(*) FROM task"
+            if project is not None:
+                count += " WHERE project_id = :project_id"
+            totals = dict(conn.execute(text(count + " GROUP BY status"), params).all())
+        return head, {status: totals.get(status, 0) for status in COLUMNS}
+
     def board_changes(
         self, after: int | None, project: int | None = None
     ) -> tuple[int, set[int] | None]:

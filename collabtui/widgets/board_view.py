@@ -37,6 +37,14 @@ class Column:
         self.cards: list[TaskCard] = []
         self.cursor = 0
         self.top = 0
+        #: How many cards the column has when :attr:`cards` holds only its first ones
+        #: (the board shows them while it reads the rest); ``None``: all are there.
+        self.total: int | None = None
+
+    @property
+    def count(self) -> int:
+        """How many cards the column has (its title says so)."""
+        return len(self.cards) if self.total is None else self.total
 
     @property
     def card(self) -> TaskCard | None:
@@ -149,10 +157,18 @@ class BoardView(Widget, can_focus=True):
         """The column of ``status``."""
         return next(c for c in self.columns if c.status == status)
 
-    def show(self, by_status: Mapping[str, Sequence[TaskCard]]) -> None:
-        """Replace every column's cards; each cursor stays on its card when it can."""
+    def show(
+        self,
+        by_status: Mapping[str, Sequence[TaskCard]],
+        totals: Mapping[str, int] | None = None,
+    ) -> None:
+        """Replace every column's cards; each cursor stays on its card when it can.
+
+        ``totals``: the columns' counts when ``by_status`` holds only their first cards.
+        """
         for column in self.columns:
             self._fill(column, by_status.get(column.status, ()), None)
+            column.total = None if totals is None else totals.get(column.status, 0)
         self.refresh()
         self._highlighted()
 
@@ -162,6 +178,7 @@ class BoardView(Widget, can_focus=True):
         """Replace one column's cards (repaints that column only)."""
         column = self.column(status)
         self._fill(column, cards, keep_id)
+        column.total = None
         self._repaint(column)
 
     def _fill(self, column: Column, cards: Sequence[TaskCard], keep_id: int | None) -> None:
@@ -344,7 +361,7 @@ class BoardView(Widget, can_focus=True):
 
     def _top(self, column: Column, width: int, active: bool, styles) -> list[Segment]:
         frame = styles["active" if active else "border"]
-        title = truncate(f" {column.title} ({len(column.cards)}) ", width - 4)
+        title = truncate(f" {column.title} ({column.count}) ", width - 4)
         rest = width - 3 - Text(title).cell_len
         return [
             Segment("╭─", frame),
@@ -355,9 +372,9 @@ class BoardView(Widget, can_focus=True):
     def _bottom(self, column: Column, width: int, rows: int, active: bool, styles) -> list[Segment]:
         frame = styles["active" if active else "border"]
         shown = ""
-        if len(column.cards) > rows:
-            last = min(len(column.cards), column.top + rows)
-            shown = truncate(f" {column.top + 1}–{last}/{len(column.cards)} ", width - 4)
+        if column.count > rows:
+            last = min(column.count, column.top + rows)
+            shown = truncate(f" {column.top + 1}–{last}/{column.count} ", width - 4)
         rest = width - 3 - Text(shown).cell_len
         return [
             Segment("╰" + "─" * max(0, rest), frame),
@@ -392,7 +409,7 @@ class BoardView(Widget, can_focus=True):
             out.append(Segment(" ", style))
             out += body
             out.append(Segment(" " * max(0, inner - 1 - used), style))
-        total = len(column.cards)
+        total = column.count
         thumb = False
         if total > rows and lines > 0:
             start = column.top * lines // total

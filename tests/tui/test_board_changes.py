@@ -81,3 +81,45 @@ async def test_a_task_gone_without_the_log_is_noticed(demo_store, other, make_ap
         await within(pilot, lambda: first.id not in titles(board))
         assert titles(board)[second.id] == "Seen by the log"
         assert set(titles(board)) == {r.id for r in other.task_rows("Q4-LAUNCH")}
+
+
+async def test_the_first_cards_show_before_every_card_is_read(demo_store, make_app, monkeypatch):
+    import threading
+
+    from collabtui.screens import board as board_screen
+    from collabtui.screens.board import BoardScreen
+
+    monkeypatch.setattr(board_screen, "HEAD_CARDS", 2)
+    release, every = threading.Event(), demo_store.task_cards
+
+    def slow_read(*args, **kwargs):
+        release.wait(10)  # a read of every card that takes its time
+        return every(*args, **kwargs)
+
+    monkeypatch.setattr(demo_store, "task_cards", slow_read)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        board = BoardScreen(demo_store.project_id("Q4-LAUNCH"))
+        await app.push_screen(board)
+        counts = {s: len(c) for s, c in in_store_by_status(every).items()}
+        await within(pilot, lambda: any(column.cards for column in board.view.columns))
+        for column in board.view.columns:
+            assert len(column.cards) == min(2, counts[column.status])
+            assert column.count == counts[column.status]  # the title says how many
+        card = board.view.card
+        await pilot.press("right_square_bracket")  # not before every card is there
+        assert demo_store.task_row(card.id).status == card.status
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert {c.status: len(c.cards) for c in board.view.columns} == counts
+
+
+def in_store_by_status(read) -> dict[str, list]:
+    from collabtui.domain.board import COLUMNS
+    from tests.tui.test_board import TODAY
+
+    out: dict[str, list] = {s: [] for s in COLUMNS}
+    for card in read("Q4-LAUNCH", None, TODAY):
+        out[card.status].append(card)
+    return out
