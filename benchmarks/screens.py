@@ -163,23 +163,36 @@ async def settle(app, pilot) -> None:
             return
 
 
+def _frame(screen) -> bool:
+    """Render the frame the app's next refresh would draw; whether anything changed."""
+    changed = bool(
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._dirty_widgets
+    )
+    screen._on_timer_update()
+    return changed
+
+
 async def open_screen(app, pilot, spec: Spec) -> float:
     """Milliseconds from push_screen to the first rendered frame that holds the screen's
-    data. The harness renders a frame every millisecond and looks for the data in it
-    every ``LOOK_S``; the looking (a full render to text) is subtracted."""
+    data. The harness renders a frame every millisecond and, after a frame that changed
+    something (at most every ``LOOK_S``), looks for the data in it; the looking (a full
+    render to text) is subtracted."""
     started = time.perf_counter()
     app.push_screen(spec.make())
-    harness, looked = 0.0, 0.0
+    harness, looked, unseen = 0.0, 0.0, True
     while time.perf_counter() - started < TIMEOUT_S:
         await asyncio.sleep(0.001)
         screen = app.screen
         if not screen.is_mounted:
             continue
-        screen._on_timer_update()  # the frame the app's next refresh would draw
+        unseen = _frame(screen) or unseen
         drawn = time.perf_counter()
-        if drawn - looked < LOOK_S:
+        if not unseen or drawn - looked < LOOK_S:
             continue
-        looked = drawn
+        looked, unseen = drawn, False
         if _shows(screen_text(app), spec.expect):
             return (drawn - started - harness) * 1000
         harness += time.perf_counter() - drawn
@@ -196,16 +209,16 @@ async def switch(app, pilot, spec: Spec) -> float:
     started = time.perf_counter()
     for key in spec.then:
         app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
-    harness, looked = 0.0, 0.0
+    harness, looked, unseen = 0.0, 0.0, True
     while time.perf_counter() - started < TIMEOUT_S:
         await asyncio.sleep(0.001)
+        unseen = _frame(app.screen) or unseen
         if spec.shown is not None and not spec.shown(app.screen):
             continue
-        app.screen._on_timer_update()
         drawn = time.perf_counter()
-        if drawn - looked < LOOK_S:
+        if not unseen or drawn - looked < LOOK_S:
             continue
-        looked = drawn
+        looked, unseen = drawn, False
         if _shows(screen_text(app), spec.expect):
             return (drawn - started - harness) * 1000
         harness += time.perf_counter() - drawn
