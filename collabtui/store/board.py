@@ -95,7 +95,9 @@ class BoardOps(StoreBase):
             count = "SELECT status, count(*) FROM task"
             if project is not None:
                 count += " WHERE project_id = :project_id"
-            totals = dict(conn.execute(text(count + " GROUP BY status"), params).all())
+            totals: dict[str, int] = {
+                str(r[0]): int(r[1]) for r in conn.execute(text(count + " GROUP BY status"), params)
+            }
         return head, {status: totals.get(status, 0) for status in COLUMNS}
 
     def board_changes(
