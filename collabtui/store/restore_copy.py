@@ -4,7 +4,8 @@
 bytes (a regular file, opened read-only; a ``-wal`` or ``-journal`` beside it is
 neither read nor folded in nor deleted), so the backup keeps its bytes and its time,
 and a backup in a read-only folder restores like any other. The copy lives in a
-private temporary folder that goes on every way out (errors, Ctrl+C, SIGTERM).
+private temporary folder that goes on every way out (errors, Ctrl+C, SIGTERM); one
+left by a killed restore (SIGKILL) is removed by the next restore.
 
 A crafted file cannot make the restore run forever or do work of its own: the copy
 must hold tables only (no view, trigger or virtual table), and every statement on it
@@ -14,6 +15,7 @@ runs under SQLite's progress handler with a time limit (:data:`RESTORE_SECONDS`)
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import signal
 import sqlite3
@@ -29,6 +31,8 @@ from collabtui.sources import open_regular
 
 #: How long the restore may work on one backup before it gives up.
 RESTORE_SECONDS = 300.0
+#: The private folders' names: ``collab-restore-<pid>-<random>``.
+_PREFIX = "collab-restore-"
 #: SQLite virtual-machine steps between two looks at the clock.
 _STEPS = 10_000
 #: The deadline (``time.monotonic()``) of the restore running in this context, if any.
@@ -54,7 +58,9 @@ def private_copy(path: Path, seconds: float | None = None) -> Iterator[Path]:
     limit = RESTORE_SECONDS if seconds is None else seconds
     token = DEADLINE.set(time.monotonic() + limit)
     try:
-        with _terminate_as_interrupt(), tempfile.TemporaryDirectory(prefix="collab-restore-") as d:
+        _sweep_stale()
+        prefix = f"{_PREFIX}{os.getpid()}-"
+        with _terminate_as_interrupt(), tempfile.TemporaryDirectory(prefix=prefix) as d:
             copy = Path(d) / "restore.sqlite3"
             try:
                 with open_regular(path) as src, open(copy, "xb") as out:
@@ -73,6 +79,35 @@ def private_copy(path: Path, seconds: float | None = None) -> Iterator[Path]:
                 raise
     finally:
         DEADLINE.reset(token)
+
+
+def _sweep_stale() -> None:
+    """Remove the copies of restores that were killed (SIGKILL, a power cut): folders
+    ``collab-restore-<pid>-…`` of this user whose process is gone."""
+    root = Path(tempfile.gettempdir())
+    try:
+        folders = list(root.glob(f"{_PREFIX}*-*"))
+    except OSError:
+        return
+    for folder in folders:
+        pid = folder.name[len(_PREFIX) :].split("-", 1)[0]
+        try:
+            mine = folder.is_dir() and folder.stat().st_uid == os.getuid()
+        except OSError:
+            continue
+        if not (mine and pid.isdigit()) or _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _only_tables(copy: Path, path: Path) -> None:

@@ -289,3 +289,22 @@ def test_restore_into_either_backend(sqlite_backup, other_url, tmp_path, stateme
         assert not other.holds_data()
     finally:
         other.close()
+
+
+@SQLITE_ONLY
+def test_a_copy_left_by_a_killed_restore_goes_with_the_next(backup, tmp_path):
+    temp, env = _private_tmp(tmp_path)
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = temp / f"collab-restore-{gone.stdout.strip()}-abcd"
+    stale.mkdir()
+    (stale / "restore.sqlite3").write_bytes(b"left behind")
+    live = temp / f"collab-restore-{os.getpid()}-efgh"  # a restore still running
+    live.mkdir()
+    result, _ = _restore(tmp_path, backup, env=env)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in temp.iterdir()) == [live.name]
