@@ -300,6 +300,7 @@ MESSAGES: dict[str, str] = {
     "err.code_taken": "project code “{code}” is taken",
     "err.unique": "that name or code is already taken",
     "err.foreign_key": "this record is still referenced elsewhere, or refers to one that is gone",
+    "err.surrogate_char": "text may not contain a lone surrogate code point (U+D800–U+DFFF): it is not a character",
     "err.nul_char": "text may not contain the NUL character (U+0000)",
     "err.not_null": "a required field is missing",
     "err.integrity": "the change breaks a database rule",

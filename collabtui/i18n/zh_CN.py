@@ -298,6 +298,7 @@ MESSAGES: dict[str, str] = {
     "err.code_taken": "项目代号“{code}”已被使用",
     "err.unique": "该名称或代号已被使用",
     "err.foreign_key": "该记录仍被其他记录引用，或引用的记录已不存在",
+    "err.surrogate_char": "文本不能包含单独的代理码位（U+D800–U+DFFF）：它不是字符",
     "err.nul_char": "文本不能包含空字符（U+0000）",
     "err.not_null": "缺少必填字段",
     "err.integrity": "此修改违反数据库规则",

@@ -9,6 +9,7 @@ write can skip the log.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -131,13 +132,22 @@ def _bump_versions(session: Session, _ctx, _instances) -> None:
 
 
 def _refuse_nul(obj: SQLModel) -> None:
-    """No text holds NUL: PostgreSQL cannot store it, so neither backend takes it."""
+    """No text holds NUL (PostgreSQL cannot store it) or half of a UTF-16 surrogate pair
+    (no UTF-8 database can): neither backend takes them, with one translated reason."""
     for attr in inspect(type(obj)).column_attrs:
         value = getattr(obj, attr.key, None)
-        if isinstance(value, str) and "\x00" in value:
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
             raise ValidationError.of("err.nul_char", attr.key)
 
 
+        if _SURROGATE.search(value):
+            raise ValidationError.of("err.surrogate_char", attr.key)
+
+
+#: A lone surrogate code point (U+D800–U+DFFF): not a character, cannot be encoded.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 def _check_values(obj: SQLModel) -> None:
     """The value domain (domain/bounds.py): finite numbers, sane days, real weeks, …"""
     from collabtui.store.bounds import check_record
@@ -219,8 +229,11 @@ class Sessions:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session; objects stay usable after it closes."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except UnicodeEncodeError:  # a lone surrogate in a search or a key (see below)
+            raise ValidationError.of("err.surrogate_char", None) from None
 
     @contextmanager
     def write(self, intent: str, note: str = "", *, reverts: str | None = None) -> Iterator[Unit]:
@@ -246,6 +259,8 @@ class Sessions:
             raise ValidationError(_integrity_message(exc)) from None
         except DataError as exc:  # a value the server refuses (PostgreSQL: NUL in text)
             nul = "nul" in str(exc.orig).lower()
+        except UnicodeEncodeError:  # a lone surrogate reached a query before the flush
+            raise ValidationError.of("err.surrogate_char", None) from None
             raise ValidationError(t("err.nul_char") if nul else friendly_reason(exc)) from None
         except OperationalError as exc:
             raise StoreError(friendly_reason(exc)) from None

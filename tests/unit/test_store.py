@@ -293,3 +293,15 @@ def test_text_with_nul_is_refused_the_same_on_both_backends(store):
         store.edit_department(dept.id, dept.version, name="O\x00ps")
     assert [d.name for d in store.departments()] == ["Ops"]
     assert [c.action.value for c in store.history("department", dept.id)] == ["create"]
+
+
+def test_a_lone_surrogate_is_refused_the_same_on_both_backends(store):
+    """Half of a UTF-16 pair is no character: no UTF-8 database stores it (SQLite raised
+    a raw encoding error); the store refuses it like NUL, with a translated reason."""
+    dept = store.add_department("Ops")
+    with pytest.raises(ValidationError, match="surrogate"):
+        store.add_department("Bad\ud800name")
+    with pytest.raises(ValidationError, match="surrogate"):
+        store.edit_department(dept.id, dept.version, note="n\udfffote")
+    assert [d.name for d in store.departments()] == ["Ops"]
+    store.add_department("表情 🙂 ok")  # a real pair (an emoji) is a character
