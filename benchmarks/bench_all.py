@@ -108,7 +108,8 @@ def main() -> int:
     load.append(os.getloadavg()[0])
 
     for line in run("board.py", log=args.out).splitlines()[1:]:
-        rows.append((f"board.py: {line.strip()[:60]}", "", ""))
+        what, _, figures = line.strip().partition("  ")
+        rows.append((f"board.py: {what}", " ".join(figures.split()), ""))
 
     st = json.loads(run("startup.py", "--json", log=args.out))
     ratio = st["startup"]["collab"]["median_ms"] / st["startup"]["bare"]["median_ms"]
