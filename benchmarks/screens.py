@@ -431,7 +431,9 @@ def specs(d: dict) -> list[Spec]:
             "decision list (all)",
             lambda: DecisionsScreen(None),
             d["decisions"],
-            [cursor, Key("status change (space)", "space", saves=True)],
+            # No status key: space cycles open → done → dropped, and the lifecycle refuses
+            # done → dropped, so repeated presses stop at "done" (an error each time).
+            [cursor],
         ),
     ]
 
