@@ -130,6 +130,8 @@ class PhaseFacts:
     signoffs_missing: tuple[str, ...] = ()
     acceptance_failed: int = 0
     retro_held: bool = False
+    review_pending: bool = False  # a requirement review is planned, none has been held
+    acceptance_pending: int = 0  # acceptance items kept but never judged
 
 
 def next_phase(phase: str) -> str | None:
@@ -150,6 +152,8 @@ def gaps_to_advance(facts: PhaseFacts) -> list[Problem]:
                 gaps.append(Problem("", "gap.not_agreed", {"department": name}))
             if facts.partners == 0:
                 gaps.append(Problem("", "gap.no_partners"))
+            if facts.review_pending:
+                gaps.append(Problem("", "gap.review_not_held"))
             if not facts.confirmed:
                 gaps.append(Problem("", "gap.no_confirmation"))
         case "confirmed":
@@ -159,13 +163,24 @@ def gaps_to_advance(facts: PhaseFacts) -> list[Problem]:
             if facts.tasks_open:
                 gaps.append(Problem("", "gap.tasks_open", {"n": facts.tasks_open}))
         case "accepting":
-            for name in facts.signoffs_missing:
-                gaps.append(Problem("", "gap.not_signed", {"department": name}))
-            if facts.acceptance_failed:
-                gaps.append(Problem("", "gap.acceptance_failed", {"n": facts.acceptance_failed}))
+            gaps.extend(_acceptance_gaps(facts))
         case "retrospective":
+            # Closing is final: whatever acceptance left open still stops it.
+            if facts.tasks_open:
+                gaps.append(Problem("", "gap.tasks_open", {"n": facts.tasks_open}))
+            gaps.extend(_acceptance_gaps(facts))
             if not facts.retro_held:
                 gaps.append(Problem("", "gap.no_retro"))
+    return gaps
+
+
+def _acceptance_gaps(facts: PhaseFacts) -> list[Problem]:
+    """Sign-offs missing, items failed and items never judged."""
+    gaps = [Problem("", "gap.not_signed", {"department": n}) for n in facts.signoffs_missing]
+    if facts.acceptance_failed:
+        gaps.append(Problem("", "gap.acceptance_failed", {"n": facts.acceptance_failed}))
+    if facts.acceptance_pending:
+        gaps.append(Problem("", "gap.acceptance_pending", {"n": facts.acceptance_pending}))
     return gaps
 
 
@@ -190,6 +205,11 @@ def summary_facts(summary: ProjectSummary) -> PhaseFacts:
         confirmed=summary.confirmed,
         tasks=summary.tasks,
         tasks_open=summary.open_tasks,
+        signoffs_missing=summary.signoffs_missing,
+        acceptance_failed=summary.acceptance_failed,
+        retro_held=summary.retro_held,
+        review_pending=summary.review_pending,
+        acceptance_pending=summary.acceptance_pending,
     )
 
 

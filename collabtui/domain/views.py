@@ -31,6 +31,13 @@ class ProjectSummary:
     has_requesting: bool = False
     confirmed: bool = False
     not_agreed: tuple[str, ...] = ()
+    # The phase gates' facts (domain/playbook.py), so the dashboard and the project
+    # screen judge a project by the same table.
+    retro_held: bool = False
+    review_pending: bool = False
+    acceptance_pending: int = 0
+    acceptance_failed: int = 0
+    signoffs_missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
+from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.runner import AttendanceForm, CaptureForm
 from collabtui.domain.errors import StoreError, ValidationError
-from collabtui.i18n import label, t
+from collabtui.domain.lifecycle import MeetingState, meeting_state
+from collabtui.i18n import label, label_value, t
 from collabtui.screens.base import CollabScreen
-from collabtui.store.meeting_run import MeetingDetail
+from collabtui.store.meeting_run import MeetingDetail, MeetingEarly
 from collabtui.text import safe
 from collabtui.widgets.record_table import RecordTable
 
@@ -73,9 +75,30 @@ class MeetingRunnerScreen(CollabScreen):
         store, now = self.collab.store, self.collab.clock.now()
         detail = store.meeting_detail(self.meeting_id)
         if detail.meeting.ended_at is None:
-            store.start_meeting(self.meeting_id, now=now)
+            try:
+                store.start_meeting(self.meeting_id, now=now)
+            except MeetingEarly as early:
+                self._ask_to_start_early(early)
         self.reload()
         self.set_interval(1, self.tick)
+
+    def _ask_to_start_early(self, early: MeetingEarly) -> None:
+        """A meeting opened well before its time: start it only when the user says so,
+        else go back without starting it (lifecycle: planned → running)."""
+        when = self.collab.clock.local(early.start_at).strftime("%Y-%m-%d %H:%M")
+        question = t("lifecycle.meeting.start_early", when=when)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                now = self.collab.clock.now()
+                self.collab.store.start_meeting(self.meeting_id, now=now, early=True)
+                self.reload()
+            else:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmDialog(question, t("runner.start_now"), t("button.cancel")), answer
+        )
 
     def reload_from_store(self) -> None:
         """Another copy changed the store: read again off the UI thread (the cursor stays
@@ -94,6 +117,13 @@ class MeetingRunnerScreen(CollabScreen):
         title.append(f"   {label(m.kind)}", "italic")
         if m.ended_at is not None:
             title.append(f"   {t('runner.ended')}", "bold yellow")
+        # The sub-title names the meeting's state, so after f it no longer says "running".
+        state = meeting_state(m)
+        self.sub_title = (
+            t("runner.title")
+            if state is MeetingState.RUNNING
+            else label_value("MeetingState", state.value)
+        )
         self.query_one("#runner-title", Static).update(title)
         item = d.current
         if item is None:

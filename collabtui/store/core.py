@@ -36,7 +36,9 @@ from collabtui.store.projects import ProjectOps
 from collabtui.store.queries import (
     DASHBOARD_SQL,
     NOT_AGREED_SQL,
+    UNSIGNED_SQL,
     group_not_agreed,
+    group_unsigned,
     row_to_summary,
 )
 from collabtui.store.request import RequestOps
@@ -129,8 +131,9 @@ class Store(
         stmt = text(DASHBOARD_SQL).bindparams(bindparam("today", type_=Date))
         with self.engine.connect() as conn:
             not_agreed = group_not_agreed(conn.execute(text(NOT_AGREED_SQL)).all())
+            unsigned = group_unsigned(conn.execute(text(UNSIGNED_SQL)).all(), _rejected_name)
             rows = conn.execute(stmt, {"today": today}).all()
-        return [row_to_summary(r, not_agreed) for r in rows]
+        return [row_to_summary(r, not_agreed, unsigned) for r in rows]
 
     def is_empty(self) -> bool:
         """True when the store holds no department, person or project."""
@@ -169,3 +172,10 @@ def _server_identity(engine) -> str | None:
     from collabtui.store.permissions import server_identity
 
     return server_identity(engine)
+
+
+def _rejected_name(name: str) -> str:
+    """A department that rejected the results, as the acceptance gate words it."""
+    from collabtui.i18n import t
+
+    return t("acceptance.rejected_name", department=name)

@@ -14,6 +14,7 @@ from sqlmodel import col, select
 
 from collabtui.domain.enums import AgendaKind, AttendeeRole, MeetingKind
 from collabtui.domain.errors import NotFound, ValidationError
+from collabtui.domain.lifecycle_rules import starts_early
 from collabtui.domain.tasks import next_task_code
 from collabtui.store.base import StoreBase
 from collabtui.store.models import (
@@ -180,11 +181,19 @@ class MeetingRunOps(StoreBase):
 
     # ------------------------------------------------------------------ run
 
-    def start_meeting(self, meeting_id: int, now: datetime | None = None) -> Meeting:
-        """Start the clock (once) and the first agenda item."""
+    def start_meeting(
+        self, meeting_id: int, now: datetime | None = None, *, early: bool = False
+    ) -> Meeting:
+        """Start the clock (once) and the first agenda item.
+
+        Starting well before the planned time (domain/lifecycle_rules.py ``starts_early``)
+        is a :class:`MeetingEarly` unless ``early`` says the user agreed to it.
+        """
         now = now or utcnow()
         with self.db.write("meeting.start") as u:
             meeting = u.get(Meeting, meeting_id)
+            if meeting.started_at is None and not early and starts_early(meeting.start_at, now):
+                raise MeetingEarly(meeting.start_at)
             if meeting.started_at is None:
                 meeting.started_at = now
             item = _item_at(u, meeting_id, meeting.current_item)
@@ -330,6 +339,15 @@ class MeetingRunOps(StoreBase):
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+class MeetingEarly(ValidationError):
+    """Starting a meeting well before its planned time: ask first (``start_at`` says when)."""
+
+    def __init__(self, start_at: datetime):
+        when = start_at.strftime("%Y-%m-%d %H:%M UTC")  # the screen asks in the user's zone
+        super().__init__(key="lifecycle.meeting.start_early", params={"when": when})
+        self.start_at = start_at
 
 
 def _required(text: str) -> str:

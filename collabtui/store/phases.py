@@ -50,6 +50,14 @@ class PhaseOps(StoreBase):
                 ).first()
                 is not None
             )
+            reviews = list(
+                s.exec(
+                    select(Meeting.ended_at).where(
+                        Meeting.project_id == project_id,
+                        Meeting.kind == MeetingKind.REQUIREMENT_REVIEW,
+                    )
+                )
+            )
         open_tasks = [x for x in tasks if x.value in OPEN_TASK_STATUSES]
         acceptance = self.acceptance_report(project_id)
         return PhaseFacts(
@@ -66,6 +74,8 @@ class PhaseOps(StoreBase):
             ),
             acceptance_failed=len(acceptance.failed),
             retro_held=retro_held,
+            review_pending=bool(reviews) and all(e is None for e in reviews),
+            acceptance_pending=sum(1 for i in acceptance.items if i.verdict == "pending"),
         )
 
     def phase_gaps(self, project_id: int, today: date) -> list[Problem]:

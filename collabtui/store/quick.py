@@ -21,7 +21,9 @@ from collabtui.store.queries import (
     DASHBOARD_SQL,
     NOT_AGREED_SQL,
     SCHEMA_HEAD,
+    UNSIGNED_SQL,
     group_not_agreed,
+    group_unsigned,
     row_to_summary,
 )
 
@@ -102,7 +104,11 @@ def dashboard_rows(path: Path, today: date) -> list[ProjectSummary]:
     con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     try:
         not_agreed = group_not_agreed(con.execute(NOT_AGREED_SQL))
+        unsigned = group_unsigned(
+            con.execute(UNSIGNED_SQL),
+            lambda name: t("acceptance.rejected_name", department=name),
+        )
         rows = con.execute(DASHBOARD_SQL, {"today": today.isoformat()})
-        return [row_to_summary(r, not_agreed) for r in rows]
+        return [row_to_summary(r, not_agreed, unsigned) for r in rows]
     finally:
         con.close()

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from collabtui.domain.enums import Priority, TaskStatus
+from collabtui.domain.enums import OPEN_TASK_STATUSES, Priority, TaskStatus
 from collabtui.domain.errors import NotFound, ValidationError
 from collabtui.domain.tasks import next_task_code
 from collabtui.domain.views import SupportRow, TaskRow, TaskUpdateRow
@@ -199,7 +199,10 @@ class TaskOps(StoreBase):
                     problems=problems.strip(),
                 )
             )
-            if task.progress != progress:
+            if progress == 100 and task.status.value in OPEN_TASK_STATUSES:
+                # A daily update at 100 % finishes the task (lifecycle: no open task at 100 %).
+                u.edit(Task, task_id, None, status=TaskStatus.DONE, progress=100)
+            elif task.progress != progress:
                 u.edit(Task, task_id, None, progress=progress)
             return update
 

@@ -118,12 +118,14 @@ def _bump_versions(session: Session, _ctx, _instances) -> None:
     if "actor" not in session.info:
         return
     from collabtui.domain.tasks import check_task  # the rules every stored task keeps
+    from collabtui.store.lifecycle_guard import check_lifecycle  # the lifecycle tables
 
     for obj in (*session.new, *session.dirty):
         if isinstance(obj, Task):
             check_task(obj)
         _refuse_nul(obj)
         _check_values(obj)
+        check_lifecycle(session, obj, new=obj in session.new)
     now = utcnow()
     for obj in session.dirty:
         if isinstance(obj, Row) and session.is_modified(obj, include_collections=False):

@@ -182,7 +182,7 @@ def test_phase_guard_dialog(snap_compare, demo_store, make_app):
     assert snap_compare(make_app(demo_store), terminal_size=SIZE, run_before=guard)
 
 
-def _runner(demo_store, code: str):
+def _runner(demo_store, code: str, *, early: bool = False):
     from collabtui.screens.runner import MeetingRunnerScreen
 
     meeting = next(m for m in demo_store.meetings(code) if m.kind == "requirement_review")
@@ -190,6 +190,9 @@ def _runner(demo_store, code: str):
     async def open_runner(pilot):
         pilot.app.push_screen(MeetingRunnerScreen(meeting.id))
         await pilot.pause()
+        if early:  # planned days ahead: the runner asks before starting it (issue 16)
+            await pilot.press("y")
+            await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
 
@@ -198,7 +201,9 @@ def _runner(demo_store, code: str):
 
 def test_meeting_runner_english(snap_compare, demo_store, make_app):
     assert snap_compare(
-        make_app(demo_store), terminal_size=SIZE, run_before=_runner(demo_store, "CX-FIX")
+        make_app(demo_store),
+        terminal_size=SIZE,
+        run_before=_runner(demo_store, "CX-FIX", early=True),
     )
 
 

@@ -21,6 +21,7 @@ from textual.widgets import Input, SelectionList, Static, TabbedContent
 
 from collabtui.app import CollabApp
 from collabtui.config import Config
+from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.runner import CaptureForm
 from collabtui.dialogs.standup import SummaryDialog
 from collabtui.domain.board import COLUMNS
@@ -341,7 +342,8 @@ async def test_meeting_planner_runner_and_minutes(demo_store, make_real_app):
         )
         table.focus()
         table.move_cursor(row=row)
-        runner = await press_until(pilot, "enter", MeetingRunnerScreen)
+        await press_until(pilot, "enter", ConfirmDialog)  # planned ahead: asks first
+        runner = await press_until(pilot, "y", MeetingRunnerScreen)
         assert "Zone check" in text(runner, "#runner-title")
         assert text(runner, "#runner-clock")
         await pilot.press("t")

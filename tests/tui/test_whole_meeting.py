@@ -8,12 +8,14 @@ from datetime import UTC, datetime, timedelta
 from markdown_it import MarkdownIt
 from textual.widgets import SelectionList
 
+from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.minutes import DecisionForm
 from collabtui.screens.minutes import DecisionsScreen, MinutesScreen
 from collabtui.screens.runner import MeetingRunnerScreen
 from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
 
 from .conftest import SIZE
+from .test_real_clock import until
 from .test_runner import capture
 
 START = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -67,9 +69,10 @@ async def test_whole_meeting_by_keys(store, make_app, clock, isolated):
         await pilot.pause()
         await pilot.press("N")  # notice, 4 days ahead
         await pilot.pause()
-        await pilot.press("enter")  # run it
-        await pilot.pause()
-        assert isinstance(app.screen, MeetingRunnerScreen)
+        await pilot.press("enter")  # run it: 4 days early, so it asks first
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, MeetingRunnerScreen), "the runner")
         await capture(pilot, "d", "Ship in Q1", owner=ann.id, due="2027-01-05")
         await pilot.press("n")
         await capture(pilot, "a", "Draft the plan", owner=bo.id, due="2026-12-10")
