@@ -17,6 +17,7 @@ from collabtui.commands import RecordSearch, ScreenActions
 from collabtui.config import Config
 from collabtui.domain.clock import Clock
 from collabtui.store.location import sqlite_path
+from collabtui.typeahead import TypeAheadApp
 from collabtui.widgets.base import localize_bindings
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ THEMES = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "so
 WATCH_INTERVAL = 0.5
 
 
-class CollabApp(App):
+class CollabApp(TypeAheadApp):
     """The full-screen app. Screens reach the database only through :attr:`store`."""
 
     CSS_PATH = "app.tcss"
@@ -232,6 +233,35 @@ class CollabApp(App):
         self.go("directory", tab=tab)
 
     # ------------------------------------------------------------------ actions
+
+    async def action_quit(self) -> None:
+        """``ctrl+q`` and the palette's quit: with a dirty form anywhere, ask first.
+
+        Quitting keeps each dirty form's draft (offered back when it opens again).
+        """
+        from collabtui.dialogs.confirm import ConfirmDialog
+
+        dirty = [s for s in self.screen_stack if getattr(s, "form_dirty", False)]
+        if not dirty:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmDialog):
+            return  # already asking
+
+        def answer(quit_: bool | None) -> None:
+            if quit_:
+                for form in dirty:
+                    form.keep_draft()
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                i18n.t("form.quit_question", count=len(dirty)),
+                i18n.t("button.quit_anyway"),
+                i18n.t("button.keep_editing"),
+            ),
+            answer,
+        )
 
     def action_help(self) -> None:
         """List the keys active on the current screen."""

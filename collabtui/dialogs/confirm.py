@@ -1,4 +1,5 @@
-"""Small dialogs: confirm a question, or type a reason to override a rule."""
+"""Small dialogs: confirm a question (:class:`ConfirmDialog`, in question.py), or type a
+reason to override a rule."""
 
 from __future__ import annotations
 
@@ -10,46 +11,24 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from collabtui.dialogs.base import CollabModal
+from collabtui.dialogs.discipline import FormDiscipline
+from collabtui.dialogs.question import ConfirmDialog
 from collabtui.i18n import t
 from collabtui.text import safe
 
 
-class ConfirmDialog(CollabModal[bool]):
-    """A yes/no question; ``y`` or the first button says yes, ``n``/``escape`` no."""
+class ReasonDialog(FormDiscipline, CollabModal[str]):
+    """Moving on despite what is missing: lists the gaps and asks for a reason.
+
+    A form of one field: ``enter`` or ``ctrl+s`` goes on, ``escape`` asks before
+    dropping a typed reason.
+    """
 
     BINDINGS = [
-        Binding("y", "answer(True)", "key.yes", id="yes"),
-        Binding("n,escape", "answer(False)", "key.no", id="no"),
-    ]
-
-    def __init__(self, question: str, yes: str, no: str):
-        super().__init__()
-        self.question, self.yes, self.no = question, yes, no
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(safe(self.question, single_line=False), id="question")
-            with Horizontal(id="buttons"):
-                yield Button(self.yes, variant="error", id="yes")
-                yield Button(self.no, variant="primary", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-class ReasonDialog(CollabModal[str]):
-    """Moving on despite what is missing: lists the gaps and asks for a reason."""
-
-    BINDINGS = [
+        Binding("ctrl+s", "submit", "key.save", id="save", priority=True),
         Binding("escape", "cancel", "key.cancel", id="cancel"),
     ]
+    AUTO_FOCUS = ""
 
     def __init__(self, title: str, gaps: Sequence[str]):
         super().__init__()
@@ -66,8 +45,8 @@ class ReasonDialog(CollabModal[str]):
                 yield Button(t("phase.override"), variant="warning", id="go")
                 yield Button(t("button.cancel"), id="cancel")
 
-    def on_mount(self) -> None:
-        self.query_one("#reason", Input).focus()
+    def action_submit(self) -> None:
+        self._submit()
 
     def _submit(self) -> None:
         reason = self.query_one("#reason", Input).value.strip()
@@ -85,7 +64,10 @@ class ReasonDialog(CollabModal[str]):
         if event.button.id == "go":
             self._submit()
         else:
-            self.dismiss(None)
+            self.leave_form()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave_form()
+
+
+__all__ = ["ConfirmDialog", "ReasonDialog"]

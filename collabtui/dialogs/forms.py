@@ -16,6 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from collabtui.dialogs.base import CollabModal
 from collabtui.dialogs.conflict import ResolvesConflicts
+from collabtui.dialogs.discipline import FormDiscipline
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.i18n import t
 from collabtui.text import safe
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
 Saver = Callable[[dict], object]
 
 
-class RecordForm(ResolvesConflicts, CollabModal[object]):
-    """A modal form: ``ctrl+s`` saves through ``save``, ``escape`` cancels.
+class RecordForm(ResolvesConflicts, FormDiscipline, CollabModal[object]):
+    """A modal form: ``ctrl+s`` saves through ``save``, ``escape`` cancels (asking first
+    when something was typed), ``enter`` in a text field saves a one-field form (and any
+    form with :attr:`ENTER_SAVES`). See :class:`FormDiscipline` for what every form does.
 
     A save that meets someone else's newer version opens the conflict dialog.
     """
@@ -37,7 +40,10 @@ class RecordForm(ResolvesConflicts, CollabModal[object]):
         Binding("escape", "cancel", "key.cancel", id="cancel"),
     ]
 
-    AUTO_FOCUS = "Input, Select, Checkbox"
+    #: The form focuses its first field itself (FormDiscipline), after any draft is back.
+    AUTO_FOCUS = ""
+    #: ``enter`` in a text field saves (always true for a form of one field).
+    ENTER_SAVES = False
 
     #: Field names, in tab order; subclasses compose a widget with id ``f-<name>``.
     FIELDS: tuple[str, ...] = ()
@@ -90,14 +96,13 @@ class RecordForm(ResolvesConflicts, CollabModal[object]):
         for err in self.query(".field-error"):
             err.update("")
         self.query_one("#form-error", Static).update("")
+        self.errors_shown()
         try:
             with self.saving():
                 result = self.save(self.values())
         except ValidationError as exc:
-            target = f"#e-{exc.field}" if exc.field in self.FIELDS else "#form-error"
-            self.query_one(target, Static).update(safe(str(exc)))
-            if exc.field in self.FIELDS:
-                self.query_one(f"#f-{exc.field}").focus()
+            if exc.field not in self.FIELDS or not self.show_field_error(exc.field, str(exc)):
+                self.query_one("#form-error", Static).update(safe(str(exc)))
             return
         except ConflictError as exc:
             self.resolve_conflict(exc, self.values())
@@ -108,7 +113,13 @@ class RecordForm(ResolvesConflicts, CollabModal[object]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave_form()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """``enter`` saves a one-field form (a capture line, a date, a note)."""
+        if self.ENTER_SAVES or len(self.FIELDS) == 1:
+            event.stop()
+            self.action_save()
 
 
 def _options(records) -> list[tuple[object, int]]:

@@ -25,6 +25,8 @@ def iso(value) -> str:
 class CaptureLine(RecordForm):
     """One line: ``text @owner -> action``; Enter saves (a goal note also names its goal)."""
 
+    ENTER_SAVES = True  # a capture is type-and-enter
+
     def __init__(
         self,
         dimension: str,
@@ -52,11 +54,6 @@ class CaptureLine(RecordForm):
                     prompt=t("field.none"),
                 ),
             )
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter saves: a capture is type-and-enter."""
-        event.stop()
-        self.action_save()
 
 
 class RetroItemForm(RecordForm):
@@ -120,10 +117,6 @@ class ActualForm(RecordForm):
         yield from self.field(
             "actual", t("col.actual"), Input(shown, placeholder=t("retro.actual_hint"))
         )
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
 
 
 class PracticeForm(RecordForm):

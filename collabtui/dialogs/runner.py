@@ -24,7 +24,9 @@ CAPTURE_FIELDS = {
 
 
 class CaptureForm(RecordForm):
-    """Capture one decision, action item, open item or note."""
+    """Capture one decision, action item, open item or note; Enter saves."""
+
+    ENTER_SAVES = True  # a capture is type-and-enter
 
     def __init__(self, kind: str, save, people: list[tuple[str, int]], default_owner: int | None):
         super().__init__(t(f"runner.capture_{kind}"), save)
@@ -47,11 +49,6 @@ class CaptureForm(RecordForm):
             )
         if "due_on" in self.FIELDS:
             yield from self.field("due_on", t("field.due_on"), Input(placeholder="YYYY-MM-DD"))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a text field saves, so a capture is type-and-enter."""
-        event.stop()
-        self.action_save()
 
 
 class AttendanceForm(RecordForm):

@@ -253,7 +253,12 @@ class AcceptanceScreen(RegisterScreen):
         names = "\n".join(f"• {i.deliverable}" for i in others)
         question = t("acceptance.confirm_merge", n=len(others), deliverable=keep.deliverable)
         self.app.push_screen(
-            ConfirmDialog(f"{question}\n{names}", t("acceptance.button.merge"), t("button.cancel")),
+            ConfirmDialog(
+                f"{question}\n{names}",
+                t("acceptance.button.merge"),
+                t("button.cancel"),
+                destructive=False,
+            ),
             answer,
         )
 

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from collabtui.dialogs.conflict import ResolvesConflicts
+from collabtui.dialogs.discipline import FormDiscipline
 from collabtui.dialogs.forms import read_when
 from collabtui.domain.enums import MeetingKind, Priority
 from collabtui.domain.errors import ConflictError, StoreError
@@ -28,7 +29,7 @@ def review_saver(store, project_id: int, clock):
     return save
 
 
-class ConfirmationScreen(ResolvesConflicts, CollabScreen):
+class ConfirmationScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
     """Record the confirmed goals' priorities, each department's resource commitment and
     each deliverable's quality standard (acceptance checks them later)."""
 
@@ -137,7 +138,7 @@ class ConfirmationScreen(ResolvesConflicts, CollabScreen):
         )
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.leave_form()
 
 
 __all__ = ["ConfirmationScreen", "review_saver"]

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from collabtui.dialogs.discipline import FormDiscipline
 from collabtui.domain.enums import AgendaKind, MeetingKind
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.domain.inputs import parse_local
@@ -21,7 +22,7 @@ from collabtui.widgets.row_list import Column, RowList
 ROLES = ("decision_maker", "executor", "cc")
 
 
-class MeetingPlanScreen(CollabScreen):
+class MeetingPlanScreen(FormDiscipline, CollabScreen):
     """A keyboard form for a new meeting; dismisses with the meeting's id."""
 
     BINDINGS = [
@@ -31,7 +32,8 @@ class MeetingPlanScreen(CollabScreen):
         Binding("escape", "leave", "key.back", id="leave"),
     ]
 
-    AUTO_FOCUS = "#f-kind"
+    #: The first text field gets the focus (FormDiscipline), after any draft is back.
+    AUTO_FOCUS = ""
 
     def __init__(self, project_id: int | None, people, default_start: str):
         super().__init__()
@@ -155,12 +157,13 @@ class MeetingPlanScreen(CollabScreen):
         for widget in self.query(".field-error"):
             widget.update("")
         self.query_one("#form-error", Static).update("")
+        self.errors_shown()
         try:
             draft = self.collect()
             meeting = self.collab.store.plan_meeting(draft)
         except ValidationError as exc:
-            target = self.query(f"#e-{exc.field}")
-            (target.first() if target else self.query_one("#form-error")).update(safe(str(exc)))
+            if not self.show_field_error(exc.field or "", str(exc)):
+                self.query_one("#form-error", Static).update(safe(str(exc)))
             return
         except StoreError as exc:
             self.query_one("#form-error", Static).update(safe(str(exc)))
@@ -190,21 +193,7 @@ class MeetingPlanScreen(CollabScreen):
 
     def action_leave(self) -> None:
         """Leave, asking first when something was typed."""
-        typed = self.query_one("#f-title", Input).value.strip() or any(
-            any(v.strip() for v in values)
-            for _, values in self.query_one("#agenda", RowList).values()
-        )
-        if not typed:
-            self.dismiss(None)
-            return
-        from collabtui.dialogs.confirm import ConfirmDialog
-
-        self.app.push_screen(
-            ConfirmDialog(
-                t("form.discard_question"), t("button.discard"), t("button.keep_editing")
-            ),
-            lambda discard: discard and self.dismiss(None),
-        )
+        self.leave_form()
 
 
 def agenda_kind(text: str) -> str:

@@ -27,8 +27,8 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
-from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.conflict import ResolvesConflicts
+from collabtui.dialogs.discipline import FormDiscipline
 from collabtui.domain.drafts import (
     DeliverableDraft,
     GoalDraft,
@@ -57,13 +57,27 @@ PROJECT_FIELDS = (
 )
 
 
+#: The column of a list row a rule is about (its message shows, and the focus goes, there).
+RULE_COLUMNS = {
+    "rule.bad_number": "target",
+    "rule.goal_not_measurable": "metric",
+    "rule.goal_needs_description": "description",
+    "rule.duplicate_goal": "description",
+    "rule.bad_date": "due_on",
+    "rule.milestone_needs_date": "due_on",
+    "rule.milestone_in_past": "due_on",
+    "rule.milestones_out_of_order": "due_on",
+    "rule.milestone_needs_name": "name",
+}
+
+
 def _number(text: str) -> float | None:
     """A number typed by a user (``30``, ``30%``, ``1,200``, ``２０``)."""
     cleaned = text.strip().replace(",", "").replace("，", "").rstrip("%％")
     return float(cleaned) if cleaned else None
 
 
-class RequestFormScreen(ResolvesConflicts, CollabScreen):
+class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
     """Fill in or edit a request; dismisses with the saved project's id."""
 
     BINDINGS = [
@@ -73,7 +87,8 @@ class RequestFormScreen(ResolvesConflicts, CollabScreen):
         Binding("escape", "leave", "key.back", id="leave"),
     ]
 
-    AUTO_FOCUS = "#f-scenario"
+    #: The first text field gets the focus (FormDiscipline), after any draft is back.
+    AUTO_FOCUS = ""
 
     def __init__(self, draft: RequestDraft, departments, people):
         super().__init__()
@@ -285,6 +300,7 @@ class RequestFormScreen(ResolvesConflicts, CollabScreen):
         self.query_one("#form-error", Static).update("")
         for row_list in self.query(RowList):
             row_list.clear_notes()
+        self.errors_shown()
         first = None
         # Hints first, so an error on the same row replaces its hint; of several
         # errors on one field, the first (the most specific) stays.
@@ -298,8 +314,10 @@ class RequestFormScreen(ResolvesConflicts, CollabScreen):
             section, _, index = problem.field.partition(".")
             if section in LISTS and index:
                 row_list = self.query_one(f"#{section}", RowList)
-                row_list.note(int(index), text, "hint" if problem.hint else "error")
-                target = row_list.rows[int(index)]
+                column = RULE_COLUMNS.get(problem.key)
+                kind = "hint" if problem.hint else "error"
+                row_list.note(int(index), text, kind, column=column)
+                target = row_list.cell(int(index), column)
             else:
                 found = self.query(f"#e-{section}")
                 (found.first() if found else self.query_one("#form-error")).update(safe(text))
@@ -310,7 +328,7 @@ class RequestFormScreen(ResolvesConflicts, CollabScreen):
                 first = target
         if first is not None:
             focusable = first.query(Input).first() if first.query(Input) else first
-            focusable.focus()
+            self.focus_field(focusable)
             self.query_one("#request-form").scroll_to_widget(first)
 
     def show_hints(self) -> None:
@@ -372,20 +390,7 @@ class RequestFormScreen(ResolvesConflicts, CollabScreen):
 
     def action_leave(self) -> None:
         """Leave, asking first when there are unsaved changes."""
-        if not self.dirty:
-            self.dismiss(None)
-            return
-
-        def answer(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(
-                t("form.discard_question"), t("button.discard"), t("button.keep_editing")
-            ),
-            answer,
-        )
+        self.leave_form()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "add-partner":

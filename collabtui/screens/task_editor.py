@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from collabtui.dialogs.conflict import ResolvesConflicts, set_value
+from collabtui.dialogs.discipline import FormDiscipline
 from collabtui.domain.enums import Priority, TaskStatus
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.domain.inputs import parse_day, parse_progress
@@ -27,7 +28,7 @@ from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import Column, RowList
 
 
-class TaskEditor(ResolvesConflicts, CollabScreen):
+class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
     """Create or edit one task; dismisses with the task's id (``None``: cancelled).
 
     Saving over someone else's newer version of the task opens the conflict dialog.
@@ -42,7 +43,8 @@ class TaskEditor(ResolvesConflicts, CollabScreen):
         Binding("escape", "leave", "key.back", id="leave"),
     ]
 
-    AUTO_FOCUS = "#f-title"
+    #: The first text field gets the focus (FormDiscipline), after any draft is back.
+    AUTO_FOCUS = ""
 
     def __init__(
         self,
@@ -283,6 +285,7 @@ class TaskEditor(ResolvesConflicts, CollabScreen):
         for widget in self.query(".field-error"):
             widget.update("")
         self.query_one("#form-error", Static).update("")
+        self.errors_shown()
         store = self.collab.store
         try:
             fields, supports = self.collect()
@@ -294,10 +297,8 @@ class TaskEditor(ResolvesConflicts, CollabScreen):
                         self.row.id, self.row.version, supports=supports, **fields
                     )
         except ValidationError as exc:
-            target = self.query(f"#e-{exc.field}")
-            (target.first() if target else self.query_one("#form-error")).update(safe(str(exc)))
-            if exc.field and self.query(f"#f-{exc.field}"):
-                self.query_one(f"#f-{exc.field}").focus()
+            if not self.show_field_error(exc.field or "", str(exc)):
+                self.query_one("#form-error", Static).update(safe(str(exc)))
             return
         except ConflictError as exc:
             self.resolve_conflict(exc, fields)
@@ -344,6 +345,7 @@ class TaskEditor(ResolvesConflicts, CollabScreen):
         self.row = fresh if self.row is None else _keep_version(self.row, fresh)
         self.query_one("#f-progress", Input).value = str(fresh.progress)
         self._show_updates()
+        self.call_after_refresh(self.rebase_form)  # the stored progress is not a change
 
     def _dirty(self) -> bool:
         try:
@@ -371,17 +373,7 @@ class TaskEditor(ResolvesConflicts, CollabScreen):
 
     def action_leave(self) -> None:
         """Leave, asking first when something typed is not saved."""
-        if not self._dirty():
-            self.dismiss(None)
-            return
-        from collabtui.dialogs.confirm import ConfirmDialog
-
-        self.app.push_screen(
-            ConfirmDialog(
-                t("form.discard_question"), t("button.discard"), t("button.keep_editing")
-            ),
-            lambda discard: discard and self.dismiss(None),
-        )
+        self.leave_form()
 
 
 #: The task's own fields the editor shows, as :meth:`TaskEditor.collect` names them.

@@ -76,6 +76,8 @@ class RowList(Vertical):
         super().__init__(id=id)
         self.columns = list(columns)
         self.initial_rows = list(rows)
+        #: What a row held when its note was shown (a note goes when the row changes).
+        self._shown_for: dict[int, list[str]] = {}
         self.add_label = add_label
 
     def compose(self) -> ComposeResult:
@@ -139,11 +141,31 @@ class RowList(Vertical):
         children = list(self.children)
         return children[children.index(row) + 1]  # type: ignore[return-value]
 
-    def note(self, index: int, text: str, kind: str) -> None:
-        """Show ``text`` under row ``index`` (``kind``: ``error`` or ``hint``)."""
-        note = self._note_of(self.rows[index])
+    def note(self, index: int, text: str, kind: str, *, column: str | None = None) -> None:
+        """Show ``text`` under row ``index`` (``kind``: ``error`` or ``hint``), under the
+        input of ``column`` when one is named (else under the row's start)."""
+        row = self.rows[index]
+        note = self._note_of(row)
         note.set_classes(f"row-note {kind}")
         note.update(safe(text))
+        self._shown_for[id(note)] = row.values()
+        self.call_after_refresh(self._indent, note, row, column if text else None)
+
+    def _indent(self, note: Static, row: ListRow, column: str | None) -> None:
+        """Put a note's text under its column's input."""
+        cell = self.cell_of(row, column) if column else None
+        offset = max(cell.region.x - row.region.x, 0) if cell is not None else 0
+        note.styles.padding = (0, 1, 0, offset + 1)
+
+    def cell_of(self, row: ListRow, column: str | None) -> Input | None:
+        """The input of ``column`` in ``row``."""
+        found = row.query(f".col-{column}") if column else None
+        return found.first() if found else None
+
+    def cell(self, index: int, column: str | None) -> Widget:
+        """The input of ``column`` in row ``index`` (the row when no column is named)."""
+        row = self.rows[index]
+        return self.cell_of(row, column) or row
 
     def clear_notes(self) -> None:
         """Remove every row's message."""
@@ -156,4 +178,11 @@ class RowList(Vertical):
             self.add_row()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """A change clears the row's error (a hint is the screen's to refresh)."""
+        row = self.row_of(event.input)
+        if row is not None:
+            note = self._note_of(row)
+            if note.has_class("error") and self._shown_for.get(id(note)) != row.values():
+                note.update("")
+                note.set_classes("row-note")
         self.post_message(self.Changed(self))

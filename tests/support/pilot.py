@@ -29,7 +29,12 @@ _pilot_pause = Pilot.pause
 
 async def settle(app) -> None:
     """Wait until no thread worker of the app is running (a read that arrives may start
-    another, so look again), then until the app is idle."""
+    another, so look again) and no key typed is still held for a form that is opening
+    (collabtui/typeahead.py), then until the app is idle."""
+    for _ in range(500):
+        if not getattr(app, "keys_pending", False):
+            break
+        await wait_for_idle(0)
     for _ in range(50):
         running = [w for w in app.workers if not w.is_finished]
         if not running:

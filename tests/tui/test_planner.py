@@ -32,7 +32,7 @@ async def test_plan_a_meeting_by_keys(store, make_app, clock):
         await pilot.pause()
         form = app.screen
         assert isinstance(form, MeetingPlanScreen)
-        await pilot.press("tab", *"Weekly sync", "tab", *"Unblock the launch", "tab")
+        await pilot.press(*"Weekly sync", "tab", *"Unblock the launch", "tab")
         start = form.query_one("#f-start_at")
         start.value = ""
         await pilot.press(*"2026-12-02 10:00", "tab", "ctrl+a", "ctrl+k", *"30")

@@ -108,8 +108,9 @@ async def test_file_a_request_by_keys(demo_store, make_app):
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ResourceForm)
-        # kind: open the list, pick "Budget" (the second kind)
-        await pilot.press("enter", "down", "enter", "tab")
+        # the description has the focus (the first text field); back to the kind: open
+        # the list, pick "Budget" (the second kind)
+        await pilot.press("shift+tab", "enter", "down", "enter", "tab")
         await pilot.press(*"Survey tool", "tab", *"１,200", "tab", *"per year", "tab", *"usd")
         await pilot.press("tab", "enter", "down", "enter")  # the first department
         await pilot.press("tab", *"Customer survey after each refund", "tab", *"+10d")
@@ -134,7 +135,7 @@ async def test_a_typing_error_shows_next_to_its_field_and_keeps_the_input(demo_s
     async with app.run_test(size=SIZE) as pilot:
         await open_resources(pilot, demo_store)
         count = len(demo_store.resource_rows())
-        await pilot.press("n", "tab", *"[bold]x[/] 扫描枪", "tab", *"五十", "ctrl+s")
+        await pilot.press("n", *"[bold]x[/] 扫描枪", "tab", *"五十", "ctrl+s")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, ResourceForm)
