@@ -105,6 +105,9 @@ class TaskTable(ScrollView, can_focus=True):
         #: Cells of the rows asked for so far, and their widths on screen, by task id.
         self._cells: dict[int, Sequence[str]] = {}
         self._cell_widths: dict[int, tuple[int, ...]] = {}
+        #: Rows fitted to the current column widths, by task id.
+        self._lines: dict[int, str] = {}
+        self._style_cache: dict[str, Style] | None = None
 
     # ------------------------------------------------------------------ data down
 
@@ -135,14 +138,18 @@ class TaskTable(ScrollView, can_focus=True):
         if not same_cells:
             self._cells = {}
             self._cell_widths = {}
+            self._lines = {}
         first = [i for i in self.ids[:SAMPLE] if i not in self._cells]
         if first:
             self._cells.update(cells(first))
         sample = [self._widths_of(i) for i in range(min(SAMPLE, len(self.ids)))]
-        self.widths = [
+        widths = [
             min(CELL_WIDTH, max([Text(h).cell_len] + [w[i] for w in sample if i < len(w)]))
             for i, h in enumerate(self.headers)
         ]
+        if widths != self.widths:
+            self._lines = {}
+        self.widths = widths
         total = sum(self.widths) + GAP * len(self.widths)
         self.virtual_size = Size(total, len(self.ids) + 1)
         index = next((i for i, key in enumerate(self.ids) if key == wanted), None)
@@ -224,32 +231,52 @@ class TaskTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ rendering
 
-    def _line(self, cells: Sequence[str], style: Style) -> list[Segment]:
-        out = []
+    def _text(self, cells: Sequence[str]) -> str:
+        """A row's cells cut and padded to the column widths, as one line of text."""
+        parts = []
         for text, width in zip(cells, self.widths, strict=False):
             cut, pad = _fit(text, width)
-            out.append(Segment(cut, style))
-            out.append(Segment(" " * (pad + GAP), style))
-        return out
+            parts.append(cut + " " * (pad + GAP))
+        return "".join(parts)
+
+    def _row_text(self, index: int) -> str:
+        """Row ``index`` as one line, fitted once per row and set of widths."""
+        task_id = self.ids[index]
+        found = self._lines.get(task_id)
+        if found is None:
+            found = self._lines[task_id] = self._text(self.cells(index))
+        return found
+
+    def _styles(self) -> dict[str, Style]:
+        """The rich styles of the parts, read once per style change (not per line)."""
+        if self._style_cache is None:
+            base = self.rich_style
+            self._style_cache = {
+                "base": base,
+                "header": base + self.get_component_rich_style("task-table--header"),
+                "cursor": base + self.get_component_rich_style("task-table--cursor"),
+                "odd": base + self.get_component_rich_style("task-table--odd"),
+            }
+        return self._style_cache
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        styles = self._styles()
         if y == 0:
-            style = base + self.get_component_rich_style("task-table--header")
-            segments = self._line(self.headers, style)
+            style = styles["header"]
+            text = self._text(self.headers)
         else:
             index = int(self.scroll_y) + y - 1
             if index >= len(self.ids):
-                return Strip.blank(width, base)
-            style = base
+                return Strip.blank(width, styles["base"])
+            style = styles["base"]
             if index == self.cursor:
-                style = base + self.get_component_rich_style("task-table--cursor")
+                style = styles["cursor"]
             elif index % 2:
-                style = base + self.get_component_rich_style("task-table--odd")
-            segments = self._line(self.cells(index), style)
+                style = styles["odd"]
+            text = self._row_text(index)
         total = sum(self.widths) + GAP * len(self.widths)
-        strip = Strip(segments, total)
+        strip = Strip([Segment(text, style)], total)
         return strip.crop_extend(int(self.scroll_x), int(self.scroll_x) + width, style)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
@@ -257,4 +284,5 @@ class TaskTable(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._style_cache = None
         self.refresh()
