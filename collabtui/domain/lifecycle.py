@@ -141,13 +141,13 @@ def meeting_state(meeting: Any) -> MeetingState:
 
 
 _D = DecisionStatus
-#: A decision: open, then done or dropped (and reopened).
+#: A decision: open, then done or dropped (either corrected into the other, or reopened).
 DECISION = Lifecycle(
     DecisionStatus,
     {
         _D.OPEN: frozenset({_D.DONE, _D.DROPPED}),
-        _D.DONE: frozenset({_D.OPEN}),
-        _D.DROPPED: frozenset({_D.OPEN}),
+        _D.DONE: frozenset({_D.OPEN, _D.DROPPED}),
+        _D.DROPPED: frozenset({_D.OPEN, _D.DONE}),
     },
     "lifecycle.err.decision",
 )

@@ -16,6 +16,7 @@ same predicates to say why a key is refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from collabtui.domain.enums import OPEN_TASK_STATUSES, TaskStatus, Verdict
@@ -166,3 +167,28 @@ def verdict_hints(new: object, task_progress: int | None) -> list[Problem]:
             )
         ]
     return []
+
+
+def follow_up_conditions(start_at: datetime, original_start: datetime) -> list[Problem]:
+    """A follow-up meeting (二次沟通) comes after the meeting it follows up."""
+    if start_at <= original_start:
+        return [Problem("start_at", "lifecycle.meeting.follow_up_before")]
+    return []
+
+
+def default_meeting_time(
+    earliest: datetime, is_workday: Callable[[date], bool], hour: int = 10
+) -> datetime:
+    """A meeting's default time: ``hour`` o'clock on the first working day on or after
+    ``earliest`` (a wall-clock time in the user's zone; the next day when ``hour`` has
+    passed), so no default falls on a weekend or a holiday."""
+    day = earliest.date()
+    if earliest.replace(hour=hour, minute=0, second=0, microsecond=0) < earliest:
+        day += timedelta(days=1)
+    for _ in range(60):  # the longest holiday run is far shorter
+        if is_workday(day):
+            break
+        day += timedelta(days=1)
+    return earliest.replace(
+        year=day.year, month=day.month, day=day.day, hour=hour, minute=0, second=0, microsecond=0
+    )

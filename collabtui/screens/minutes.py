@@ -114,10 +114,15 @@ class MinutesScreen(CollabScreen):
 
     def action_follow_up(self) -> None:
         """Plan the follow-up meeting from the open items."""
+        from collabtui.domain.lifecycle_rules import default_meeting_time
+        from collabtui.domain.workdays import work_calendar
+
         clock, store = self.collab.clock, self.collab.store
-        start = (clock.local(clock.now()) + timedelta(days=3)).replace(
-            hour=10, minute=0, second=0, microsecond=0
-        )
+        # Three days' notice from now, after the original meeting, on a working day.
+        original = clock.local(store.meeting_detail(self.meeting_id).meeting.start_at)
+        earliest = max(clock.local(clock.now()) + timedelta(days=3), original + timedelta(days=1))
+        calendar = work_calendar(self.collab.config.holiday_country)
+        start = default_meeting_time(earliest, calendar.is_workday)
 
         def save(values: dict):
             when, minutes = read_when(values, clock)

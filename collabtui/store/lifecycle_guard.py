@@ -81,6 +81,11 @@ def _move(table: lc.Lifecycle, old: object, new: object, restoring: bool) -> boo
 
 def _meeting(session: Session, m: Meeting, old: _Old | None, restoring: bool) -> None:
     _refuse(rules.meeting_conditions(m.started_at, m.ended_at, m.minutes_distributed_at))
+    moved = old is None or old.changed("start_at", "follow_up_of_id")
+    if moved and not restoring and m.follow_up_of_id is not None:
+        original = session.get(Meeting, m.follow_up_of_id)
+        if original is not None:
+            _refuse(rules.follow_up_conditions(m.start_at, original.start_at))
     if old is not None:
         _move(lc.MEETING, lc.meeting_state(old), lc.meeting_state(m), restoring)
 

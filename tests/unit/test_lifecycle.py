@@ -6,7 +6,7 @@ translated reason, or the record is put right (progress follows the column).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -306,3 +306,39 @@ def test_undo_restores_a_state_it_was_in_but_never_one_the_table_forbids(demo_st
     assert (back.status, back.progress) == ("done", 100)
     demo_store.redo(tz=utc)
     assert (task(demo_store, "T-03").status, task(demo_store, "T-03").progress) == ("todo", 0)
+
+
+# --------------------------------------------------------------------------- defaults
+
+
+def test_a_follow_up_comes_after_the_meeting_it_follows_up(demo_store):
+    from collabtui.store.models import Meeting
+
+    held = meeting(demo_store, "CX-FIX", kind="coordination")
+    demo_store.add_open_item(held.id, "Who pays the courier")
+    start = demo_store.meeting_detail(held.id).meeting.start_at
+    with pytest.raises(ValidationError) as refused:
+        demo_store.create_follow_up(held.id, start - timedelta(days=1))
+    assert "after the meeting it follows up" in reason(refused)
+    follow = demo_store.create_follow_up(held.id, start + timedelta(days=1))
+    assert demo_store.count(Meeting) and follow.follow_up_of_id == held.id
+
+
+def test_default_meeting_times_fall_on_working_days():
+    from zoneinfo import ZoneInfo
+
+    from collabtui.domain.lifecycle_rules import default_meeting_time
+    from collabtui.domain.workdays import work_calendar
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    calendar = work_calendar("CN")
+    friday_noon = datetime(2026, 12, 4, 12, 0, tzinfo=shanghai)
+    # 10:00 has passed on Friday: Saturday and Sunday are skipped
+    assert default_meeting_time(friday_noon, calendar.is_workday) == datetime(
+        2026, 12, 7, 10, 0, tzinfo=shanghai
+    )
+    # National Day week: the first working day after it
+    october = default_meeting_time(datetime(2026, 10, 1, 8, tzinfo=shanghai), calendar.is_workday)
+    assert calendar.is_workday(october.date()) and october.date() > date(2026, 10, 1)
+    monday_early = datetime(2026, 12, 7, 8, 0, tzinfo=shanghai)
+    assert default_meeting_time(monday_early, calendar.is_workday).day == 7
