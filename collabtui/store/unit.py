@@ -142,14 +142,14 @@ def _refuse_nul(obj: SQLModel) -> None:
             continue
         if "\x00" in value:
             raise ValidationError.of("err.nul_char", attr.key)
-
-
         if _SURROGATE.search(value):
             raise ValidationError.of("err.surrogate_char", attr.key)
 
 
 #: A lone surrogate code point (U+D800–U+DFFF): not a character, cannot be encoded.
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_values(obj: SQLModel) -> None:
     """The value domain (domain/bounds.py): finite numbers, sane days, real weeks, …"""
     from collabtui.store.bounds import check_record
@@ -259,10 +259,10 @@ class Sessions:
                     )
         except IntegrityError as exc:
             raise ValidationError(_integrity_message(exc)) from None
-        except DataError as exc:  # a value the server refuses (PostgreSQL: NUL in text)
-            nul = "nul" in str(exc.orig).lower()
         except UnicodeEncodeError:  # a lone surrogate reached a query before the flush
             raise ValidationError.of("err.surrogate_char", None) from None
+        except DataError as exc:  # a value the server refuses (PostgreSQL: NUL in text)
+            nul = "nul" in str(exc.orig).lower()
             raise ValidationError(t("err.nul_char") if nul else friendly_reason(exc)) from None
         except OperationalError as exc:
             raise StoreError(friendly_reason(exc)) from None
