@@ -138,6 +138,15 @@ class DepartmentForm(RecordForm):
         self.people = people
         self.record = department
 
+    def head_choices(self) -> list[Person]:
+        """Who can head the department: its members (and the head it has), or anyone
+        while it has no member yet."""
+        d = self.record
+        if d is None:
+            return list(self.people)
+        members = [p for p in self.people if p.department_id == d.id or p.id == d.head_id]
+        return members if any(p.department_id == d.id for p in members) else list(self.people)
+
     def compose_fields(self) -> ComposeResult:
         d = self.record
         yield from self.field("name", t("field.name"), Input(d.name if d else ""))
@@ -145,7 +154,7 @@ class DepartmentForm(RecordForm):
             "head_id",
             t("field.head"),
             Select(
-                _options(self.people),
+                _options(self.head_choices()),
                 value=d.head_id if d and d.head_id else Select.NULL,
                 prompt=t("field.none"),
             ),

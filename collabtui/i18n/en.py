@@ -168,8 +168,10 @@ MESSAGES: dict[str, str] = {
     "dashboard.title": "Projects",
     "dashboard.summary": "{projects} projects · {active} active · {overdue} overdue tasks · "
     "{risks} open risks",
-    "dashboard.empty": "No projects yet. Press ctrl+d to load the demo projects, "
-    "or run `collab demo` in a shell.",
+    "dashboard.empty": "No projects yet. To start:\n"
+    "  1. {directory}  Directory: add the departments, then the people ({add} on each tab)\n"
+    "  2. {new}  Request form: your first project\n"
+    "  or {demo}  load the demo projects to look around (`collab demo` in a shell).",
     "project.title": "Project",
     "directory.title": "Directory",
     "help.title": "Keys on this screen",

@@ -168,7 +168,10 @@ MESSAGES: dict[str, str] = {
     "dashboard.title": "项目",
     "dashboard.summary": "共 {projects} 个项目 · 进行中 {active} · 逾期任务 {overdue} · "
     "未关闭风险 {risks}",
-    "dashboard.empty": "还没有项目。按 ctrl+d 载入示例项目，或在终端运行 `collab demo`。",
+    "dashboard.empty": "还没有项目。从这里开始：\n"
+    "  1. {directory}  通讯录：先添加部门，再添加人员（各页按 {add}）\n"
+    "  2. {new}  需求表：建立第一个项目\n"
+    "  或按 {demo}  载入示例项目先看看（或在终端运行 `collab demo`）。",
     "project.title": "项目",
     "directory.title": "通讯录",
     "help.title": "本界面可用按键",

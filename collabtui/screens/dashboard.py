@@ -59,13 +59,30 @@ class DashboardScreen(CollabScreen):
         yield RecordTable(id="projects", enter=t("key.open"))
         yield Static(t("dashboard.attention_loading"), id="attention-title")
         yield RecordTable(id="attention", enter=t("key.open"))
-        yield Static(t("dashboard.empty"), id="empty")
+        yield Static(id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = t("dashboard.title")
+        self.query_one("#empty", Static).update(Text(self.first_steps()))
         if self.collab.exit_after_first_frame:
             self.app.call_after_refresh(self.app.exit)
+
+    def first_steps(self) -> str:
+        """The checklist an empty store shows, with the keys as they are (remaps too)."""
+
+        def key(binding_id: str, default: str) -> str:
+            remapped = (self.collab.config.keys or {}).get(binding_id)
+            keys = str(remapped or default).split(",")[0].strip()
+            return self.app.get_key_display(Binding(keys, ""))
+
+        return t(
+            "dashboard.empty",
+            directory=key("directory", "d"),
+            add=key("add", "a"),
+            new=key("new-project", "n"),
+            demo=key("load-demo", "ctrl+d"),
+        )
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from a project whose counts may have changed."""

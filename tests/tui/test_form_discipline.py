@@ -4,7 +4,8 @@ retrospective's capture line, quitting with a form open."""
 
 from __future__ import annotations
 
-from textual.widgets import Button, Input, Static
+import pytest
+from textual.widgets import Button, Input, Select, Static
 
 from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.forms import DepartmentForm
@@ -13,6 +14,7 @@ from collabtui.dialogs.retro import CaptureLine
 from collabtui.screens.directory import DirectoryScreen
 from collabtui.screens.request_form import RequestFormScreen
 from collabtui.widgets.row_list import RowList
+from tests.support.internals import select_values
 from tests.tui.test_every_form import send_now, wait_until
 from tests.tui.test_retro import open_retro
 
@@ -168,3 +170,39 @@ async def test_ctrl_q_with_an_edited_request_asks_and_keeps_the_app(demo_store, 
         await pilot.press("y")
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [("en", ["Directory", "Request form", "demo"]), ("zh-CN", ["通讯录", "需求表", "示例项目"])],
+)
+async def test_an_empty_store_shows_the_first_steps_with_their_keys(lang, words, store, make_app):
+    """The first launch offered only ctrl+d: now the directory, then the request form."""
+    app = make_app(store, lang=lang, keys={"directory": "D"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        empty = app.screen.query_one("#empty", Static)
+        assert empty.display
+        text = str(empty.render())
+        assert all(word in text for word in words), text
+        assert "1. D " in text and "2. n " in text, "the keys as they are, remapped too"
+        assert text.index("1.") < text.index("2.")
+
+
+async def test_a_department_head_is_picked_among_its_members(store, make_app):
+    """The head list was everyone: now the department's members (anyone while it has none)."""
+    sales = store.add_department("Sales")
+    empty = store.add_department("Legal")
+    ann = store.add_person("Ann", department_id=sales.id)
+    store.add_person("Bo")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        people = store.people()
+        by_id = {d.id: d for d in store.departments()}
+        form = DepartmentForm(lambda values: None, people, by_id[sales.id])
+        app.push_screen(form)
+        await wait_until(pilot, lambda: form.form_ready, "open")
+        assert select_values(form.query_one("#f-head_id", Select)) == [Select.NULL, ann.id]
+        form = DepartmentForm(lambda values: None, people, by_id[empty.id])
+        assert len(form.head_choices()) == 2
+        assert len(DepartmentForm(lambda values: None, people).head_choices()) == 2
