@@ -81,6 +81,18 @@ class RequestChange:
 
 
 @dataclass(frozen=True)
+class ConsultationStepEntry:
+    """One status a one-to-one went through, kept (history, not overwrite)."""
+
+    at: datetime
+    #: A :class:`~collabtui.store.models.ConsultationStatus` value.
+    status: str
+    held_on: date | None = None
+    #: What was said at that step: the concerns raised, or how they were resolved.
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class ConsultationEntry:
     """One row of the one-to-one alignment table (一对一沟通确认)."""
 
@@ -97,6 +109,8 @@ class ConsultationEntry:
     agreed_at: datetime | None = None
     #: Edits to the request after the department agreed, oldest first.
     changed_since_agreed: tuple[RequestChange, ...] = ()
+    #: Every status it went through, oldest first (from the change log).
+    history: tuple[ConsultationStepEntry, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,7 @@ def render_request_md(doc: RequestDocument, lang: str | None = None, *, tz: tzin
         deliverables,
         heading(2, tr("template.consultation")),
         alignment,
+        *_concerns(doc, tr, enum, tz),
         heading(2, tr("template.confirmation_minutes")),
         confirmation,
     )
@@ -152,6 +153,26 @@ def render_request_json(doc: RequestDocument) -> str:
 def _table_or_none(tr, headers: list[str], rows: list[list[str]]) -> str:
     """A table, or the word for "none" when there are no rows."""
     return table(headers, rows) if rows else paragraph(tr("field.none"))
+
+
+def _concerns(doc: RequestDocument, tr, enum, tz: tzinfo) -> list[str]:
+    """ "Concerns raised → resolved how": each concern (or block) a one-to-one recorded,
+    with the step that followed it (nothing when no department ever raised one)."""
+
+    def step(entry) -> str:
+        said = f": {entry.note}" if entry.note else ""
+        return f"{enum('ConsultationStatus', entry.status)} {when(entry.at, tz)}{said}"
+
+    rows = []
+    for c in doc.consultations:
+        for i, entry in enumerate(c.history):
+            if entry.status in ("concerns", "blocked"):
+                after = c.history[i + 1] if i + 1 < len(c.history) else None
+                rows.append([c.department, step(entry), step(after) if after else "—"])
+    if not rows:
+        return []
+    headers = [tr("col.department"), tr("export.col.concern_raised"), tr("export.col.resolved")]
+    return [heading(3, tr("export.section.concerns")), table(headers, rows)]
 
 
 def _changes(row: ConsultationEntry, tr, lang: str) -> str:

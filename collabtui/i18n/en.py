@@ -1390,5 +1390,8 @@ MESSAGES: dict[str, str] = {
     "lifecycle.acceptance.task_unfinished": "its task is only at {n} %",
     "gap.review_not_held": "the requirement review meeting has not been held",
     "runner.start_now": "Start now",
+    "export.section.concerns": "Concerns raised → resolved how",
+    "export.col.concern_raised": "Raised",
+    "export.col.resolved": "Resolved how",
     "gap.acceptance_pending": "{n} acceptance item(s) never judged",
 }

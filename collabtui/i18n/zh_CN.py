@@ -1389,5 +1389,8 @@ MESSAGES: dict[str, str] = {
     "lifecycle.acceptance.task_unfinished": "其任务进度仅 {n} %",
     "gap.review_not_held": "需求评审会尚未召开",
     "runner.start_now": "现在开始",
+    "export.section.concerns": "提出的顾虑 → 如何解决",
+    "export.col.concern_raised": "提出",
+    "export.col.resolved": "解决方式",
     "gap.acceptance_pending": "{n} 个验收项尚未判定",
 }

@@ -207,7 +207,7 @@ class DecisionsScreen(CollabScreen):
                 (
                     str(r.id),
                     [
-                        f"{self.collab.clock.local(r.meeting_start):%m-%d}",
+                        f"{self.collab.clock.local(r.made_at or r.meeting_start):%m-%d}",
                         truncate(r.meeting, 24),
                         truncate(r.text, text_width),
                         r.owner or "—",

@@ -16,6 +16,7 @@ from collabtui.domain.documents import (
     AttendeeEntry,
     ConfirmationEntry,
     ConsultationEntry,
+    ConsultationStepEntry,
     DecisionEntry,
     DeliverableEntry,
     DepartmentEntry,
@@ -48,6 +49,7 @@ from collabtui.store.models import (
 )
 from collabtui.store.projects import _find_project, department_links
 from collabtui.store.request import _children, _request_changes, consultation_rows
+from collabtui.store.trail import action_item_ids, consultation_steps, step_note
 
 
 class DocumentOps(StoreBase):
@@ -140,6 +142,15 @@ class DocumentOps(StoreBase):
                             )
                             if c.agreed_at
                             else ()
+                        ),
+                        history=tuple(
+                            ConsultationStepEntry(
+                                at=step.at,
+                                status=step.status,
+                                held_on=step.held_on,
+                                note=step_note(step),
+                            )
+                            for step in consultation_steps(s, c.id)
                         ),
                     )
                     for c, dept, role in consultations
@@ -335,6 +346,8 @@ def _minutes(s, meetings: Sequence[Meeting], store_id: str = "") -> list[Minutes
         Decision.id,
     )
     decisions = _grouped(decision_rows, "meeting_id")
+    # Action items (行动项) have their own section: they are not listed as decisions.
+    action_ids = action_item_ids(s, [d.id for d in decision_rows])
     open_items = _grouped(
         _rows(
             s,
@@ -492,6 +505,7 @@ def _minutes(s, meetings: Sequence[Meeting], store_id: str = "") -> list[Minutes
                         tasks=tuple(t.code for t in tasks.get(d.id, ())),
                     )
                     for d in meeting_decisions
+                    if d.id not in action_ids
                 ),
                 action_items=tuple(
                     ActionItemEntry(

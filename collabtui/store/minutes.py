@@ -22,6 +22,7 @@ from collabtui.store.models import (
     Task,
     utcnow,
 )
+from collabtui.store.trail import action_item_ids, made_at
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class DecisionRow:
     due_on: date | None
     status: str
     task_code: str
+    #: When the decision was made (store/trail.py ``made_at``), not the meeting's plan.
+    made_at: datetime | None = None
 
 
 class MinutesOps(StoreBase):
@@ -151,6 +154,9 @@ class MinutesOps(StoreBase):
             if project is not None:
                 stmt = stmt.where(Meeting.project_id == _find_project(s, project).id)
             pairs = s.exec(stmt).all()
+            # Action items are tasks on the board, not decisions (issue 16).
+            actions = action_item_ids(s, [d.id for d, _ in pairs])
+            pairs = [(d, m) for d, m in pairs if d.id not in actions]
             ids = [d.id for d, _ in pairs]
             tasks = {
                 task.decision_id: task
@@ -172,6 +178,7 @@ class MinutesOps(StoreBase):
                     due_on=d.due_on,
                     status=d.status.value,
                     task_code=tasks[d.id].code if d.id in tasks else "",
+                    made_at=made_at(d.created_at, m.ended_at),
                 )
                 for d, m in pairs
             ]

@@ -11,7 +11,7 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -466,6 +466,9 @@ def hostile(store):
     meeting = store.schedule_requirement_review(
         project.id, datetime(2026, 12, 2, 6, 0, tzinfo=UTC), place="Room <1> | 2"
     )
+    # the review is held before its minutes confirm the request (issue 16)
+    store.start_meeting(meeting.id, now=meeting.start_at)
+    store.finish_meeting(meeting.id, now=meeting.start_at + timedelta(minutes=50))
     saved = store.request_draft(project.id)
     project = store.project(project.id)
     store.record_confirmation(

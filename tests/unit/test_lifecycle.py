@@ -342,3 +342,68 @@ def test_default_meeting_times_fall_on_working_days():
     assert calendar.is_workday(october.date()) and october.date() > date(2026, 10, 1)
     monday_early = datetime(2026, 12, 7, 8, 0, tzinfo=shanghai)
     assert default_meeting_time(monday_early, calendar.is_workday).day == 7
+
+
+# --------------------------------------------------------------------------- trail
+
+
+def test_an_action_item_is_not_listed_as_a_decision(demo_store):
+    from collabtui.export.minutes import render_minutes_md
+
+    m = not_held(demo_store, "Q4-LAUNCH")
+    at = demo_store.meeting_detail(m.id).meeting.start_at
+    demo_store.start_meeting(m.id, now=at)
+    owner = demo_store.people()[0]
+    demo_store.add_decision(m.id, "Go live on Monday", owner_id=owner.id, due_on=TODAY)
+    task_made = demo_store.add_action_item(m.id, "Book the war room", owner_id=owner.id)
+    doc = demo_store.minutes_document(m.id)
+    assert [d.text for d in doc.decisions] == ["Go live on Monday"]
+    assert [(a.code, a.title) for a in doc.action_items] == [(task_made.code, "Book the war room")]
+    rows = demo_store.decision_rows("Q4-LAUNCH")
+    assert "Go live on Monday" in [r.text for r in rows]
+    assert "Book the war room" not in [r.text for r in rows]
+    md = render_minutes_md(doc, "zh-CN", tz=UTC)
+    decisions, actions = md.split("## 行动项")
+    assert "Book the war room" in actions and "Book the war room" not in decisions
+
+
+def test_a_decision_is_dated_when_it_was_made(demo_store):
+    from collabtui.store.models import utcnow
+
+    m = not_held(demo_store, "Q4-LAUNCH")
+    now = utcnow()
+    planned = demo_store.meeting_detail(m.id).meeting
+    demo_store.edit_meeting_notes(m.id, planned.version, "")  # (a write, nothing more)
+    with demo_store.db.write("test") as u:  # planned for next week, held today
+        from collabtui.store.models import Meeting
+
+        u.edit(Meeting, m.id, None, start_at=now + timedelta(days=7))
+    demo_store.start_meeting(m.id, now=now, early=True)
+    demo_store.add_decision(m.id, "Ship it", owner_id=demo_store.people()[0].id)
+    demo_store.finish_meeting(m.id, now=utcnow())
+    row = next(r for r in demo_store.decision_rows("Q4-LAUNCH") if r.text == "Ship it")
+    assert row.made_at is not None and row.made_at.date() == now.date()
+    assert row.meeting_start.date() != row.made_at.date()
+
+
+def test_a_one_to_one_keeps_each_status_and_the_request_shows_how_concerns_were_resolved(
+    demo_store,
+):
+    from collabtui.export.request import render_request_md
+
+    pid = demo_store.project_id("CX-FIX")
+    row = next(r for r in demo_store.consultations(pid) if r.status == "agreed")
+    raised = demo_store.record_consultation(
+        row.id, row.version, status="concerns", risks="No budget for scanners"
+    )
+    demo_store.record_consultation(
+        raised.id, raised.version, status="agreed", feedback="Finance lends two scanners"
+    )
+    doc = demo_store.request_document(pid)
+    entry = next(c for c in doc.consultations if c.department == row.department)
+    assert [s.status for s in entry.history][-2:] == ["concerns", "agreed"]
+    assert entry.history[-2].note == "No budget for scanners"
+    md = render_request_md(doc, "en", tz=UTC)
+    assert "Concerns raised → resolved how" in md
+    line = next(x for x in md.splitlines() if "No budget for scanners" in x)
+    assert "Finance lends two scanners" in line

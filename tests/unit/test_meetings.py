@@ -202,10 +202,15 @@ def test_decisions_across_meetings_show_the_task_they_became(planned):
     store.add_decision(meeting.id, "Plain", owner_id=p["ann"].id)
     task = store.add_action_item(meeting.id, "Act", owner_id=p["bo"].id)
     rows = store.decision_rows("P1")
-    assert [(r.text, r.task_code, r.owner) for r in rows] == [
-        ("Plain", "", "Ann"),
-        ("Act", task.code, "Bo"),
-    ]
+    # an action item (a) is a task on the board, not a decision (issue 16)
+    assert [(r.text, r.task_code, r.owner) for r in rows] == [("Plain", "", "Ann")]
+    assert task.code in [t.code for t in store.task_rows("P1")]
+    with store.db.write("test") as u:  # a decision that later became a task shows it
+        from collabtui.store.models import Task
+
+        u.edit(Task, task.id, None, decision_id=rows[0].id)
+    (row,) = store.decision_rows("P1")
+    assert (row.text, row.task_code) == ("Plain", task.code)
 
 
 def test_decision_list_of_all_projects_and_of_one(demo_store):
