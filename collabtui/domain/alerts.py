@@ -298,6 +298,8 @@ def _task_alerts(r: _Ref, k: TaskFacts, today: date) -> list[Alert]:
         found.append(r.alert("task_defined", "warning", "alert.task_no_owner", k.due_on))
     elif k.owner_retired and k.status in _OPEN_TASK:
         found.append(r.alert("task_defined", "warning", "alert.task_owner_retired", k.due_on))
+    if k.due_on is None and k.status in _OPEN_TASK:  # nothing tells when it is late
+        found.append(r.alert("task_defined", "warning", "alert.task_no_due", None))
     for p in task_problems(k.deliverable, k.quality_standard, k.status, k.due_on, today):
         if p.key == "task.overdue":
             found.append(r.alert("task_overdue", "overdue", p.key, k.due_on, **p.params))

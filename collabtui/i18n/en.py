@@ -1393,5 +1393,6 @@ MESSAGES: dict[str, str] = {
     "export.section.concerns": "Concerns raised → resolved how",
     "export.col.concern_raised": "Raised",
     "export.col.resolved": "Resolved how",
+    "alert.task_no_due": "no due date: nothing tells when it is late",
     "gap.acceptance_pending": "{n} acceptance item(s) never judged",
 }

@@ -1392,5 +1392,6 @@ MESSAGES: dict[str, str] = {
     "export.section.concerns": "提出的顾虑 → 如何解决",
     "export.col.concern_raised": "提出",
     "export.col.resolved": "解决方式",
+    "alert.task_no_due": "没有截止日期：无法判断是否延期",
     "gap.acceptance_pending": "{n} 个验收项尚未判定",
 }

@@ -407,3 +407,26 @@ def test_a_one_to_one_keeps_each_status_and_the_request_shows_how_concerns_were_
     assert "Concerns raised → resolved how" in md
     line = next(x for x in md.splitlines() if "No budget for scanners" in x)
     assert "Finance lends two scanners" in line
+
+
+# --------------------------------------------------------------------------- alerts
+
+
+def test_an_open_task_without_a_due_date_raises_an_alert_in_both_languages():
+    from collabtui.domain.alert_facts import AlertFacts, ProjectFacts, TaskFacts
+    from collabtui.domain.alerts import alerts
+    from collabtui.domain.workdays import work_calendar
+
+    project = ProjectFacts(id=1, code="P1", topic="Launch", phase="executing")
+
+    def found(**kw):
+        facts = {"id": 4, "project_id": 1, "code": "T-04", "title": "Page", "owner_id": 5}
+        facts |= {"deliverable": "page", "quality_standard": "reviewed", **kw}
+        run = AlertFacts(projects=(project,), tasks=(TaskFacts(**facts),))
+        return [a.key for a in alerts(run, FIXED_NOW, work_calendar("CN"), UTC)]
+
+    assert found(status="in_progress", due_on=None) == ["alert.task_no_due"]
+    assert found(status="in_progress", due_on=TODAY) == []
+    assert found(status="done", due_on=None) == []
+    for lang in ("en", "zh-CN"):
+        assert "alert.task_no_due" in i18n.catalogue(lang)
