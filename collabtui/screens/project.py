@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from collabtui.domain.errors import StoreError
+from collabtui.domain.lifecycle import meeting_state
 from collabtui.domain.playbook import Problem, problems_of_meeting
 from collabtui.i18n import label, label_value, t
 from collabtui.screens import router
@@ -203,13 +204,22 @@ class ProjectScreen(CollabScreen):
         clock = self.collab.clock
         now = clock.now()
         self.query_one("#meeting-list", RecordTable).show(
-            [t("col.start"), t("col.kind"), t("col.title"), t("col.duration"), t("col.rules")],
+            [
+                t("col.start"),
+                t("col.kind"),
+                t("col.status"),
+                t("col.title"),
+                t("col.duration"),
+                t("col.rules"),
+            ],
             [
                 (
                     str(m.id),
                     [
                         local(m.start_at).strftime("%Y-%m-%d %H:%M"),
                         label(m.kind),
+                        # planned → notice sent → running → held → minutes distributed
+                        label_value("MeetingState", meeting_state(m).value),
                         m.title,
                         t("unit.minutes", n=m.duration_min),
                         Text(

@@ -1,0 +1,75 @@
+"""Issue 16 at the keyboard: the meetings tab shows each meeting's state, N leaves a
+trace there, and opening a meeting days early asks before starting it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from collabtui.dialogs.confirm import ConfirmDialog
+from collabtui.screens.project import ProjectScreen
+from collabtui.screens.runner import MeetingRunnerScreen
+from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
+from collabtui.widgets.record_table import RecordTable
+
+from ..conftest import FIXED_NOW
+from .conftest import SIZE
+from .test_real_clock import until
+
+
+def _state_of(table: RecordTable, meeting_id: int) -> str:
+    row = next(
+        i for i in range(table.row_count) if table.ordered_rows[i].key.value == str(meeting_id)
+    )
+    return str(table.get_row_at(row)[2])
+
+
+async def test_the_meetings_tab_shows_states_and_an_early_start_is_asked_first(
+    demo_store, make_app
+):
+    pid = demo_store.project_id("CX-FIX")
+    held = next(m for m in demo_store.meetings(pid) if m.kind == "coordination")
+    host = demo_store.people()[0]
+    review = demo_store.plan_meeting(
+        MeetingDraft(
+            project_id=pid,
+            title="Scope check",
+            start_at=FIXED_NOW + timedelta(days=5),
+            duration_min=30,
+            host_id=host.id,
+            attendees=[(host.id, "decision_maker")],
+            agenda=[AgendaDraft("Scope", host.id, 20)],
+        )
+    )
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_project(pid, tab="meetings")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ProjectScreen) and app.screen.query("#meeting-list"),
+            "the meetings tab",
+        )
+        table = app.screen.query_one("#meeting-list", RecordTable)
+        await until(pilot, lambda: table.row_count > 0, "the meetings listed")
+        assert _state_of(table, review.id) == "Planned"
+        assert _state_of(table, held.id) == "Minutes distributed"
+
+        row = next(
+            i for i in range(table.row_count) if table.ordered_rows[i].key.value == str(review.id)
+        )
+        table.focus()
+        table.move_cursor(row=row)
+        await pilot.press("N")  # the notice goes out: the row says so, not only a toast
+        await until(pilot, lambda: _state_of(table, review.id) == "Notice sent", "the state")
+
+        await pilot.press("enter")  # five days early: a question, nothing started yet
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        assert demo_store.meeting_detail(review.id).meeting.started_at is None
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, ProjectScreen), "back on the project")
+        assert demo_store.meeting_detail(review.id).meeting.started_at is None
+
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question again")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, MeetingRunnerScreen), "the runner")
+        assert demo_store.meeting_detail(review.id).meeting.started_at is not None
