@@ -1394,5 +1394,6 @@ MESSAGES: dict[str, str] = {
     "export.col.concern_raised": "Raised",
     "export.col.resolved": "Resolved how",
     "alert.task_no_due": "no due date: nothing tells when it is late",
+    "acceptance.ask.pass_anyway": "pass the item anyway?",
     "gap.acceptance_pending": "{n} acceptance item(s) never judged",
 }

@@ -194,7 +194,7 @@ class AcceptanceScreen(RegisterScreen):
         store = self.collab.store
         done = t("acceptance.msg.verdict", verdict=label_value("Verdict", verdict))
         if verdict == Verdict.PASS.value:
-            self.write(lambda: store.set_verdict(row.id, row.version, verdict, row.note), done)
+            self._pass(row, done)
             return
 
         def save(values: dict):
@@ -210,6 +210,32 @@ class AcceptanceScreen(RegisterScreen):
             title, save, name="note", caption=t("acceptance.field.note"), value=row.note
         )
         self.app.push_screen(form, saved)
+
+    def _pass(self, row, done: str) -> None:
+        """Pass at once; when the item's task is not finished, say so and ask first."""
+        from collabtui.domain.lifecycle_rules import verdict_hints
+
+        store = self.collab.store
+
+        def write() -> None:
+            self.write(lambda: store.set_verdict(row.id, row.version, "pass", row.note), done)
+
+        def check(progress: int | None) -> None:
+            hints = verdict_hints(Verdict.PASS.value, progress)
+            if not hints:
+                write()
+                return
+            question = f"{hints[0].message(t)}: {t('acceptance.ask.pass_anyway')}"
+            yes = label_value("Verdict", Verdict.PASS.value)
+            self.app.push_screen(
+                ConfirmDialog(question, yes, t("button.cancel")),
+                lambda answer: write() if answer else None,
+            )
+
+        if row.task_id is None:
+            write()
+            return
+        self.read_now(lambda: store.task_row(row.task_id).progress, check)
 
     def action_mark(self) -> None:
         """Mark (or unmark) the item under the cursor for a merge."""

@@ -73,3 +73,31 @@ async def test_the_meetings_tab_shows_states_and_an_early_start_is_asked_first(
         await pilot.press("y")
         await until(pilot, lambda: isinstance(app.screen, MeetingRunnerScreen), "the runner")
         assert demo_store.meeting_detail(review.id).meeting.started_at is not None
+
+
+async def test_p_on_an_item_whose_task_is_unfinished_asks_first(demo_store, make_app):
+    from .test_acceptance import go_to_item, items, open_acceptance
+
+    task = next(r for r in demo_store.task_rows("Q4-LAUNCH") if r.code == "T-04")
+    assert task.progress < 100
+    item = demo_store.add_acceptance_item("Q4-LAUNCH", deliverable="Detail page", task_id=task.id)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acceptance(pilot, demo_store)
+        await go_to_item(pilot, screen, "Detail page")
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        question = str(app.screen.query_one("#question").render())
+        assert f"only at {task.progress} %" in question
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen is screen, "back on the acceptance list")
+        verdict = next(i.verdict for i in items(demo_store) if i.id == item.id)
+        assert verdict == "pending"
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question again")
+        await pilot.press("y")
+        await until(
+            pilot,
+            lambda: next(i.verdict for i in items(demo_store) if i.id == item.id) == "pass",
+            "the pass",
+        )
