@@ -28,12 +28,22 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 from textual.widgets.input import Selection as InputSelection
 
 from collabtui.dialogs.base import move_between_buttons
 from collabtui.i18n import t
+
+#: Fields (``f-<name>`` selects) that pick a person, and those that pick a department:
+#: ``+`` on one adds a new person or department and picks it.
+PERSON_PICKERS = frozenset(
+    {"head_id", "host_id", "lead_id", "owner_id", "person_id", "raised_by_id", "recorder_id"}
+)
+DEPARTMENT_PICKERS = frozenset({"department_id", "requesting_department_id", "support_from_id"})
+#: The key of that; the forms' bases list it in their BINDINGS (a mixin's are not read).
+ADD_CHOICE = Binding("plus", "add_choice", "key.add_choice", id="add-choice")
 
 #: The widgets a form's values live in.
 FIELD_TYPES = (Input, TextArea, Select, Checkbox, SelectionList)
@@ -308,6 +318,47 @@ class FormDiscipline:
                 set_field_value(widget, value)
         self._draft_restored = True
         self.app.say(t("form.draft_restored"))  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ pickers
+
+    def picker_kind(self) -> str | None:
+        """``person`` or ``department`` when the focus is on such a picker."""
+        widget = self.focused  # type: ignore[attr-defined]
+        if isinstance(widget, Select) and widget.id and widget.id.startswith("f-"):
+            name = widget.id[2:]
+            if name in PERSON_PICKERS:
+                return "person"
+            if name in DEPARTMENT_PICKERS:
+                return "department"
+        return None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "add_choice":
+            return self.picker_kind() is not None
+        return super().check_action(action, parameters)  # type: ignore[misc]
+
+    def action_add_choice(self) -> None:
+        """``+`` on a person or department picker: add one (the directory's form) and pick it."""
+        kind, select = self.picker_kind(), self.focused  # type: ignore[attr-defined]
+        adder = getattr(self.app, "add_to_directory", None)  # type: ignore[attr-defined]
+        if kind is None or adder is None:
+            return
+
+        def added(record) -> None:
+            if record is None:
+                return
+            from collabtui.text import safe
+
+            options = [
+                (prompt, value)
+                for prompt, value in getattr(select, "_options", ())  # no public list
+                if value is not Select.NULL
+            ]
+            select.set_options([*options, (safe(record.name), record.id)])
+            select.value = record.id
+            select.focus()
+
+        adder(kind, added)
 
     # ------------------------------------------------------------------ buttons
 

@@ -16,7 +16,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from collabtui.dialogs.base import CollabModal
 from collabtui.dialogs.conflict import ResolvesConflicts
-from collabtui.dialogs.discipline import FormDiscipline
+from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.i18n import t
 from collabtui.text import safe
@@ -38,6 +38,7 @@ class RecordForm(ResolvesConflicts, FormDiscipline, CollabModal[object]):
     BINDINGS = [
         Binding("ctrl+s", "save", "key.save", id="save", priority=True),
         Binding("escape", "cancel", "key.cancel", id="cancel"),
+        ADD_CHOICE,
     ]
 
     #: The form focuses its first field itself (FormDiscipline), after any draft is back.

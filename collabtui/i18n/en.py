@@ -439,6 +439,7 @@ MESSAGES: dict[str, str] = {
     "form.milestones": "Milestones",
     "form.deliverables": "Expected deliverables",
     "form.discard_question": "Leave without saving? Your changes will be lost.",
+    "key.add_choice": "New (person or department)",
     "form.quit_question": "Quit with unsaved changes in {count} form(s)? They are kept as drafts and offered back when the form opens again.",
     "form.draft_restored": "Your unsaved draft of this form is back. Esc discards it.",
     "button.quit_anyway": "Quit",

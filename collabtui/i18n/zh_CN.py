@@ -438,6 +438,7 @@ MESSAGES: dict[str, str] = {
     "form.milestones": "时间节点",
     "form.deliverables": "预期成果",
     "form.discard_question": "不保存就离开？所做的修改将丢失。",
+    "key.add_choice": "新建（人员或部门）",
     "form.quit_question": "有 {count} 个表单尚未保存，仍要退出？修改会保存为草稿，下次打开该表单时恢复。",
     "form.draft_restored": "已恢复此表单未保存的草稿。按 Esc 可放弃。",
     "button.quit_anyway": "退出",

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from collabtui.dialogs.discipline import FormDiscipline
+from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
 from collabtui.domain.enums import AgendaKind, MeetingKind
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.domain.inputs import parse_local
@@ -30,6 +30,7 @@ class MeetingPlanScreen(FormDiscipline, CollabScreen):
         Binding("ctrl+n", "add_row", "key.add_row", id="add-row", priority=True),
         Binding("ctrl+r", "remove_row", "key.remove_row", id="remove-row", priority=True),
         Binding("escape", "leave", "key.back", id="leave"),
+        ADD_CHOICE,
     ]
 
     #: The first text field gets the focus (FormDiscipline), after any draft is back.

@@ -28,7 +28,7 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from collabtui.dialogs.conflict import ResolvesConflicts
-from collabtui.dialogs.discipline import FormDiscipline
+from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
 from collabtui.domain.drafts import (
     DeliverableDraft,
     GoalDraft,
@@ -85,6 +85,7 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
         Binding("ctrl+n", "add_row", "key.add_row", id="add-row", priority=True),
         Binding("ctrl+r", "remove_row", "key.remove_row", id="remove-row", priority=True),
         Binding("escape", "leave", "key.back", id="leave"),
+        ADD_CHOICE,
     ]
 
     #: The first text field gets the focus (FormDiscipline), after any draft is back.

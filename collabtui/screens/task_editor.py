@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from collabtui.dialogs.conflict import ResolvesConflicts, set_value
-from collabtui.dialogs.discipline import FormDiscipline
+from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
 from collabtui.domain.enums import Priority, TaskStatus
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.domain.inputs import parse_day, parse_progress
@@ -41,6 +41,7 @@ class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
         Binding("ctrl+u", "add_update", "key.add_update", id="add-update", priority=True),
         Binding("ctrl+g", "history", "key.history", id="task-history", priority=True),
         Binding("escape", "leave", "key.back", id="leave"),
+        ADD_CHOICE,
     ]
 
     #: The first text field gets the focus (FormDiscipline), after any draft is back.

@@ -206,3 +206,37 @@ async def test_a_department_head_is_picked_among_its_members(store, make_app):
         form = DepartmentForm(lambda values: None, people, by_id[empty.id])
         assert len(form.head_choices()) == 2
         assert len(DepartmentForm(lambda values: None, people).head_choices()) == 2
+
+
+async def test_plus_on_a_picker_adds_a_person_or_a_department_and_picks_it(store, make_app):
+    """`n` on an empty directory offered no one for the lead and failed with "required"."""
+    app = make_app(store)
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RequestFormScreen)
+        lead = form.query_one("#f-lead_id", Select)
+        lead.focus()
+        await pilot.pause()
+        await pilot.press("plus")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "PersonForm"
+        await pilot.press(*"Ann Lee", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        (ann,) = store.people()
+        assert ann.name == "Ann Lee" and lead.value == ann.id and app.focused is lead
+        requesting = form.query_one("#f-requesting_department_id", Select)
+        requesting.focus()
+        await pilot.pause()
+        await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press(*"Sales", "ctrl+s")
+        await pilot.pause()
+        (sales,) = store.departments()
+        assert app.screen is form and requesting.value == sales.id
+        form.query_one("#f-code", Input).focus()
+        await pilot.press("plus")  # in a text field, + is a character
+        await pilot.pause()
+        assert form.query_one("#f-code", Input).value == "+"
