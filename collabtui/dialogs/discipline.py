@@ -93,6 +93,9 @@ class FormDiscipline:
 
     #: No automatic focus: the form focuses its first field itself, once any draft is back.
     AUTO_FOCUS = ""
+    #: Field ids left out of the draft's key: values that follow the clock (a new risk's
+    #: "raised at" is now), so the draft is found again later.
+    DRAFT_IGNORES: tuple[str, ...] = ()
     #: True once the form has mounted, focused its first field and restored any draft.
     form_ready: bool = False
     #: The values the form opened with (``None`` until it is ready).
@@ -264,7 +267,7 @@ class FormDiscipline:
                 type(self).__name__,
                 str(getattr(self, "title_text", "")),
                 str(getattr(app, "url", "")),
-                self._baseline,
+                [entry for entry in self._baseline if entry[1] not in self.DRAFT_IGNORES],
             ],
             default=str,
             ensure_ascii=False,

@@ -56,6 +56,8 @@ class RiskForm(RecordForm):
     person raising it (default: the person named like the app's user, if any).
     """
 
+    DRAFT_IGNORES = ("f-raised_at",)  # a new warning's "raised at" is the time it opened
+
     DEFAULT_CSS = """
     RiskForm SelectionList { height: auto; max-height: 8; }
     """

@@ -240,3 +240,23 @@ async def test_plus_on_a_picker_adds_a_person_or_a_department_and_picks_it(store
         await pilot.press("plus")  # in a text field, + is a character
         await pilot.pause()
         assert form.query_one("#f-code", Input).value == "+"
+
+
+async def test_a_new_risk_s_draft_is_found_minutes_later(demo_store, make_app):
+    """A new warning opens with "raised at" now: its draft must not depend on the minute."""
+    from datetime import timedelta
+
+    from tests.support.forms import OPENERS
+
+    app = make_app(demo_store)
+    async with app.run_test(size=TALL) as pilot:
+        form = OPENERS["RiskForm"](app)
+        app.push_screen(form)
+        await wait_until(pilot, lambda: form.form_ready, "open")
+        await pilot.press(*"Supplier late")
+        await wait_until(pilot, lambda: form.draft_path().exists(), "a draft")
+        app.clock.moment += timedelta(minutes=7)
+        again = OPENERS["RiskForm"](app)
+        app.push_screen(again)
+        await wait_until(pilot, lambda: again.form_ready, "open again")
+        assert again.first_field().value == "Supplier late"
