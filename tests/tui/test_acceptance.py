@@ -88,7 +88,7 @@ async def test_opens_from_the_project_and_lists_items_and_departments(demo_store
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = {key: action for _, (key, action) in app.screen.rows()}
+        keys = {key: action for _, (key, action, _id) in app.screen.rows()}
         assert {
             k: keys[k] for k in ("g", "n", "e", "p", "f", "w", "space", "m", "x", "s", "u")
         } == {

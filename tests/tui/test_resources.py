@@ -85,7 +85,7 @@ async def test_opens_from_the_project_and_lists_its_requests(demo_store, make_ap
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = {key: action for _, (key, action) in app.screen.rows()}
+        keys = {key: action for _, (key, action, _id) in app.screen.rows()}
         assert {k: keys[k] for k in "neaxiud"} == {
             "n": "New",
             "e": "Edit",

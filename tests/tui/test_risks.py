@@ -83,7 +83,7 @@ async def test_opens_from_the_project_and_lists_its_warnings(demo_store, make_ap
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        keys = {key: action for _, (key, action) in app.screen.rows()}
+        keys = {key: action for _, (key, action, _id) in app.screen.rows()}
         assert {k: keys[k] for k in ("n", "e", "a", "m", "c", "!", "o", "d")} == {
             "n": "Raise",
             "e": "Edit",
@@ -382,7 +382,7 @@ async def test_the_register_of_every_project_from_the_dashboard(demo_store, make
         assert app.screen is screen
         await pilot.press("question_mark")
         await pilot.pause()
-        keys = {key: action for _, (key, action) in app.screen.rows()}
+        keys = {key: action for _, (key, action, _id) in app.screen.rows()}
         assert "n" not in keys and keys["a"] == "Assessing"
         await pilot.press("escape")
         await pilot.pause()
