@@ -85,8 +85,9 @@ def tiny() -> dict:
                 "lead": "p",
                 "milestones": [{"name": "上线", "due_on": "+7d"}],
                 "meetings": [
-                    {"key": "m1", "title": "A", "start_at": "-2d 10:00", "follow_up_of": "m2"},
-                    {"key": "m2", "title": "B", "start_at": "-1d 10:00", "kind": "follow_up"},
+                    # m1 names m2 before m2 is read; a follow-up comes after its original
+                    {"key": "m1", "title": "A", "start_at": "-1d 10:00", "follow_up_of": "m2"},
+                    {"key": "m2", "title": "B", "start_at": "-2d 10:00", "kind": "follow_up"},
                 ],
                 "tasks": [
                     {"code": "T1", "title": "一", "owner": "p"},
@@ -450,7 +451,7 @@ def test_tiny_dataset_resolves_keys(store):
     assert dept.head_id == person.id and person.department_id == dept.id
     m1, m2 = sorted(rows(store, Meeting), key=lambda m: m.title)
     assert m1.follow_up_of_id == m2.id
-    assert m1.start_at == datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
+    assert m1.start_at == datetime(2026, 11, 19, 10, 0, tzinfo=UTC)
     assert [t.position for t in sorted(rows(store, Task), key=lambda t: t.code)] == [0, 1, 2, 3]
 
 
