@@ -88,7 +88,10 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
-        yield Input(placeholder=t("board.filter_hint"), id="board-filter")
+        line = Input(placeholder=t("board.filter_hint"), id="board-filter")
+        # Hidden until `/`: it must not take the focus (nor a key typed as the board opens).
+        line.can_focus = False
+        yield line
         with ContentSwitcher(initial="board-view", id="board-switcher"):
             yield BoardView(
                 [(status, label_value("TaskStatus", status)) for status in COLUMNS],
@@ -330,6 +333,7 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         """Show the filter line and put the focus in it."""
         line = self.query_one("#board-filter", Input)
         line.add_class("-shown")
+        line.can_focus = True
         line.focus()
 
     def action_clear_or_back(self) -> None:
@@ -338,6 +342,7 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
         if line.has_class("-shown") or line.value:
             line.value = ""
             line.remove_class("-shown")
+            line.can_focus = False
             self.show()
             self._focus_main()
             return

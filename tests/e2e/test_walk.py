@@ -165,6 +165,7 @@ def walk_dashboard(w: Walk) -> None:
     term = w.term
     term.press("b")
     term.wait_for(w.header("board.title"))
+    term.wait_for(f"{EXECUTING}·")  # the cards are on screen (a key before them has no card)
     w.visit(("H",), w.t("history.title").split("{")[0].strip(), w.header("board.title"))
     w.visit(("enter",), f"^s {w.t('key.save')}", w.header("board.title"))
     term.press("t")

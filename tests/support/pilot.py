@@ -96,3 +96,16 @@ async def press(self: Pilot, *keys: str) -> None:
         else:
             await _pilot_press(self, *segment)
         await settle(app)
+
+
+async def keys_at_once(pilot: Pilot, *keys: str) -> None:
+    """Send ``keys`` as a terminal does when they are typed faster than the app draws:
+    all at once, with no wait between them (then wait for the app to settle)."""
+    app = pilot.app
+    for key in keys:
+        event = _key_event(key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await wait_for_idle(0)
+    await pilot._wait_for_screen()
+    await settle(app)
