@@ -164,6 +164,8 @@ class ResourceRow:
     task_code: str
     status: str
     in_place_on: date | None
+    #: Who approved it (the author of the approval in the change log), "" when not.
+    approved_by: str = ""
 
 
 #: Risk statuses that still need the leading department's attention.

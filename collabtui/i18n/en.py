@@ -1396,5 +1396,6 @@ MESSAGES: dict[str, str] = {
     "export.col.resolved": "Resolved how",
     "alert.task_no_due": "no due date: nothing tells when it is late",
     "acceptance.ask.pass_anyway": "pass the item anyway?",
+    "resource.field.approved_by": "Approved by",
     "gap.acceptance_pending": "{n} acceptance item(s) never judged",
 }

@@ -1395,5 +1395,6 @@ MESSAGES: dict[str, str] = {
     "export.col.resolved": "解决方式",
     "alert.task_no_due": "没有截止日期：无法判断是否延期",
     "acceptance.ask.pass_anyway": "仍然判定通过？",
+    "resource.field.approved_by": "批准人",
     "gap.acceptance_pending": "{n} 个验收项尚未判定",
 }

@@ -134,6 +134,7 @@ class ResourcesScreen(RegisterScreen):
             (t("resource.field.task"), row.task_code),
             (t("field.status"), label_value("ResourceStatus", row.status)),
             (t("resource.field.in_place_on"), iso(row.in_place_on)),
+            (t("resource.field.approved_by"), row.approved_by),
             (t("resource.col.flags"), "\n".join(p.message(t) for p in problems)),
         ]
 

@@ -10,6 +10,7 @@ once it is in place; a request that is only requested or was rejected has none.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func
@@ -23,6 +24,7 @@ from collabtui.domain.views import ResourceRow
 from collabtui.store.base import StoreBase
 from collabtui.store.models import Department, Project, ResourceRequest, Task
 from collabtui.store.projects import _find_project
+from collabtui.store.trail import approvers
 
 #: Resource request fields a form may set (the status has its own method).
 RESOURCE_FIELDS = (
@@ -78,7 +80,13 @@ class ResourceOps(StoreBase):
                 col(ResourceRequest.id),
             )
             rows = s.exec(stmt).all()
-        return [_row(req, code, dept, task) for req, code, dept, task in rows]
+            approved = approvers(s, [req.id for req, *_ in rows if req.status != "requested"])
+        return [
+            replace(_row(req, code, dept, task), approved_by=approved.get(req.id, ""))
+            if req.status in ("approved", "in_place")
+            else _row(req, code, dept, task)
+            for req, code, dept, task in rows
+        ]
 
     # ------------------------------------------------------------------ writes
 

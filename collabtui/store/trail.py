@@ -105,3 +105,20 @@ def step_note(step: ConsultationStep) -> str:
         if text:
             return text
     return ""
+
+
+def approvers(session: Session, resource_ids: Iterable[int]) -> dict[int, str]:
+    """Who approved each resource request (the latest approval), by request id."""
+    ids = [i for i in resource_ids if i is not None]
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Change.entity_id, Change.actor)
+        .where(
+            Change.entity == "resourcerequest",
+            Change.intent == "resource.approve",
+            col(Change.entity_id).in_(ids),
+        )
+        .order_by(col(Change.id))
+    ).all()
+    return {entity_id: actor for entity_id, actor in rows}

@@ -430,3 +430,11 @@ def test_an_open_task_without_a_due_date_raises_an_alert_in_both_languages():
     assert found(status="done", due_on=None) == []
     for lang in ("en", "zh-CN"):
         assert "alert.task_no_due" in i18n.catalogue(lang)
+
+
+def test_approving_a_resource_records_the_approver(demo_store):
+    row = next(r for r in demo_store.resource_rows("Q4-LAUNCH") if r.status == "requested")
+    assert row.approved_by == ""
+    demo_store.set_resource_status(row.id, row.version, "approved", TODAY)
+    after = next(r for r in demo_store.resource_rows("Q4-LAUNCH") if r.id == row.id)
+    assert after.approved_by == "tester"  # the store's user, from the change log
