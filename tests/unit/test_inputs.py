@@ -106,15 +106,6 @@ def test_dates_typed_in_a_form():
         assert err.value.field == "needed_by"
 
 
-def test_the_parser_and_the_store_part_load_neither_textual_nor_rich():
-    from tests.unit.test_imports import _modules_after
-
-    loaded = _modules_after("import collabtui.domain.inputs, collabtui.store.resources")
-    assert not {m for m in loaded if m.split(".")[0] in ("textual", "rich")}
-    light = _modules_after("import collabtui.domain.inputs")
-    assert not {m for m in light if m.split(".")[0] in ("sqlalchemy", "sqlmodel")}
-
-
 @pytest.mark.parametrize(
     ("typed", "expected"), [("0", 0), ("65", 65), ("65%", 65), (" 100 ", 100), ("８０", 80)]
 )
