@@ -116,6 +116,19 @@ class Walk:
         term.wait_for(self.project)
         term.wait_gone(self.header("standup.title") + code)
 
+    def run_first_meeting(self, back: str) -> None:
+        """``enter`` on the first meeting: the runner, or first the question whether to
+        start a meeting well before its time (no: back on the project, not started)."""
+        term = self.term
+        early = self.t("lifecycle.meeting.start_early").split("}")[-1].strip()
+        runner = self.footer("key.decision", "d")  # the runner's title names the state
+        term.press("enter")
+        term.wait_for(runner, early)
+        term.press("escape")  # leaves the runner, or answers no: back, not started
+        term.wait_for(back)
+        term.wait_gone(runner)
+        term.assert_alive()
+
     def progress_lists(self, code: str) -> None:
         """``L``: the week just recorded is listed, with the first task."""
         term = self.term
@@ -206,7 +219,7 @@ def walk_project(w: Walk, code: str, phase: str) -> None:
     # The tabs; enter on a meeting runs it.
     term.press("2")
     term.wait_for(f"⏎ {w.t('key.run_meeting')}")  # the meeting list has the focus
-    w.visit(("enter",), w.header("runner.title"), here)
+    w.run_first_meeting(here)
     term.press("3")
     term.wait_for(w.t("col.progress"))
     term.press("4")
