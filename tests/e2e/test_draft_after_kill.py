@@ -12,6 +12,17 @@ import signal
 from tests.e2e.term import Terminal, environment, run_collab
 
 
+def _holds(folder, text: str) -> bool:
+    """True when a file in ``folder`` holds ``text`` (a draft being replaced may vanish)."""
+    for path in folder.iterdir() if folder.is_dir() else ():
+        try:
+            if text in path.read_text(encoding="utf-8"):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def test_a_draft_survives_a_killed_process(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
@@ -27,7 +38,13 @@ def test_a_draft_survives_a_killed_process(tmp_path):
         term.wait_for("Collaboration request form")
         term.type("KILLED-1")
         term.wait_for("KILLED-1")
-        term.wait_until(lambda: drafts.is_dir() and any(drafts.iterdir()), "a draft on disk")
+        term.wait_until(
+            lambda: (
+                drafts.is_dir()
+                and any("KILLED-1" in p.read_text(encoding="utf-8") for p in drafts.iterdir())
+            ),
+            "the typed text in a draft on disk",
+        )
         (draft,) = drafts.iterdir()
         assert draft.stat().st_mode & 0o077 == 0, "a draft is the owner's only"
         term.child.kill(signal.SIGKILL)
