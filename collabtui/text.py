@@ -40,9 +40,12 @@ def for_terminal(text: str) -> str:
     Every control character and bidi override left in it becomes a visible
     ``\\uXXXX`` escape: inside a JSON string that is the same character again (the
     document still reads back exactly), in Markdown, CSV or plain text it shows as
-    typed. Line ends (LF, CRLF) and tabs stay as they are.
+    typed. Line ends (LF, CRLF) and tabs stay as they are, and so does a byte-order
+    mark that opens the document (a CSV's, for Excel): only one inside the text is
+    escaped.
     """
-    return _OUTPUT_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return bom + _OUTPUT_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text[len(bom) :])
 
 
 def safe(value: object, style: str = "", *, single_line: bool = True) -> Text:

@@ -114,7 +114,7 @@ def find_task(store, key: str):
     raise CliError(t("cli.err.task_ambiguous", code=key, options=options))
 
 
-def task_json(row, tz=None) -> dict:
+def task_json(row) -> dict:
     """A task as ``--json`` prints it (every 表3 field; updates when read one by one)."""
     out = {
         "id": row.id,
