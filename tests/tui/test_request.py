@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from textual.widgets import Select, SelectionList
@@ -281,6 +281,10 @@ async def test_confirmation_minutes_then_phase_moves_without_a_reason(demo_store
     for row in demo_store.consultations(project.id):
         if row.status != "agreed":
             demo_store.record_consultation(row.id, row.version, status="agreed")
+    # The minutes follow a review meeting that was held (issue 16): hold it first.
+    review = next(m for m in demo_store.meetings(project.id) if m.kind == "requirement_review")
+    demo_store.start_meeting(review.id, now=review.start_at)
+    demo_store.finish_meeting(review.id, now=review.start_at + timedelta(minutes=45))
     app = make_app(demo_store)
     async with app.run_test(size=TALL) as pilot:
         app.open_project(project.id)
