@@ -45,12 +45,13 @@ async def test_y_copies_the_minutes_the_progress_list_and_the_digest(demo_store,
         await _wait(pilot, lambda: bool(app.clipboard))
         assert app.clipboard.startswith("**") and "Q4-LAUNCH" in app.clipboard  # the digest
         app.push_screen(MinutesScreen(meeting.id))
-        await _wait(pilot, lambda: isinstance(app.screen, MinutesScreen))
+        # The minutes on screen (read off the UI thread), then y, as a person does.
+        await _wait(pilot, lambda: isinstance(app.screen, MinutesScreen) and app.screen.markdown)
         await pilot.press("y")
         await _wait(pilot, lambda: app.clipboard == app.screen.markdown)
         assert meeting.title in app.clipboard
         app.push_screen(ProgressScreen(project.id))
-        await _wait(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        await _wait(pilot, lambda: isinstance(app.screen, ProgressScreen) and app.screen.week)
         await pilot.press("y")
         await _wait(pilot, lambda: app.screen.week in app.clipboard)
         assert "进度跟踪清单" in app.clipboard
