@@ -82,7 +82,9 @@ def test_sign_off_form_chinese(snap_compare, demo_store, make_app):
 
     async def sign(pilot):
         await opened("Q4-LAUNCH", "s")(pilot)
-        await pilot.press("tab", "enter", "down", "enter")  # the first member
+        form = pilot.app.screen  # (it opens in its comment field: pick in the selects)
+        form.query_one("#f-person_id").focus()
+        await pilot.press("enter", "down", "enter")  # the first member
         await pilot.press("tab", "enter", "down", "down", "enter", "ctrl+s")  # rejected, no comment
         await pilot.pause()
         pilot.app.screen.query_one("#f-comment").cursor_blink = False

@@ -62,7 +62,10 @@ def test_resources_chinese_narrow(snap_compare, demo_store, make_app):
 def test_resource_form_with_error_chinese(snap_compare, demo_store, make_app):
     async def typed_chinese_digits(pilot):
         await opened("Q4-LAUNCH")(pilot)
-        await pilot.press("n", "tab", *"[bold]x[/] 扫描枪", "tab", *"五十", "ctrl+s")
+        await pilot.press("n")  # the form opens in its first text field: the description
+        await pilot.press(*"[bold]x[/] 扫描枪")
+        pilot.app.screen.query_one("#f-quantity").focus()
+        await pilot.press(*"五十", "ctrl+s")
         await pilot.pause()
         pilot.app.screen.query_one("#f-quantity").cursor_blink = False
 
