@@ -31,6 +31,7 @@ class DirectoryScreen(CollabScreen):
         self.show_retired = False
         self._departments = []
         self._people = []
+        self._shown = False  # no read has arrived yet
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -64,8 +65,12 @@ class DirectoryScreen(CollabScreen):
         )
 
     def _show(self, read: tuple[list, list]) -> None:
-        self._departments, self._people = read
+        first = not self._shown
+        self._departments, self._people, self._shown = *read, True
         self._draw()
+        if first:  # the list of the tab in front takes the keys, once there is a list
+            table_id = "#person-table" if self.tab == "people" else "#department-table"
+            self.query_one(table_id, RecordTable).focus()
 
     def _draw(self) -> None:
         """Fill both tables from the lists last read (retired ones when asked)."""
