@@ -100,6 +100,7 @@ class CollabScreen(SafeTitles, Screen):
         self._select_pending()
 
     def _read_in_thread(self, read: Callable[[], T], show: Callable[[T], None]) -> None:
+        from textual._context import NoActiveAppError
         from textual.worker import get_current_worker
 
         from collabtui.domain.errors import NotFound, StoreError
@@ -110,11 +111,17 @@ class CollabScreen(SafeTitles, Screen):
             self.from_worker(self.gone)
             return
         except StoreError as exc:
-            self.from_worker(self.collab.say, str(exc), severity="error")
+            self.from_worker(self.say_from_worker, str(exc))
+            return
+        except NoActiveAppError:  # the app stopped while this read was on its way
             return
         if get_current_worker().is_cancelled:  # a newer read is on its way
             return
         self.from_worker(self._show_if_here, show, data)
+
+    def say_from_worker(self, message: str) -> None:
+        """A store error a read met, said on the UI thread."""
+        self.collab.say(message, severity="error")
 
     def _show_if_here(self, show: Callable[[T], None], data: T) -> None:
         if self.is_attached:
