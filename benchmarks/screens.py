@@ -50,6 +50,8 @@ SIZE = (160, 48)
 TIMEOUT_S = 30.0
 #: How often the harness looks for a screen's data while it opens (seconds).
 LOOK_S = 0.005
+#: The longest the harness goes without looking, changed frame or not (seconds).
+RELOOK_S = 0.25
 
 
 def p95(samples: list[float]) -> float:
@@ -190,7 +192,9 @@ async def open_screen(app, pilot, spec: Spec) -> float:
             continue
         unseen = _frame(screen) or unseen
         drawn = time.perf_counter()
-        if not unseen or drawn - looked < LOOK_S:
+        # Look after a frame that changed something, and at least every ``RELOOK_S``: the
+        # app's own refresh timer may have painted the change before the harness did.
+        if drawn - looked < LOOK_S or (not unseen and drawn - looked < RELOOK_S):
             continue
         looked, unseen = drawn, False
         if _shows(screen_text(app), spec.expect):
@@ -216,7 +220,9 @@ async def switch(app, pilot, spec: Spec) -> float:
         if spec.shown is not None and not spec.shown(app.screen):
             continue
         drawn = time.perf_counter()
-        if not unseen or drawn - looked < LOOK_S:
+        # Look after a frame that changed something, and at least every ``RELOOK_S``: the
+        # app's own refresh timer may have painted the change before the harness did.
+        if drawn - looked < LOOK_S or (not unseen and drawn - looked < RELOOK_S):
             continue
         looked, unseen = drawn, False
         if _shows(screen_text(app), spec.expect):
@@ -422,9 +428,7 @@ def specs(d: dict) -> list[Spec]:
             "directory",
             DirectoryScreen,
             d["departments"] + d["people"],
-            [
-                Key("cursor (down)", "down", before=("tab",), after=("up",))
-            ],  # from the tabs to the list
+            [Key("cursor (down)", "down", after=("up",))],  # the list of the tab in front has focus
         ),
         Spec("minutes", lambda: MinutesScreen(d["meeting"]), d["minutes"]),  # a document
         Spec(
