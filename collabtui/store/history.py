@@ -202,7 +202,14 @@ class HistoryOps(StoreBase):
         """The record's name from its row if it exists, else from the log."""
         obj = u.session.get(TABLES[change.entity], change.entity_id)
         values = record_dict(obj) if obj is not None else _values(change)
-        return record_name(change.entity, values, change.entity_id)
+        name = record_name(change.entity, values, change.entity_id)
+        person_id = values.get("person_id")
+        if name.startswith("#") and isinstance(person_id, int):
+            # an attendee or a sign-off has no name of its own: its person's name
+            person = u.session.get(TABLES["person"], person_id)
+            if person is not None:
+                return record_name("person", record_dict(person), person_id)
+        return name
 
     def _apply_inverse(self, u, change: Change, kind: str, what: str) -> None:
         """Write the inverse of one change row."""
