@@ -12,6 +12,7 @@ from collabtui import i18n
 from collabtui.channel_config import ChatChannel, MailChannel
 from collabtui.domain.clock import Clock, UnknownZone, zone_named
 from collabtui.domain.workdays import DEFAULT_COUNTRY, normalize_country
+from collabtui.i18n import t
 
 KNOWN_KEYS = ("user", "lang", "theme", "timezone", "holidays", "keys", "mail", "chat")
 
@@ -66,51 +67,47 @@ def load(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
+        raise ConfigError(t("config.err.cannot_read", path=path, reason=exc)) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        raise ConfigError(t("config.err.not_toml", path=path, reason=exc)) from None
     config = Config(path=path)
     for key, value in raw.items():
         line = _line_of(text, key)
+
+        def error(message: str, line: int = line) -> ConfigError:
+            return ConfigError(t("config.err.at_line", path=path, line=line, message=message))
+
         if key not in KNOWN_KEYS:
-            raise ConfigError(f"{path}: line {line}: unknown setting {key!r}")
+            raise error(t("config.err.unknown_setting", key=key))
         if key == "keys":
             if not isinstance(value, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in value.items()
             ):
-                raise ConfigError(
-                    f"{path}: line {line}: [keys] maps binding ids to key strings, "
-                    'e.g. directory = "g"'
-                )
+                raise error(t("config.err.keys_table"))
             config.keys = dict(value)
             continue
         if key in ("mail", "chat"):
             _channels(config, key, value, text, path)
             continue
         if not isinstance(value, str):
-            raise ConfigError(f"{path}: line {line}: {key} must be a string")
+            raise error(t("config.err.not_string", key=key))
         if key == "lang":
             try:
                 value = i18n.normalize(value)
             except i18n.UnknownLanguage as exc:
-                raise ConfigError(f"{path}: line {line}: {exc}") from None
+                choices = ", ".join(i18n.LANGUAGES)
+                raise error(t("cli.err.unknown_lang", value=exc.value, choices=choices)) from None
         if key == "timezone":
             try:
                 value = zone_named(value).key
             except UnknownZone:
-                raise ConfigError(
-                    f"{path}: line {line}: timezone is an IANA zone name such as "
-                    f'"Asia/Shanghai" or "America/New_York", not {value!r}'
-                ) from None
+                raise error(t("config.err.timezone", value=value)) from None
         if key == "holidays":
             country = normalize_country(value)
             if country is not None and not _COUNTRY.match(country):
-                raise ConfigError(
-                    f"{path}: line {line}: holidays is a country code such as "
-                    f'"CN" or "US" (or "" for weekends only), not {value!r}'
-                )
+                raise error(t("config.err.holidays", value=value))
             value = country or ""
         setattr(config, key, value)
     return config
@@ -123,7 +120,7 @@ def _channels(config: Config, key: str, value: object, text: str, path: Path) ->
     def fail(header: str):
         def error(message: str, field_name: str | None) -> ConfigError:
             line = channels.section_line(text, header, field_name)
-            return ConfigError(f"{path}: line {line}: {message}")
+            return ConfigError(t("config.err.at_line", path=path, line=line, message=message))
 
         return error
 

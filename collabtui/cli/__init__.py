@@ -11,14 +11,16 @@ from dataclasses import dataclass
 
 import typer
 
-from collabtui import __version__, i18n, paths
+from collabtui import __version__, paths
 from collabtui import config as config_mod
+from collabtui.cli.language import LanguageGroup
 from collabtui.domain.errors import StoreError
 from collabtui.i18n import t
 from collabtui.store.location import resolve_url
 
 app = typer.Typer(
     name="collab",
+    cls=LanguageGroup,
     add_completion=False,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
@@ -83,12 +85,12 @@ def root(
     ),
 ) -> None:
     """Run cross-department projects from the terminal."""
-    cfg = config_mod.load(paths.config_file())
-    try:
-        language = i18n.normalize(lang) if lang else (cfg.lang or i18n.from_locale())
-    except i18n.UnknownLanguage as exc:
-        raise CliError(f"--lang: {exc}") from None
-    i18n.set_language(language)
+    # The language was settled before parsing (collabtui.cli.language): ``--lang`` is taken
+    # out of the arguments wherever it stood, so ``lang`` here is always None.
+    preflight = ctx.obj
+    if preflight.config_error is not None:
+        raise preflight.config_error
+    cfg, language = preflight.config, preflight.lang
     import os
 
     explicit = bool(db or os.environ.get("COLLAB_DB"))

@@ -27,7 +27,10 @@ def language(value: str | None, default: str) -> str:
     try:
         return i18n.normalize(value)
     except i18n.UnknownLanguage as exc:
-        raise CliError(f"--lang: {exc}") from None
+        raise CliError(
+            "--lang: "
+            + t("cli.err.unknown_lang", value=exc.value, choices=", ".join(i18n.LANGUAGES))
+        ) from None
 
 
 def write_output(text: str, output: str | None) -> None:

@@ -34,7 +34,10 @@ def _language(value: str | None, default: str) -> str:
     try:
         return i18n.normalize(value)
     except i18n.UnknownLanguage as exc:
-        raise CliError(f"--lang: {exc}") from None
+        raise CliError(
+            "--lang: "
+            + t("cli.err.unknown_lang", value=exc.value, choices=", ".join(i18n.LANGUAGES))
+        ) from None
 
 
 def _meeting_id(value: str) -> int:
