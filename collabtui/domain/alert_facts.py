@@ -55,6 +55,9 @@ class MeetingFacts:
     started_at: datetime | None = None
     ended_at: datetime | None = None
     minutes_distributed_at: datetime | None = None
+    #: What it lacks of agenda, host, recorder, attendees
+    #: (:func:`~collabtui.domain.lifecycle_rules.meeting_missing`).
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from collabtui.domain.alert_facts import (
     RiskFacts,
     TaskFacts,
 )
+from collabtui.domain.lifecycle_rules import meeting_prepared_problems
 from collabtui.domain.playbook import (
     MINUTES_HOURS,
     decision_problems,
@@ -57,6 +58,7 @@ RECORD_TYPES = ("project", "meeting", "decision", "open_item", "task", "resource
 RULES = (
     "meeting_notice",
     "meeting_duration",
+    "meeting_prepared",
     "minutes_distributed",
     "decision_tracked",
     "open_item_follow_up",
@@ -264,6 +266,9 @@ def _meeting_alerts(r: _Ref, m: MeetingFacts, now: datetime, tz: tzinfo) -> list
                 found.append(
                     r.alert("meeting_duration", "warning", key, m.start_at, **problems[key].params)
                 )
+    started = m.started_at is not None or m.ended_at is not None
+    for p in meeting_prepared_problems(m.missing, started):
+        found.append(r.alert("meeting_prepared", "warning", p.key, m.start_at))
     if m.ended_at is not None and m.minutes_distributed_at is None:
         due = m.ended_at + timedelta(hours=MINUTES_HOURS)
         if "meeting.minutes_late" in problems:

@@ -192,3 +192,32 @@ def default_meeting_time(
     return earliest.replace(
         year=day.year, month=day.month, day=day.day, hour=hour, minute=0, second=0, microsecond=0
     )
+
+
+# --------------------------------------------------------------------------- prepared
+
+#: What a meeting needs before it is held, in the form's order (the message keys'
+#: last part: ``lifecycle.meeting.no_<part>``).
+MEETING_PARTS = ("agenda", "host", "recorder", "attendees")
+
+
+def meeting_missing(
+    agenda_items: int, host_id: int | None, recorder_id: int | None, attendees: int
+) -> tuple[str, ...]:
+    """The parts of :data:`MEETING_PARTS` a meeting lacks: no agenda item, no host,
+    no recorder, nobody invited."""
+    have = {
+        "agenda": agenda_items > 0,
+        "host": host_id is not None,
+        "recorder": recorder_id is not None,
+        "attendees": attendees > 0,
+    }
+    return tuple(part for part in MEETING_PARTS if not have[part])
+
+
+def meeting_prepared_problems(missing: tuple[str, ...], started: bool) -> list[Problem]:
+    """Once a meeting has started (or was held), each part it lacks is a problem;
+    before, a plan may still be completed."""
+    if not started:
+        return []
+    return [Problem(part, f"lifecycle.meeting.no_{part}") for part in missing]

@@ -200,6 +200,8 @@ class RiskRow:
     departments: tuple[str, ...] = ()
     lead_time: timedelta | None = None
     late: bool = False
+    #: Why it was closed (the note its latest close carried; "" when not closed).
+    closing_note: str = ""
 
     @property
     def active(self) -> bool:

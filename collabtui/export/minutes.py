@@ -15,6 +15,7 @@ from dataclasses import asdict
 from datetime import datetime, timedelta, tzinfo
 
 from collabtui.domain.documents import AttendeeEntry, MeetingRef, MinutesDocument, PersonEntry
+from collabtui.domain.lifecycle import meeting_state
 from collabtui.export.jsondata import dump
 from collabtui.export.markdown import day, document, heading, lines, paragraph, table, when
 from collabtui.i18n import current_language, label_value, normalize, translator
@@ -61,6 +62,7 @@ def render_minutes_md(doc: MinutesDocument, lang: str | None = None, *, tz: tzin
     header += [
         [tr("export.minutes.kind"), enum("MeetingKind", doc.kind)],
         [tr("export.minutes.time"), meeting_time(doc.start_at, doc.duration_min, tr, tz)],
+        [tr("export.minutes.state"), enum("MeetingState", meeting_state(doc).value)],
     ]
     if doc.started_at:
         held = _span(doc.started_at, doc.ended_at, tz) if doc.ended_at else when(doc.started_at, tz)

@@ -86,6 +86,7 @@ def risks_table(
         Column("raised_at", tr("export.risks.col.raised_at")),
         Column("lead_time", tr("export.risks.col.lead_time")),
         Column("late", tr("export.risks.col.late")),
+        Column("closing_note", tr("risk.field.closing_note")),
     )
     display = tuple(
         cells(
@@ -103,6 +104,7 @@ def risks_table(
                 row.raised_at.astimezone(generated.tzinfo).strftime("%Y-%m-%d %H:%M"),
                 lead_text(row.lead_time, tr),
                 _late_text(row, tr),
+                row.closing_note,
             ]
         )
         for row in rows
@@ -158,4 +160,5 @@ def _record(row: RiskRow, lang: str) -> dict[str, object]:
         "raised_at": row.raised_at,
         "lead_time_hours": lead_hours(row.lead_time),
         "late": row.late,
+        "closing_note": row.closing_note,
     }

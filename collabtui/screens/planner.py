@@ -12,6 +12,7 @@ from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
 from collabtui.domain.enums import AgendaKind, MeetingKind
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.domain.inputs import parse_local
+from collabtui.domain.lifecycle_rules import meeting_missing
 from collabtui.domain.playbook import DURATION_NORMS
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
@@ -179,6 +180,12 @@ class MeetingPlanScreen(FormDiscipline, CollabScreen):
                 ),
                 severity="warning",
             )
+        missing = meeting_missing(
+            len(draft.agenda), draft.host_id, draft.recorder_id, len(draft.attendees)
+        )
+        if missing:  # saved as a plan; held like this it raises an alert (issue 16)
+            parts = t("export.list_sep").join(t(f"meeting.part.{p}") for p in missing)
+            self.collab.say(t("planner.missing", parts=parts), severity="warning", timeout=8)
         self.collab.say(t("msg.review_planned", title=meeting.title))
         self.dismiss(meeting.id)
 

@@ -15,6 +15,7 @@ from collabtui.domain.lifecycle import RESOURCE
 from collabtui.domain.playbook import Problem, resource_problems
 from collabtui.domain.views import ResourceRow
 from collabtui.i18n import label_value, t
+from collabtui.screens.lifecycle_keys import LifecycleKeys
 from collabtui.screens.register import RegisterScreen
 from collabtui.text import truncate
 
@@ -50,9 +51,19 @@ def short_flag(problem: Problem) -> str:
     return "⚠ " + t("resource.flag.no_date")
 
 
-class ResourcesScreen(RegisterScreen):
+#: The state each status key moves a request to (the keys the lifecycle decides).
+MOVES = {
+    "approve": ResourceStatus.APPROVED,
+    "reject": ResourceStatus.REJECTED,
+    "in_place": ResourceStatus.IN_PLACE,
+    "reopen": ResourceStatus.REQUESTED,
+}
+
+
+class ResourcesScreen(LifecycleKeys, RegisterScreen):
     """A project's resource requests: file, approve, reject, mark in place, delete."""
 
+    LIFECYCLE = RESOURCE
     TABLE = "resource-list"
     HISTORY_TABLE = "resourcerequest"
     TITLE_KEY = "template.resource_request"
@@ -195,6 +206,14 @@ class ResourcesScreen(RegisterScreen):
             lambda: self.collab.store.set_resource_status(row.id, row.version, status),
             t(message, description=name_of(row)),
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A status key the lifecycle refuses for the request under the cursor is disabled."""
+        return self.lifecycle_check(action, parameters)
+
+    def target_of(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        move = MOVES.get(action)
+        return None if move is None else move.value
 
     def action_approve(self) -> None:
         self._move(ResourceStatus.APPROVED, "resource.msg.approved")

@@ -10,11 +10,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 
+from collabtui.dialogs.note import NoteDialog
 from collabtui.dialogs.risk import RiskForm, iso
 from collabtui.domain.enums import RiskStatus
+from collabtui.domain.lifecycle import RISK
 from collabtui.domain.views import RiskRow
 from collabtui.export.risks import lead_text
 from collabtui.i18n import label_value, t
+from collabtui.screens.lifecycle_keys import LifecycleKeys
 from collabtui.screens.register import RegisterScreen
 from collabtui.text import truncate
 
@@ -36,7 +39,7 @@ def late_flag(row: RiskRow) -> Text:
     return Text(t("risk.flag.late"), style="bold red") if row.late else Text("")
 
 
-class RiskRegisterScreen(RegisterScreen):
+class RiskRegisterScreen(LifecycleKeys, RegisterScreen):
     """The risk warnings of one project (``project_id``) or of all (``None``)."""
 
     # The table takes what the detail leaves, so a short terminal scrolls the table, not
@@ -73,11 +76,17 @@ class RiskRegisterScreen(RegisterScreen):
             return t("risk.all_title", form=t("template.risk_warning"))
         return t("template.risk_warning")
 
+    LIFECYCLE = RISK
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Raising needs a project: not offered in the register of every project."""
+        """Raising needs a project: not offered in the register of every project. A
+        status key the lifecycle refuses for the warning under the cursor is disabled."""
         if action == "raise_risk":
             return self.project_id is not None
-        return True
+        return self.lifecycle_check(action, parameters)
+
+    def target_of(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        return str(parameters[0]) if action == "status" and parameters else None
 
     # ------------------------------------------------------------------ showing
 
@@ -151,7 +160,11 @@ class RiskRegisterScreen(RegisterScreen):
                 t("risk.raised_by_at", name=row.raised_by or t("field.none"), at=raised_at),
             ),
             (t("risk.col.lead_time"), lead),
-        ]
+        ] + (
+            [(t("risk.field.closing_note"), row.closing_note or t("field.none"))]
+            if row.status == RiskStatus.CLOSED
+            else []
+        )
 
     # ------------------------------------------------------------------ editing
 
@@ -196,9 +209,27 @@ class RiskRegisterScreen(RegisterScreen):
         if row is None:
             return
         label = label_value("RiskStatus", status)
-        self.write(
-            lambda: self.collab.store.set_risk_status(row.id, row.version, status),
-            t("risk.msg.status", title=row.title, status=label),
+        done = t("risk.msg.status", title=row.title, status=label)
+        if status != RiskStatus.CLOSED:
+            self.write(lambda: self.collab.store.set_risk_status(row.id, row.version, status), done)
+            return
+
+        def close(note: str | None) -> None:  # closing asks why (issue 16)
+            if note:
+                self.write(
+                    lambda: self.collab.store.set_risk_status(row.id, row.version, status, note),
+                    done,
+                )
+
+        self.app.push_screen(
+            NoteDialog(
+                t("risk.close.title", title=row.title),
+                t("risk.close.prompt"),
+                t("risk.close.placeholder"),
+                t("risk.close.button"),
+                t("risk.err.closing_note"),
+            ),
+            close,
         )
 
     def action_delete(self) -> None:

@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import col, select
 
 from collabtui.domain.alert_facts import (
@@ -18,8 +19,11 @@ from collabtui.domain.alert_facts import (
     TaskFacts,
 )
 from collabtui.domain.enums import DepartmentRole, SignOffVerdict
+from collabtui.domain.lifecycle_rules import meeting_missing
 from collabtui.store.base import StoreBase
 from collabtui.store.models import (
+    AgendaItem,
+    Attendee,
     Change,
     Decision,
     Department,
@@ -59,8 +63,13 @@ class AlertOps(StoreBase):
             def only(stmt, column):
                 return stmt if pid is None else stmt.where(column == pid)
 
+            agenda = _counts(s, only, AgendaItem.meeting_id)
+            invited = _counts(s, only, Attendee.meeting_id)
             meetings = tuple(
                 MeetingFacts(
+                    missing=meeting_missing(
+                        agenda.get(m[0], 0), m[10], m[11], invited.get(m[0], 0)
+                    ),
                     id=m[0],
                     project_id=m[1],
                     kind=_value(m[2]),
@@ -85,6 +94,8 @@ class AlertOps(StoreBase):
                             Meeting.started_at,
                             Meeting.ended_at,
                             Meeting.minutes_distributed_at,
+                            Meeting.host_id,
+                            Meeting.recorder_id,
                         ),
                         Meeting.project_id,
                     ).order_by(Meeting.start_at, Meeting.id)
@@ -203,6 +214,17 @@ class AlertOps(StoreBase):
             resources=resources,
             risks=risks,
         )
+
+
+def _counts(s, only, meeting_column) -> dict[int, int]:
+    """How many rows of ``meeting_column``'s table each meeting has (agenda items,
+    attendees), for the meetings :meth:`AlertOps.alert_facts` reads."""
+    stmt = (
+        select(meeting_column, func.count())
+        .join(Meeting, Meeting.id == meeting_column)
+        .group_by(meeting_column)
+    )
+    return {key: n for key, n in s.exec(only(stmt, Meeting.project_id)).all()}
 
 
 def _project_facts(s, only, meetings: tuple[MeetingFacts, ...]) -> tuple[ProjectFacts, ...]:

@@ -16,6 +16,7 @@ when it is read, in the time zone the caller gives (see :meth:`RiskOps.risk_rows
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from typing import Any
 
@@ -40,6 +41,7 @@ from collabtui.store.models import (
     utcnow,
 )
 from collabtui.store.projects import _find_project
+from collabtui.store.trail import closing_notes
 
 #: Risk warning fields a form may set (links and status have their own arguments).
 RISK_FIELDS = (
@@ -111,8 +113,12 @@ class RiskOps(StoreBase):
                 .where(col(RiskDepartment.risk_id).in_(ids))
                 .order_by(Department.name),
             )
+            notes = closing_notes(s, [r.id for r, _, _ in found if r.status == _S.CLOSED])
         return [
-            _row(risk, code, raiser, tasks.get(risk.id, ()), departments.get(risk.id, ()), tz)
+            replace(
+                _row(risk, code, raiser, tasks.get(risk.id, ()), departments.get(risk.id, ()), tz),
+                closing_note=notes.get(risk.id, ""),
+            )
             for risk, code, raiser in found
         ]
 
@@ -192,17 +198,26 @@ class RiskOps(StoreBase):
             u.session.flush()
             return risk
 
-    def set_risk_status(self, risk_id: int, version: int, status: RiskStatus | str) -> RiskWarning:
-        """Move a warning along its lifecycle (see the module docstring)."""
+    def set_risk_status(
+        self, risk_id: int, version: int, status: RiskStatus | str, note: str = ""
+    ) -> RiskWarning:
+        """Move a warning along its lifecycle (see the module docstring).
+
+        Closing needs a closing note (why it is closed): it is kept with the change
+        (the change log's note) and read back as :attr:`RiskRow.closing_note`.
+        """
         try:
             new = RiskStatus(status)
         except ValueError:
             raise ValidationError.of("risk.err.status", "status") from None
-        with self.db.write(_INTENT[new]) as u:
+        note = normal(note or "")
+        with self.db.write(_INTENT[new], note=note) as u:
             risk = u.get(RiskWarning, risk_id)
             if risk.version != version:
                 u.edit(RiskWarning, risk_id, version)  # raises the conflict
             check_transition(risk.status, new)
+            if new == RiskStatus.CLOSED and not note:
+                raise ValidationError.of("risk.err.closing_note", "note")
             return u.edit(RiskWarning, risk_id, version, status=new)
 
     def delete_risk(self, risk_id: int, version: int) -> None:

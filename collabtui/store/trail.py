@@ -122,3 +122,20 @@ def approvers(session: Session, resource_ids: Iterable[int]) -> dict[int, str]:
         .order_by(col(Change.id))
     ).all()
     return {entity_id: actor for entity_id, actor in rows}
+
+
+def closing_notes(session: Session, risk_ids: Iterable[int]) -> dict[int, str]:
+    """Why each risk warning was closed (the note of its latest close), by warning id."""
+    ids = [i for i in risk_ids if i is not None]
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Change.entity_id, Change.note)
+        .where(
+            Change.entity == "riskwarning",
+            Change.intent == "risk.close",
+            col(Change.entity_id).in_(ids),
+        )
+        .order_by(col(Change.id))
+    ).all()
+    return {entity_id: note for entity_id, note in rows}

@@ -11,6 +11,7 @@ from textual.widgets import Input, Select, SelectionList, Static
 from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.conflict import ConflictDialog
 from collabtui.dialogs.help import HelpScreen
+from collabtui.dialogs.note import NoteDialog
 from collabtui.dialogs.risk import RiskForm
 from collabtui.screens.dashboard import DashboardScreen
 from collabtui.screens.project import ProjectScreen
@@ -229,6 +230,10 @@ async def test_every_status_key(demo_store, make_app):
         ]:
             await pilot.press(key)
             await pilot.pause()
+            if status == "closed":  # closing asks why (issue 16)
+                assert isinstance(app.screen, NoteDialog)
+                await pilot.press(*"licence granted", "enter")
+                await pilot.pause()
             assert stored(demo_store, risk_id).status == status
             assert screen.current().id == risk_id  # the cursor follows the warning
             index = [r.id for r in screen.rows].index(risk_id)
@@ -247,6 +252,51 @@ async def test_an_illegal_move_is_refused_and_said(demo_store, make_app):
         after = stored(demo_store, shown.id)
         assert (after.status, after.version) == ("assessing", shown.version)
         assert any("“Assessing” cannot become “Open”" in m for m in said(app))
+
+
+async def test_closing_asks_for_a_closing_note_and_shows_it(demo_store, make_app):
+    """Issue 16: c asks why the warning is closed; no note, no close; the detail and
+    the export show the note."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot, demo_store)
+        title = "CRM routing module licence not approved in time"
+        await put_cursor_on(pilot, screen, title)
+        risk = screen.current()
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NoteDialog)
+        await pilot.press("enter")  # an empty note is refused where it is typed
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "closing note" in str(dialog.query_one("#form-error", Static).render())
+        assert stored(demo_store, risk.id).status == risk.status
+        await pilot.press(*"licence [granted]", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        after = stored(demo_store, risk.id)
+        assert (after.status, after.closing_note) == ("closed", "licence [granted]")
+        assert ("Closing note", "licence [granted]") in screen.detail(screen.current())
+
+
+async def test_a_refused_status_key_is_disabled_and_says_why(demo_store, make_app):
+    """Issue 16: the keys come from the risk lifecycle table: a move it refuses for the
+    warning under the cursor is shown disabled, and pressing it says why."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_register(pilot, demo_store)
+        await put_cursor_on(pilot, screen, "Logistics short-staffed during peak season")
+        assert screen.current().status == "assessing"
+        await pilot.pause()
+        keys = screen.active_bindings
+        assert keys["o"].enabled is False  # assessing → open is refused
+        assert keys["m"].enabled is True and keys["c"].enabled is True
+        await pilot.press("m")
+        await pilot.pause()
+        assert screen.current().status == "mitigating"
+        keys = screen.active_bindings
+        assert keys["o"].enabled is False and keys["a"].enabled is False
 
 
 async def test_delete_asks_first(demo_store, make_app):

@@ -834,3 +834,33 @@ def test_bulk_export_shows_a_progress_bar_on_a_terminal(demo_store, tmp_path):
     assert "11/11" in text  # the bar's count
     assert "Wrote 11 minutes file(s)" in text
     assert len(list(out.iterdir())) == 11
+
+
+# ---------------------------------------------------------------------- the meeting's state
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_the_minutes_state_the_meeting_s_state(store, lang):
+    """Issue 16: the minutes say whether the meeting is only planned, running, held or
+    its minutes distributed — a document of a meeting not held yet cannot pass for minutes."""
+    from collabtui.store.meeting_run import MeetingDraft
+
+    tr = translator(lang)
+    project = store.create_project("ST", "State", lead_id=None)
+    start = FIXED_NOW - timedelta(days=1)
+    meeting = store.plan_meeting(MeetingDraft(project_id=project.id, title="Sync", start_at=start))
+
+    def state() -> str:
+        return fields(md_of(store, meeting.id, lang))[tr("export.minutes.state")]
+
+    assert state() == tr("MeetingState.planned")
+    store.send_notice(meeting.id, now=start - timedelta(days=4))
+    assert state() == tr("MeetingState.notice_sent")
+    store.start_meeting(meeting.id, now=start)
+    assert state() == tr("MeetingState.running")
+    store.finish_meeting(meeting.id, now=start + timedelta(hours=1))
+    assert state() == tr("MeetingState.ended")
+    store.distribute_minutes(meeting.id, now=start + timedelta(hours=2))
+    assert state() == tr("MeetingState.minutes_distributed")
+    eml = render_minutes_eml(store.minutes_document(meeting.id), lang, tz=UTC).decode()
+    assert "minutes_distributed" not in eml  # the label, not the value, goes out

@@ -44,6 +44,7 @@ HEADERS = {
         "Raised at",
         "Lead time",
         "24-hour rule",
+        "Closing note",
     ],
     "zh-CN": [
         "风险事项",
@@ -59,6 +60,7 @@ HEADERS = {
         "预警时间",
         "提前量",
         "24小时提前预警",
+        "关闭说明",
     ],
 }
 FIELDS = [
@@ -79,6 +81,7 @@ FIELDS = [
     "raised_at",
     "lead_time_hours",
     "late",
+    "closing_note",
 ]
 
 
@@ -181,11 +184,12 @@ def test_csv_has_a_translated_header_and_one_row_per_warning(lang):
         "2026-11-24 11:00",
         tr("risk.lead.days_hours", d=7, h=13),
         tr("export.risks.in_time"),
+        "",  # not closed: no closing note
     ]
     # a negative lead time starts with U+2212, so no apostrophe is needed
     assert late[11] == MINUS + tr("risk.lead.hours_minutes", h=9, m=30)
     assert late[12] == tr("export.risks.late")
-    assert undated[8:] == ["", "", "2026-11-24 11:00", "", ""]
+    assert undated[8:] == ["", "", "2026-11-24 11:00", "", "", ""]
 
 
 def test_csv_neutralises_formula_starts():

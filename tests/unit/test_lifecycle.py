@@ -438,3 +438,58 @@ def test_approving_a_resource_records_the_approver(demo_store):
     demo_store.set_resource_status(row.id, row.version, "approved", TODAY)
     after = next(r for r in demo_store.resource_rows("Q4-LAUNCH") if r.id == row.id)
     assert after.approved_by == "tester"  # the store's user, from the change log
+
+
+# --------------------------------------------------------------------------- issue 16, part b
+
+
+def _alert_keys(store, project: str, now: datetime) -> list[tuple[str, str, str]]:
+    from collabtui.domain.alerts import alerts
+    from collabtui.domain.workdays import work_calendar
+
+    facts = store.alert_facts(project)
+    return [(a.rule, a.key, a.label) for a in alerts(facts, now, work_calendar("CN"), UTC)]
+
+
+def test_a_meeting_held_without_agenda_host_recorder_or_attendees_raises_alerts(store):
+    """A plan may be completed until the meeting starts; once started, each part it
+    lacks is an alert (rule ``meeting_prepared``), in both languages."""
+    from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
+
+    project = store.create_project("MP", "Meetings prepared").id
+    person = store.add_person("Wang Fang").id
+    start = FIXED_NOW + timedelta(days=5)
+    bare = store.plan_meeting(MeetingDraft(project_id=project, title="Bare", start_at=start))
+    full = store.plan_meeting(
+        MeetingDraft(
+            project_id=project,
+            title="Full",
+            start_at=start,
+            host_id=person,
+            recorder_id=person,
+            attendees=[(person, "executor")],
+            agenda=[AgendaDraft("Scope", person, 10, "discussion")],
+        )
+    )
+
+    def prepared(now):
+        return [
+            (k, label)
+            for rule, k, label in _alert_keys(store, "MP", now)
+            if rule == "meeting_prepared"
+        ]
+
+    assert prepared(FIXED_NOW) == []  # planned: still time to complete it
+    for m in (bare, full):
+        store.start_meeting(m.id, now=start, early=True)
+    assert sorted(prepared(start)) == sorted(
+        (f"lifecycle.meeting.no_{part}", "Bare")
+        for part in ("agenda", "host", "recorder", "attendees")
+    )
+    store.finish_meeting(bare.id, now=start + timedelta(hours=1))
+    assert len(prepared(start + timedelta(hours=2))) == 4  # held: still said
+    for lang in ("en", "zh-CN"):
+        for part in ("agenda", "host", "recorder", "attendees"):
+            assert f"lifecycle.meeting.no_{part}" in i18n.catalogue(lang)
+            assert f"meeting.part.{part}" in i18n.catalogue(lang)
+        assert "alert.rule.meeting_prepared" in i18n.catalogue(lang)

@@ -266,7 +266,7 @@ def test_the_whole_lifecycle_and_a_reopen(small):
     risk = raise_one(small)
     version = risk.version
     for status in ("assessing", "mitigating", "closed", "open", "materialized", "open"):
-        version = small.set_risk_status(risk.id, version, status).version
+        version = small.set_risk_status(risk.id, version, status, note="handled").version
         assert row_of(small, risk.id).status == status
     intents = [c.intent for c in small.history("riskwarning", risk.id)]
     assert intents == [
@@ -317,9 +317,9 @@ def test_illegal_transitions_are_refused(small, old, new):
     risk = raise_one(small)
     version = risk.version
     for step in PATH[old]:
-        version = small.set_risk_status(risk.id, version, step).version
+        version = small.set_risk_status(risk.id, version, step, note="handled").version
     with pytest.raises(ValidationError) as err:
-        small.set_risk_status(risk.id, version, new)
+        small.set_risk_status(risk.id, version, new, note="handled")
     assert err.value.field == "status"
     row = row_of(small, risk.id)
     assert (row.status, row.version) == (old, version)
@@ -335,10 +335,32 @@ def test_transition_messages_name_both_statuses_in_chinese(small):
     from collabtui import i18n
 
     risk = raise_one(small)
-    closed = small.set_risk_status(risk.id, risk.version, "closed")
+    closed = small.set_risk_status(risk.id, risk.version, "closed", note="handled")
     i18n.set_language("zh-CN")
     with pytest.raises(ValidationError, match=r"已关闭.*评估中"):
         small.set_risk_status(risk.id, closed.version, "assessing")
+
+
+@pytest.mark.parametrize("note", ["", "   "])
+def test_closing_needs_a_closing_note(small, note):
+    """Issue 16: closing a risk records why; without a note it is refused, nothing written."""
+    risk = raise_one(small)
+    with pytest.raises(ValidationError, match="closing note") as err:
+        small.set_risk_status(risk.id, risk.version, "closed", note=note)
+    assert err.value.field == "note"
+    row = row_of(small, risk.id)
+    assert (row.status, row.version, row.closing_note) == ("open", risk.version, "")
+
+
+def test_the_closing_note_is_kept_and_shown_until_reopened(small):
+    risk = raise_one(small)
+    closed = small.set_risk_status(risk.id, risk.version, "closed", note="vendor signed on 12-01")
+    assert row_of(small, risk.id).closing_note == "vendor signed on 12-01"
+    assert [c.note for c in small.history("riskwarning", risk.id)][-1] == "vendor signed on 12-01"
+    reopened = small.set_risk_status(risk.id, closed.version, "open")
+    assert row_of(small, risk.id).closing_note == ""  # open again: no closing note shown
+    small.set_risk_status(risk.id, reopened.version, "closed", note="second time: gone for good")
+    assert row_of(small, risk.id).closing_note == "second time: gone for good"
 
 
 # --------------------------------------------------------------------------- deleting
