@@ -68,6 +68,9 @@ class RequestDraft:
     goals: list[GoalDraft] = field(default_factory=list)
     milestones: list[MilestoneDraft] = field(default_factory=list)
     deliverables: list[DeliverableDraft] = field(default_factory=list)
+    #: The project's start and planned end (the overview shows them).
+    start_on: date | None = None
+    end_on: date | None = None
     #: Set when the draft edits an existing project.
     project_id: int | None = None
     version: int | None = None

@@ -101,6 +101,9 @@ def check_request(draft: RequestDraft, today: date) -> list[Problem]:
             problems.append(Problem(where, "rule.milestones_out_of_order", {"date": previous}))
         previous = ms.due_on
 
+    if draft.start_on is not None and draft.end_on is not None and draft.end_on < draft.start_on:
+        problems.append(Problem("end_on", "rule.end_before_start", {"date": draft.start_on}))
+
     for i, goal in enumerate(draft.goals):
         if goal.description.strip() and not goal.measurable:
             problems.append(Problem(f"goals.{i}", "rule.goal_not_measurable", hint=True))
@@ -132,6 +135,19 @@ class PhaseFacts:
     retro_held: bool = False
     review_pending: bool = False  # a requirement review is planned, none has been held
     acceptance_pending: int = 0  # acceptance items kept but never judged
+    #: What the request still lacks of milestones and deliverables (:func:`request_lacks`).
+    request_lacks: tuple[str, ...] = ()
+
+
+def request_lacks(milestones: int, deliverables: int) -> tuple[str, ...]:
+    """``"milestones"`` / ``"deliverables"`` for a request that names none: it may be
+    saved so, but it does not pass the gates of phase 1 (draft, aligning)."""
+    lacks = []
+    if milestones == 0:
+        lacks.append("milestones")
+    if deliverables == 0:
+        lacks.append("deliverables")
+    return tuple(lacks)
 
 
 def next_phase(phase: str) -> str | None:
@@ -147,7 +163,9 @@ def gaps_to_advance(facts: PhaseFacts) -> list[Problem]:
         case "draft":
             if facts.request_problems:
                 gaps.append(Problem("", "gap.request_incomplete", {"n": facts.request_problems}))
+            gaps.extend(Problem("", f"gap.no_{part}") for part in facts.request_lacks)
         case "aligning":
+            gaps.extend(Problem("", f"gap.no_{part}") for part in facts.request_lacks)
             for name in facts.consultations_open:
                 gaps.append(Problem("", "gap.not_agreed", {"department": name}))
             if facts.partners == 0:
@@ -210,6 +228,7 @@ def summary_facts(summary: ProjectSummary) -> PhaseFacts:
         retro_held=summary.retro_held,
         review_pending=summary.review_pending,
         acceptance_pending=summary.acceptance_pending,
+        request_lacks=request_lacks(summary.milestones, summary.deliverables),
     )
 
 

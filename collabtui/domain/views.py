@@ -38,6 +38,8 @@ class ProjectSummary:
     acceptance_pending: int = 0
     acceptance_failed: int = 0
     signoffs_missing: tuple[str, ...] = ()
+    milestones: int = 0
+    deliverables: int = 0
 
 
 @dataclass(frozen=True)

@@ -1689,4 +1689,5 @@ MESSAGES: dict[str, str] = {
     "risk.field.closing_note": "Closing note",
     "gap.no_milestones": "the request has no milestones",
     "gap.no_deliverables": "the request names no expected deliverables",
+    "rule.end_before_start": "the planned end is before the start ({date})",
 }

@@ -1688,4 +1688,5 @@ MESSAGES: dict[str, str] = {
     "risk.field.closing_note": "关闭说明",
     "gap.no_milestones": "需求没有时间节点",
     "gap.no_deliverables": "需求没有预期成果",
+    "rule.end_before_start": "计划结束日期早于开始日期（{date}）",
 }

@@ -271,9 +271,7 @@ class ProjectScreen(CollabScreen):
         from collabtui.screens.confirmation import review_saver
 
         clock = self.collab.clock
-        start = (clock.local(clock.now()) + timedelta(days=3)).replace(
-            hour=10, minute=0, second=0, microsecond=0
-        )
+        start = self._default_start(timedelta(days=3))
 
         def done(meeting) -> None:
             if meeting is not None:
@@ -350,14 +348,21 @@ class ProjectScreen(CollabScreen):
         self.action_tab("meetings")
         self.go("minutes", int(key), then=lambda _: self.refresh_data())
 
+    def _default_start(self, ahead):
+        """A new meeting's default time: 10:00 on the first working day (the holiday
+        calendar of the config) at least ``ahead`` from now, in the user's zone."""
+        from collabtui.domain.lifecycle_rules import default_meeting_time
+        from collabtui.domain.workdays import work_calendar
+
+        clock = self.collab.clock
+        calendar = work_calendar(self.collab.config.holiday_country)
+        return default_meeting_time(clock.local(clock.now()) + ahead, calendar.is_workday)
+
     def action_plan_meeting(self) -> None:
         """Plan a meeting of this project."""
         from datetime import timedelta
 
-        clock = self.collab.clock
-        start = (clock.local(clock.now()) + timedelta(days=4)).replace(
-            hour=10, minute=0, second=0, microsecond=0
-        )
+        start = self._default_start(timedelta(days=4))
         screen = router.build(
             "planner", self.project_id, self.collab.store.people(), f"{start:%Y-%m-%d %H:%M}"
         )

@@ -37,7 +37,8 @@ from collabtui.domain.drafts import (
     RequestDraft,
 )
 from collabtui.domain.enums import Scenario
-from collabtui.domain.errors import ConflictError, StoreError
+from collabtui.domain.errors import ConflictError, StoreError, ValidationError
+from collabtui.domain.inputs import parse_day
 from collabtui.domain.playbook import Problem, blocking, check_request
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
@@ -138,6 +139,11 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
                 ),
                 caption=t("field.lead"),
             )
+            for name in ("start_on", "end_on"):  # the project's dates (issue 16)
+                day = getattr(d, name)
+                yield from self._row(
+                    name, Input(day.isoformat() if day else "", placeholder="YYYY-MM-DD")
+                )
             chosen = {p.department_id: p for p in d.partners if p.department_id is not None}
             with Horizontal(classes="form-row"):
                 yield Label(t("field.partners"), classes="caption")
@@ -253,6 +259,13 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
             for record_id, (name,) in self.query_one("#deliverables", RowList).values()
         ]
         select = self.query_one
+        days = {}
+        for name in ("start_on", "end_on"):
+            try:
+                days[name] = parse_day(select(f"#f-{name}", Input).value, name)
+            except ValidationError:
+                problems.append(Problem(name, "rule.bad_date"))
+                days[name] = None
         draft = RequestDraft(
             code=select("#f-code", Input).value,
             topic=select("#f-topic", Input).value,
@@ -265,6 +278,8 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
             goals=goals,
             milestones=milestones,
             deliverables=deliverables,
+            start_on=days["start_on"],
+            end_on=days["end_on"],
             project_id=self.draft.project_id,
             version=self.draft.version,
         )

@@ -9,7 +9,14 @@ from sqlmodel import col, select
 from collabtui.domain.acceptance import unaccepted_departments
 from collabtui.domain.enums import OPEN_TASK_STATUSES, MeetingKind, Phase
 from collabtui.domain.errors import ValidationError
-from collabtui.domain.playbook import PhaseFacts, Problem, blocking, check_request, gaps_to_advance
+from collabtui.domain.playbook import (
+    PhaseFacts,
+    Problem,
+    blocking,
+    check_request,
+    gaps_to_advance,
+    request_lacks,
+)
 from collabtui.domain.playbook import next_phase as _next
 from collabtui.i18n import t
 from collabtui.store.base import StoreBase
@@ -76,6 +83,7 @@ class PhaseOps(StoreBase):
             retro_held=retro_held,
             review_pending=bool(reviews) and all(e is None for e in reviews),
             acceptance_pending=sum(1 for i in acceptance.items if i.verdict == "pending"),
+            request_lacks=request_lacks(len(draft.milestones), len(draft.deliverables)),
         )
 
     def phase_gaps(self, project_id: int, today: date) -> list[Problem]:

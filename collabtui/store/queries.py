@@ -36,7 +36,9 @@ SELECT p.id, p.code, p.topic, COALESCE(d.name, ''), p.phase,
   (SELECT COUNT(*) FROM acceptanceitem a WHERE a.project_id = p.id
      AND a.dropped_at IS NULL AND a.verdict = 'pending'),
   (SELECT COUNT(*) FROM acceptanceitem a WHERE a.project_id = p.id
-     AND a.dropped_at IS NULL AND a.verdict = 'fail')
+     AND a.dropped_at IS NULL AND a.verdict = 'fail'),
+  (SELECT COUNT(*) FROM milestone ms WHERE ms.project_id = p.id),
+  (SELECT COUNT(*) FROM deliverable dl WHERE dl.project_id = p.id)
 FROM project p LEFT JOIN department d ON d.id = p.requesting_department_id
 ORDER BY CASE p.phase WHEN 'closed' THEN 1 ELSE 0 END, p.code
 """
@@ -101,6 +103,8 @@ def row_to_summary(
         acceptance_pending=row[16],
         acceptance_failed=row[17],
         signoffs_missing=tuple((unsigned or {}).get(row[0], ())),
+        milestones=row[18],
+        deliverables=row[19],
     )
 
 

@@ -96,6 +96,8 @@ class RequestOps(StoreBase):
                     DeliverableDraft(d.name, d.quality_standard, d.id)
                     for d in _children(s, Deliverable, project_id)
                 ],
+                start_on=p.start_on,
+                end_on=p.end_on,
                 project_id=p.id,
                 version=p.version,
             )
@@ -117,6 +119,8 @@ class RequestOps(StoreBase):
             "lead_id": draft.lead_id,
             "background": draft.background,
             "business_value": draft.business_value,
+            "start_on": draft.start_on,
+            "end_on": draft.end_on,
         }
         with self.db.write("request.save") as u:
             clash = u.first(

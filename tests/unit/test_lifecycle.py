@@ -493,3 +493,74 @@ def test_a_meeting_held_without_agenda_host_recorder_or_attendees_raises_alerts(
             assert f"lifecycle.meeting.no_{part}" in i18n.catalogue(lang)
             assert f"meeting.part.{part}" in i18n.catalogue(lang)
         assert "alert.rule.meeting_prepared" in i18n.catalogue(lang)
+
+
+def _request(store, **changes):
+    from collabtui.domain.drafts import GoalDraft, PartnerDraft, RequestDraft
+
+    mkt = store.add_department("Marketing")
+    prd = store.add_department("Product")
+    lead = store.add_person("Li Na", department_id=mkt.id)
+    fields = dict(
+        code="RQ",
+        topic="Launch",
+        requesting_department_id=mkt.id,
+        lead_id=lead.id,
+        partners=[PartnerDraft(department_id=prd.id)],
+        goals=[GoalDraft("Sales up", "sales", 30, "%")],
+    )
+    return RequestDraft(**{**fields, **changes})
+
+
+def test_a_request_without_milestones_or_deliverables_does_not_pass_the_gate(store):
+    """It may be saved, but neither the draft gate nor the aligning gate lets it
+    through; the dashboard and the project screen list the same gaps."""
+    from collabtui.domain.drafts import DeliverableDraft, MilestoneDraft
+    from collabtui.store.phases import PhaseBlocked
+
+    project = store.save_request(_request(store), TODAY)
+
+    def gaps() -> list[str]:
+        keys = [g.key for g in store.phase_gaps(project.id, TODAY)]
+        row = next(s for s in store.dashboard(TODAY) if s.id == project.id)
+        assert [g.key for g in gaps_to_advance(summary_facts(row))] == keys
+        return keys
+
+    assert gaps() == ["gap.no_milestones", "gap.no_deliverables"]
+    with pytest.raises(PhaseBlocked) as info:
+        store.advance_phase(project.id, project.version, TODAY)
+    assert "milestones" in info.value.message()
+    draft = store.request_draft(project.id)
+    draft.milestones = [MilestoneDraft("Review", TODAY + timedelta(days=5))]
+    store.save_request(draft, TODAY)
+    assert gaps() == ["gap.no_deliverables"]
+    draft = store.request_draft(project.id)
+    draft.deliverables = [DeliverableDraft("Launch event")]
+    store.save_request(draft, TODAY)
+    assert gaps() == []
+    moved = store.advance_phase(project.id, store.project(project.id).version, TODAY)
+    assert moved.phase.value == "aligning"
+    draft = store.request_draft(project.id)
+    draft.deliverables = []
+    store.save_request(draft, TODAY)  # emptied again while aligning: still a gap
+    assert "gap.no_deliverables" in gaps()
+    for lang in ("en", "zh-CN"):
+        assert {"gap.no_milestones", "gap.no_deliverables"} <= set(i18n.catalogue(lang))
+
+
+def test_the_request_form_keeps_start_and_planned_end_and_refuses_an_end_before_start(store):
+    from collabtui.store.request import RequestInvalid
+
+    start, end = TODAY + timedelta(days=3), TODAY + timedelta(days=60)
+    draft = _request(store, start_on=end, end_on=start)
+    with pytest.raises(RequestInvalid) as info:
+        store.save_request(draft, TODAY)
+    assert [(p.field, p.key) for p in info.value.problems] == [("end_on", "rule.end_before_start")]
+    draft.start_on, draft.end_on = start, end
+    project = store.save_request(draft, TODAY)
+    assert (project.start_on, project.end_on) == (start, end)
+    draft = store.request_draft(project.id)
+    assert (draft.start_on, draft.end_on) == (start, end)
+    draft.topic = "Launch, renamed"
+    store.save_request(draft, TODAY)  # editing keeps the dates
+    assert (store.project(project.id).start_on, store.project(project.id).end_on) == (start, end)

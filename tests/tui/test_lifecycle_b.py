@@ -1,0 +1,83 @@
+"""Issue 16 (part b) at the keyboard: the request form's dates, what the planner says is
+missing, and the planner's default time on a working day."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from textual.widgets import Input, Static
+
+from collabtui.screens.project import ProjectScreen
+from collabtui.screens.request_form import RequestFormScreen
+from tests.support.internals import messages
+
+from .conftest import TALL
+
+
+async def test_the_request_form_has_start_and_planned_end_dates(demo_store, make_app):
+    project = demo_store.project("CX-FIX")
+    draft = demo_store.request_draft(project.id)
+    app = make_app(demo_store)
+    async with app.run_test(size=TALL) as pilot:
+        form = RequestFormScreen(draft, demo_store.departments(), demo_store.people())
+        app.push_screen(form)
+        await pilot.pause()
+        start = form.query_one("#f-start_on", Input)
+        end = form.query_one("#f-end_on", Input)
+        assert (start.value, end.value) == (
+            project.start_on.isoformat(),
+            project.end_on.isoformat(),
+        )
+        end.focus()
+        end.value = ""
+        await pilot.press(*"2026-11-01", "ctrl+s")  # before the start (2026-11-16)
+        await pilot.pause()
+        assert app.screen is form
+        assert "before the start" in str(form.query_one("#e-end_on", Static).render())
+        end.value = ""
+        await pilot.press(*"2026-13-45", "ctrl+s")
+        await pilot.pause()
+        assert "not a date" in str(form.query_one("#e-end_on", Static).render())
+        end.value = ""
+        await pilot.press(*"2027-02-28", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+    assert demo_store.project("CX-FIX").end_on == date(2027, 2, 28)
+    assert demo_store.project("CX-FIX").start_on == project.start_on
+    assert messages(app)  # the save was said
+
+
+@pytest.mark.parametrize(
+    ("now", "key", "ahead"),
+    [
+        (datetime(2026, 11, 25, 9, 30, tzinfo=UTC), "a", 4),  # + 4 days: a Sunday
+        (datetime(2026, 11, 25, 9, 30, tzinfo=UTC), "v", 3),  # + 3 days: a Saturday
+        (datetime(2026, 9, 27, 9, 30, tzinfo=UTC), "a", 4),  # + 4 days: National Day
+    ],
+)
+async def test_a_new_meeting_defaults_to_a_working_day(demo_store, make_app, now, key, ahead):
+    """The planner (a) and the requirement review (v) propose 10:00 on the first working
+    day of the holiday calendar at least that many days ahead, never a weekend or holiday."""
+    from collabtui.domain.clock import FixedClock
+    from collabtui.domain.workdays import work_calendar
+
+    app = make_app(demo_store)
+    app.clock = FixedClock(now, app.clock.tz)
+    calendar = work_calendar(app.config.holiday_country)
+    async with app.run_test(size=TALL) as pilot:
+        app.open_project(demo_store.project_id("CX-FIX"))
+        await pilot.pause()
+        assert isinstance(app.screen, ProjectScreen)
+        await pilot.press(key)
+        await pilot.pause()
+        field = app.screen.query_one("#f-start_at", Input)
+        proposed = datetime.strptime(field.value, "%Y-%m-%d %H:%M")
+        earliest = app.clock.local(now).date() + timedelta(days=ahead)
+        assert proposed.hour == 10 and proposed.weekday() < 5
+        assert calendar.is_workday(proposed.date())
+        assert proposed.date() > earliest  # the day itself was not a working day
+        day = earliest
+        while day < proposed.date():  # and none was skipped
+            assert not calendar.is_workday(day), day
+            day += timedelta(days=1)
