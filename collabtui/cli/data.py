@@ -8,7 +8,7 @@ import typer
 
 from collabtui import paths
 from collabtui.cli.output import plain_option, print_table
-from collabtui.i18n import label_value, t
+from collabtui.i18n import formats, label_value, t
 from collabtui.store.location import describe, mask_url
 
 
@@ -153,7 +153,7 @@ def meetings(
                 m.project_code,
                 label_value("MeetingKind", m.kind),
                 m.title,
-                m.start_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+                formats.datetime(m.start_at, tz),
             ]
             for m in rows
         ],

@@ -15,7 +15,7 @@ import typer
 from collabtui import i18n
 from collabtui.cli import CliError
 from collabtui.domain.outbox import answer_text
-from collabtui.i18n import t
+from collabtui.i18n import formats, t
 
 send_app = typer.Typer(
     name="send",
@@ -108,7 +108,7 @@ def _report(done, config, *, quiet: bool = False) -> None:
             title=_safe(entry.title),
         )
         if entry.status == QUEUED and entry.next_try_at is not None:
-            when = entry.next_try_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+            when = formats.datetime(entry.next_try_at, zone, seconds=True)
             line += f"  ({t('send.retry_at', when=when)}: {_safe(answer_text(entry.answer, t))})"
         elif entry.answer:
             line += f"  ({_safe(answer_text(entry.answer, t))})"
@@ -296,13 +296,13 @@ def _list(entries, config, as_json: bool) -> None:
         typer.echo(t("outbox.empty"))
         return
     for e in entries:
-        when = (e.sent_at or e.next_try_at or e.created_at).astimezone(zone)
+        when = e.sent_at or e.next_try_at or e.created_at
         typer.echo(
             "  ".join(
                 [
                     f"#{e.id}",
                     t(f"send.status.{e.status}"),
-                    when.strftime("%Y-%m-%d %H:%M"),
+                    formats.datetime(when, zone),
                     e.channel,
                     f"{e.kind}:",
                     _safe(e.title),

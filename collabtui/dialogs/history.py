@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from collabtui.dialogs.base import CollabModal
 from collabtui.domain.errors import StoreError
-from collabtui.i18n import label_value, t
+from collabtui.i18n import formats, label_value, t
 from collabtui.store.changelog import (
     HistoryEntry,
     field_label,
@@ -72,12 +72,11 @@ class HistoryScreen(CollabModal[None]):
         for index, entry in enumerate(self.entries):
             if index:
                 parts.append("\n")
-            when = self.collab.clock.local(entry.at)
             name = entry.record if entry.entity == self.entity else record
             action = label_value("ChangeAction", entry.action)
             thing = f"{kind_label(entry.entity)} {entry.record}"
             parts += [
-                (f"{when:%Y-%m-%d %H:%M}", "bold"),
+                (formats.datetime(entry.at, self.collab.clock.tz), "bold"),
                 "  ",
                 (_line(entry.actor), "bold $accent"),
                 "  ",

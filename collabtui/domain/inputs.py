@@ -75,13 +75,11 @@ def check_quantity(number: float, field: str = "quantity") -> float:
 
 
 def format_quantity(number: float) -> str:
-    """A quantity for people: ``700,000``, ``0.5``, ``2.25`` (no exponent, no trailing 0)."""
-    if not math.isfinite(number):
-        return str(number)
-    if number == int(number) and abs(number) < 1e15:
-        return f"{int(number):,}"
-    shown = f"{number:,.4f}".rstrip("0").rstrip(".")
-    return shown if shown not in ("0", "-0") else f"{number:g}"
+    """A quantity for people: ``700,000``, ``0.5``, ``2.25`` (no exponent, no trailing 0),
+    the current language's way (:func:`collabtui.i18n.formats.number`)."""
+    from collabtui.i18n import formats
+
+    return formats.number(number)
 
 
 def parse_day(text: object, field: str, today: date | None = None) -> date | None:

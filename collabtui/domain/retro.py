@@ -78,25 +78,20 @@ class GoalAchievement:
         return ""
 
 
-def format_percent(value: float | None) -> str:
-    """``112.5%``, ``90%``; ``""`` for none."""
-    if value is None:
-        return ""
-    shown = f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{'0' if shown == '-0' else shown}%"
+def format_percent(value: float | None, lang: str | None = None) -> str:
+    """``112.5%``, ``90%``; ``""`` for none (:func:`collabtui.i18n.formats.percent`)."""
+    from collabtui.i18n import formats
+
+    return formats.percent(value, lang)
 
 
-def format_figure(value: float | None, unit: str = "") -> str:
-    """A target or actual with its unit (``15%``, ``3 人天``); ``""`` for none."""
+def format_figure(value: float | None, unit: str = "", lang: str | None = None) -> str:
+    """A target or actual with its unit (``15%``, ``20,000 单``); ``""`` for none."""
     if value is None:
         return ""
-    shown = f"{value:,.4f}".rstrip("0").rstrip(".") if math.isfinite(value) else str(value)
-    if shown == "-0":
-        shown = "0"
-    unit = unit.strip()
-    if not unit:
-        return shown
-    return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
+    from collabtui.i18n import formats
+
+    return formats.amount(value, unit, lang=lang)
 
 
 # ---------------------------------------------------------------------- items

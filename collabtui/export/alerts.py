@@ -11,6 +11,7 @@ from datetime import date, datetime, tzinfo
 
 from collabtui.domain.alerts import Alert, count_by_severity
 from collabtui.export.markdown import inline
+from collabtui.i18n import formats
 
 #: How each severity is marked in the digest (chat apps show these in colour).
 MARKS = {"overdue": "🔴", "warning": "🟡", "info": "⚪"}
@@ -25,8 +26,8 @@ def due_text(value: date | datetime | None, tz: tzinfo) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
+        return formats.datetime(value, tz)
+    return formats.date(value)
 
 
 def alert_dict(alert: Alert, tr: Callable[..., str], tz: tzinfo) -> dict:
@@ -85,9 +86,7 @@ def render_alerts_md(
     """
     counts = count_by_severity(alerts)
     out = [
-        "**"
-        + inline(tr("alert.digest_title", when=now.astimezone(tz).strftime("%Y-%m-%d %H:%M")))
-        + "**",
+        "**" + inline(tr("alert.digest_title", when=formats.datetime(now, tz))) + "**",
         "",
         inline(tr("alert.counts", **counts)),
     ]

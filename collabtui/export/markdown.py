@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, tzinfo
 
+from collabtui.i18n import formats
+
 #: ASCII punctuation that can start or end Markdown syntax anywhere in a line:
 #: escapes, code, emphasis, links and images, HTML and autolinks, headings and
 #: closing sequences, table pipes, strikethrough, entity and character references.
@@ -106,7 +108,7 @@ def document(*blocks: str) -> str:
 
 def day(value: date | None) -> str:
     """A date as ``YYYY-MM-DD`` (``""`` for none)."""
-    return value.isoformat() if value else ""
+    return formats.date(value)
 
 
 def when(value: datetime | None, tz: tzinfo) -> str:
@@ -117,7 +119,7 @@ def when(value: datetime | None, tz: tzinfo) -> str:
     """
     if tz is None:
         raise ValueError("when() needs the user's time zone")
-    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M") if value else ""
+    return formats.datetime(value, tz)
 
 
 def number(value: float | None) -> str:

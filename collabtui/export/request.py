@@ -8,8 +8,8 @@ from datetime import tzinfo
 
 from collabtui.domain.documents import ConsultationEntry, RequestChange, RequestDocument
 from collabtui.export.jsondata import dump
-from collabtui.export.markdown import day, document, heading, number, paragraph, table, when
-from collabtui.i18n import current_language, has, label_value, normalize, translator
+from collabtui.export.markdown import day, document, heading, paragraph, table, when
+from collabtui.i18n import current_language, formats, has, label_value, normalize, translator
 
 #: The ``format`` member of the JSON export; bump it when a key changes meaning.
 JSON_FORMAT = "collab-request/1"
@@ -58,7 +58,7 @@ def render_request_md(doc: RequestDocument, lang: str | None = None, *, tz: tzin
             [
                 g.description,
                 g.metric,
-                number(g.target) if g.measurable else tr("hint.not_measurable"),
+                formats.number(g.target, code) if g.measurable else tr("hint.not_measurable"),
                 g.unit,
                 enum("Priority", g.priority),
             ]

@@ -75,9 +75,9 @@ def render_retro_md(report: RetroReport, generated: datetime, lang: str | None =
                 [
                     g.description,
                     g.metric,
-                    format_figure(g.target, g.unit),
-                    format_figure(g.actual, g.unit),
-                    format_percent(g.percent)
+                    format_figure(g.target, g.unit, code),
+                    format_figure(g.actual, g.unit, code),
+                    format_percent(g.percent, code)
                     if g.percent is not None
                     else tr(f"retro.no_ratio.{g.why_none}"),
                     "\n".join(

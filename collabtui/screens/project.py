@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from collabtui.domain.errors import StoreError
 from collabtui.domain.lifecycle import meeting_state
 from collabtui.domain.playbook import Problem, problems_of_meeting
-from collabtui.i18n import label, label_value, t
+from collabtui.i18n import formats, label, label_value, t
 from collabtui.screens import router
 from collabtui.screens.base import CollabScreen
 from collabtui.text import safe
@@ -446,8 +446,5 @@ def gaps_text(phase: str, gaps: list[Problem]) -> Text:
 
 
 def _number(value: float | None, unit: str) -> str:
-    """A target or actual with its unit; empty when there is no number."""
-    if value is None:
-        return ""
-    shown = f"{value:g}"
-    return f"{shown} {unit}".strip() if unit not in ("%",) else f"{shown}%"
+    """A target or actual with its unit (``20,000 单``); empty when there is no number."""
+    return "" if value is None else formats.amount(value, unit)

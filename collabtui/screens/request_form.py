@@ -40,7 +40,7 @@ from collabtui.domain.enums import Scenario
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.domain.inputs import parse_day
 from collabtui.domain.playbook import Problem, blocking, check_request
-from collabtui.i18n import label_value, t
+from collabtui.i18n import formats, label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import safe
 from collabtui.widgets.row_list import Column, RowList
@@ -183,7 +183,7 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
                         [
                             g.description,
                             g.metric,
-                            "" if g.target is None else f"{g.target:g}",
+                            formats.number(g.target),
                             g.unit,
                         ],
                     )

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from collabtui.dialogs.resource import InPlaceForm, ResourceForm, iso, name_of
 from collabtui.domain.enums import ResourceKind, ResourceStatus
 from collabtui.domain.errors import StoreError, ValidationError
-from collabtui.domain.inputs import format_quantity, parse_day, parse_quantity
+from collabtui.domain.inputs import parse_day, parse_quantity
 from collabtui.domain.lifecycle import RESOURCE
 from collabtui.domain.playbook import Problem, resource_problems
 from collabtui.domain.views import ResourceRow
-from collabtui.i18n import label_value, t
+from collabtui.i18n import formats, label_value, t
 from collabtui.screens.lifecycle_keys import LifecycleKeys
 from collabtui.screens.register import RegisterScreen
 from collabtui.text import truncate
@@ -36,11 +36,10 @@ def status_text(status: str) -> Text:
 
 
 def amount(row: ResourceRow) -> str:
-    """``2 人`` / ``0.5 FTE``; a budget as ``CNY 700,000 元`` / ``USD 4,800 per year``."""
-    shown = format_quantity(row.quantity)
-    if row.kind == ResourceKind.BUDGET.value and row.currency:
-        shown = f"{row.currency} {shown}"
-    return f"{shown} {row.unit}".strip()
+    """``2 人`` / ``0.5 FTE``; a budget as ``¥700,000.00`` / ``$4,800.00 per year`` (its
+    currency marked once, the language's way: :func:`collabtui.i18n.formats.amount`)."""
+    currency = row.currency if row.kind == ResourceKind.BUDGET.value else ""
+    return formats.amount(row.quantity, row.unit, currency)
 
 
 def short_flag(problem: Problem) -> str:

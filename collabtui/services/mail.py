@@ -24,6 +24,7 @@ from email.utils import format_datetime
 from collabtui.channel_config import MailChannel, sender_address
 from collabtui.domain.documents import MinutesDocument, PersonEntry
 from collabtui.domain.outbox import said
+from collabtui.i18n import formats
 from collabtui.services.robots import Outcome
 
 
@@ -260,7 +261,7 @@ def _said(raw: bytes | str) -> str:
 
 def local_day(moment: datetime, tz: tzinfo) -> str:
     """``YYYY-MM-DD HH:MM`` in ``tz``."""
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return formats.datetime(moment, tz)
 
 
 __all__ = ["Mail", "address", "invitation", "minutes_mail", "notice_mail", "submit"]

@@ -19,7 +19,7 @@ from datetime import datetime, tzinfo
 from collabtui.channel_config import ChatChannel, MailChannel
 from collabtui.domain.documents import PersonEntry
 from collabtui.domain.outbox import OutboxDraft
-from collabtui.i18n import label_value, translator
+from collabtui.i18n import formats, label_value, translator
 from collabtui.services import mail as mailer
 from collabtui.services import robots
 
@@ -225,7 +225,7 @@ def digest_drafts(
             }
         )
         message = robots.ChatMessage(
-            title=tr("alert.digest_title", when=now.astimezone(tz).strftime("%Y-%m-%d %H:%M")),
+            title=tr("alert.digest_title", when=formats.datetime(now, tz)),
             lines=tuple(text.rstrip("\n").split("\n")),
             mentions=tuple(mentions),
             pointer=tr("send.digest.pointer"),
@@ -273,7 +273,7 @@ def risk_drafts(
         lines.append(f"- {tr('send.risk.solution', text=_md(risk.solution))}")
     if risk.departments:
         lines.append(f"- {tr('send.risk.departments', names=_md(', '.join(risk.departments)))}")
-    raised = risk.raised_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    raised = formats.datetime(risk.raised_at, tz)
     lines.append(f"- {tr('send.risk.raised', name=_md(risk.raised_by) or '—', when=raised)}")
     message = robots.ChatMessage(
         title=tr("send.risk.title", title=_one_line(risk.title)),

@@ -11,6 +11,7 @@ from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.conflict import ConflictDialog
 from collabtui.dialogs.help import HelpScreen
 from collabtui.dialogs.resource import as_typed
+from collabtui.i18n import formats
 from collabtui.screens.project import ProjectScreen
 from collabtui.screens.resources import WIDTH, InPlaceForm, ResourceForm, ResourcesScreen
 from collabtui.text import truncate
@@ -72,7 +73,8 @@ async def test_opens_from_the_project_and_lists_its_requests(demo_store, make_ap
         assert [r.id for r in screen.rows] == [r.id for r in rows]
         assert column(screen, 1) == [truncate(r.description, WIDTH["description"]) for r in rows]
         budget = next(i for i, r in enumerate(rows) if r.unit == "元")
-        assert column(screen, 2)[budget].startswith("CNY ")
+        # One currency mark, the language's way (issue 18): not "CNY 700,000 元".
+        assert column(screen, 2)[budget] == formats.money(rows[budget].quantity, "CNY", "en")
         flags = dict(zip([r.description for r in rows], column(screen, 7), strict=True))
         assert flags["发布会场地与搭建费用"] == "⚠ no in-place date"
         assert flags["X3 样机"] == "⚠ 1 d late"

@@ -29,7 +29,7 @@ from collabtui.domain.drafts import (
 )
 from collabtui.export.markdown import cell, day, heading, inline, lines, number, table, when
 from collabtui.export.request import JSON_FORMAT, render_request_json, render_request_md
-from collabtui.i18n import label_value, translator
+from collabtui.i18n import formats, label_value, translator
 from collabtui.store import NotFound
 
 MD = MarkdownIt("commonmark").enable("table")
@@ -322,7 +322,7 @@ def test_demo_request_field_by_field(demo_store, code, lang):
         [
             g.description,
             g.metric,
-            number(g.target) if g.target is not None else tr("hint.not_measurable"),
+            formats.number(g.target, lang) if g.target is not None else tr("hint.not_measurable"),
             g.unit,
             label_value("Priority", g.priority.value, lang),
         ]
@@ -364,7 +364,7 @@ def test_q4_launch_in_chinese(demo_store):
     assert goals["预售订单达到 20000 单"] == [
         "预售订单达到 20000 单",
         "预售订单数",
-        "20000",
+        "20,000",  # grouped as in the retrospective (issue 18)
         "单",
         "高",
     ]
