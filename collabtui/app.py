@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from collabtui import i18n
@@ -21,6 +21,10 @@ from collabtui.typeahead import TypeAheadApp
 from collabtui.widgets.base import localize_bindings
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from textual.screen import Screen
+
     from collabtui.domain.views import ProjectSummary
     from collabtui.store import Store
     from collabtui.store.watch import Watcher
@@ -256,7 +260,7 @@ class CollabApp(TypeAheadApp):
 
         self.push_screen(
             ConfirmDialog(
-                i18n.t("form.quit_question", count=len(dirty)),
+                i18n.t("form.quit_question", n=len(dirty)),
                 i18n.t("button.quit_anyway"),
                 i18n.t("button.keep_editing"),
             ),
@@ -356,6 +360,38 @@ class CollabApp(TypeAheadApp):
             return
         self.say(done.message)
         self.data_changed()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's system commands, in the user's language (issue 18)."""
+        from collabtui.widgets.builtin_words import system_commands
+
+        yield from system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        """The command palette, its placeholder and "no matches" translated."""
+        from textual.command import CommandPalette
+
+        from collabtui.widgets.builtin_words import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's "Theme" command: the themes, with a translated placeholder."""
+        from textual.theme import ThemeProvider
+
+        from collabtui.widgets.builtin_words import Palette
+
+        self.push_screen(
+            Palette(providers=[ThemeProvider], placeholder=i18n.t("builtin.themes_placeholder"))
+        )
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside a text field: say how to quit (Textual says it in English)."""
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.say(i18n.t("builtin.help_quit", key=self.get_key_display(active.binding)))
+                return
 
     def action_cycle_theme(self) -> None:
         """Switch to the next theme and remember it in the config file."""

@@ -4,12 +4,14 @@ tasks and people by name."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, tzinfo
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from collabtui.i18n import t
+from collabtui.domain.views import SearchHit
+from collabtui.i18n import label_value, t
 from collabtui.text import clean
 
 
@@ -36,6 +38,28 @@ def _score(query: str, label: str) -> float:
     return 0.8 if query.lower() in low else 0.5
 
 
+def hit_detail(hit: SearchHit, tz: tzinfo) -> str:
+    """What a palette hit says under its name, in words: a project's phase, a task's
+    status, a meeting's start in the user's zone (never ``in_progress`` or an ISO
+    timestamp), a person's role as typed."""
+    detail = clean(hit.detail, single_line=True)
+    if not detail:
+        return ""
+    if hit.kind == "project":
+        return label_value("Phase", detail)
+    if hit.kind == "task":
+        return label_value("TaskStatus", detail)
+    if hit.kind == "meeting":
+        try:
+            moment = datetime.fromisoformat(detail)
+        except ValueError:
+            return detail
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)  # the store keeps UTC
+        return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return detail
+
+
 class RecordSearch(Provider):
     """Searches the store as you type (Chinese too) and opens what you pick."""
 
@@ -49,13 +73,15 @@ class RecordSearch(Provider):
         except Exception:  # a palette search must never take the app down
             return
         for hit in hits:
-            text = f"{t('kind.' + hit.kind)}: {clean(hit.label, single_line=True)}"
+            text = t(
+                "palette.hit", kind=t("kind." + hit.kind), label=clean(hit.label, single_line=True)
+            )
             yield Hit(
                 _score(query, hit.label),
                 highlight(text, query),
                 partial(self._open, hit),
                 text=text,
-                help=clean(hit.detail, single_line=True),
+                help=hit_detail(hit, app.clock.tz),
             )
 
     def _open(self, hit) -> None:

@@ -46,7 +46,7 @@ def copy_document(app) -> None:
         app.say(t("msg.nothing_to_copy"), severity="warning", timeout=3)
         return
     app.copy_to_clipboard(text)
-    app.say(t("msg.copied", lines=len(text.splitlines())), timeout=3)
+    app.say(t("msg.copied", n=len(text.splitlines())), timeout=3)
 
 
 def editor_command() -> list[str]:

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from decimal import Decimal
 from enum import Enum
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 LANGUAGES = ("en", "zh-CN")
 DEFAULT_LANGUAGE = "en"
@@ -81,8 +87,9 @@ def t(key: str, /, **kwargs: object) -> str:
 
 
 def has(key: str, lang: str | None = None) -> bool:
-    """True when ``key`` is in the catalogue."""
-    return key in catalogue(lang or _current)
+    """True when ``key`` is in the catalogue (as one message or as plural forms)."""
+    messages = catalogue(lang or _current)
+    return key in messages or f"{key}{PLURAL_MARK}{OTHER}" in messages
 
 
 def label(value: Enum, lang: str | None = None) -> str:
@@ -95,8 +102,41 @@ def label_value(enum_name: str, value: str, lang: str | None = None) -> str:
     return _lookup(lang or _current, f"{enum_name}.{value}", {})
 
 
+#: A message with plural forms is stored as one key per CLDR category:
+#: ``"gap.tasks_open|one"``, ``"gap.tasks_open|other"`` (zh-CN has only ``other`` in
+#: CLDR, so its catalogue repeats one text under both). ``t(key, n=…)`` picks the form.
+PLURAL_MARK = "|"
+OTHER = "other"
+PLURAL_FORMS = ("one", OTHER)
+
+
+def plural_form(lang: str, n: object) -> str:
+    """The CLDR plural category of ``n`` in ``lang`` (``one`` or ``other`` for ours).
+
+    Babel holds the CLDR rules: English says "1 task" but "0 tasks" and "1.5 tasks";
+    Chinese has one form for every number.
+    """
+    if not isinstance(n, int | float | Decimal):
+        return OTHER
+    return _locale(lang).plural_form(n)
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    """Babel's locale of one of our languages (imported on first use: start-up stays quick)."""
+    from babel import Locale
+
+    return Locale.parse(lang.replace("-", "_"))
+
+
 def _lookup(lang: str, key: str, kwargs: dict) -> str:
-    text = catalogue(lang).get(key)
+    messages = catalogue(lang)
+    text = messages.get(key)
+    if text is None and f"{key}{PLURAL_MARK}{OTHER}" in messages:
+        form = plural_form(lang, kwargs.get("n"))
+        text = messages.get(f"{key}{PLURAL_MARK}{form}", messages[f"{key}{PLURAL_MARK}{OTHER}"])
     if text is None:
-        text = catalogue(DEFAULT_LANGUAGE).get(key, key)
+        if lang != DEFAULT_LANGUAGE:
+            return _lookup(DEFAULT_LANGUAGE, key, kwargs)
+        text = key
     return text.format(**kwargs) if kwargs else text

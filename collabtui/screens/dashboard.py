@@ -193,10 +193,10 @@ class DashboardScreen(CollabScreen):
             Text(
                 t(
                     "dashboard.summary",
-                    projects=len(rows),
+                    projects=t("count.projects", n=len(rows)),
                     active=active,
-                    overdue=sum(r.overdue_tasks for r in rows),
-                    risks=sum(r.open_risks for r in rows),
+                    overdue=t("count.overdue_tasks", n=sum(r.overdue_tasks for r in rows)),
+                    risks=t("count.open_risks", n=sum(r.open_risks for r in rows)),
                 )
             )
         )

@@ -27,7 +27,14 @@ def describe_binding(description: str) -> str:
 
 
 def localize_bindings(node: DOMNode) -> None:
-    """Translate the descriptions of ``node``'s bindings, once, when it is created."""
+    """Translate the descriptions of ``node``'s bindings, once, when it is created.
+
+    The classes' bindings are translated first (Textual's own widgets among them), so
+    the widgets a screen or dialog composes next hand out translated keys too.
+    """
+    from collabtui.widgets.builtin_words import localize_classes
+
+    localize_classes()
     table = node._bindings.key_to_bindings
     for key, bindings in list(table.items()):
         table[key] = [

@@ -179,7 +179,7 @@ async def test_pass_fail_and_waive_by_keys(demo_store, make_app):
         await pilot.pause()
         assert items(demo_store)[3].verdict == "pending"
         assert column(screen, "item-list", 3)[:4] == ["Pass", "Fail", "Waived", "Pending"]
-        assert "1 item(s) failed" in status(screen)
+        assert "1 item failed" in status(screen)
 
 
 async def test_mark_and_merge_then_merge_the_next(demo_store, make_app):
@@ -325,10 +325,10 @@ async def test_one_failed_item_and_p_asks_for_a_reason_and_keeps_it(demo_store, 
         screen = await open_acceptance(pilot, demo_store)
         await pilot.press("f", *"直播观看 42 万 未达 50 万", "ctrl+s")
         await pilot.pause()
-        assert "1 item(s) failed" in status(screen) and "not yet accepted" in status(screen)
+        assert "1 item failed" in status(screen) and "not yet accepted" in status(screen)
         await pilot.press("escape")
         await pilot.pause()
-        assert "1 acceptance item(s) failed" in str(app.screen.query_one("#gaps").render())
+        assert "1 acceptance item failed" in str(app.screen.query_one("#gaps").render())
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, ReasonDialog)

@@ -82,7 +82,7 @@ async def test_a_theme_chosen_in_the_palette_is_saved(store, make_app, isolated)
     async with app.run_test(size=SIZE) as pilot:
         assert not config.exists()  # starting writes nothing
         await pilot.press("ctrl+p", *"theme")
-        change = ("Theme", "Change the current theme")  # Textual's own theme picker
+        change = ("Choose a theme", "Change the current theme")  # the system command
         await _wait(pilot, lambda: change in _options(app), lambda: _options(app))
         app.screen.query_one(CommandList).highlighted = _options(app).index(change)
         await pilot.press("enter")

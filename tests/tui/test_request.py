@@ -247,7 +247,7 @@ async def test_editing_the_request_after_agreement_shows_what_changed(demo_store
         await pilot.pause()
         table = app.screen.query_one("#consultations", RecordTable)
         changed = [str(table.get_row_at(i)[4]) for i in range(table.row_count)]
-        assert changed[rows.index(row)] == "1 change(s)"
+        assert changed[rows.index(row)] == "1 change"
 
 
 async def test_phase_guard_needs_a_reason_and_keeps_it(demo_store, make_app):

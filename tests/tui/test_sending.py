@@ -228,7 +228,7 @@ async def test_s_on_the_dashboard_posts_the_digest_only_with_a_group_chat(demo_s
                 lambda: "Outbox: 1 sent, 0 waiting, 0 failed." in messages(app),
                 "the app to say it was sent",
             )
-            assert "Queued in the outbox: 1 message(s)." in messages(app)
+            assert "Queued in the outbox: 1 message." in messages(app)
         [entry] = demo_store.outbox()
         assert (entry.kind, entry.channel, entry.status) == ("digest", "chat.team", "sent")
         assert robot.requests == 1  # signed: the receiver accepted the first request

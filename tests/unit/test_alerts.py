@@ -329,7 +329,7 @@ def test_every_full_week_since_execution_needs_a_progress_list_but_not_this_week
     assert keys(found) == [("weekly_progress", "overdue", "alert.progress_missing")]
     assert found[0].record_type == "project" and found[0].record_id == 1
     assert found[0].due == date(2026, 11, 15)  # the Sunday of the first missing week
-    assert found[0].message(t) == "no weekly progress list for 2 week(s): 2026-W46, 2026-W47"
+    assert found[0].message(t) == "no weekly progress list for 2 weeks: 2026-W46, 2026-W47"
     assert run(projects=(executing(project.entered[0][1], ["2026-W46", "2026-W47"]),)) == []
 
 

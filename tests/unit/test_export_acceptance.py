@@ -89,7 +89,7 @@ def test_markdown_reads_back_literally(hostile):
     lines = conclusion[1].split("\n")
     assert lines[0] == f"{report.required[1].department} has not signed off"
     assert f"{report.required[0].department} rejected the results" in lines
-    assert f"{len(HOSTILE)} acceptance item(s) failed" in lines
+    assert f"{len(HOSTILE)} acceptance items failed" in lines
 
 
 def test_markdown_of_an_accepted_project_in_chinese(demo_store):

@@ -832,7 +832,7 @@ def test_bulk_export_shows_a_progress_bar_on_a_terminal(demo_store, tmp_path):
     assert proc.stdout.read() == b""
     text = seen.decode("utf-8", "replace")
     assert "11/11" in text  # the bar's count
-    assert "Wrote 11 minutes file(s)" in text
+    assert "Wrote 11 minutes files" in text
     assert len(list(out.iterdir())) == 11
 
 

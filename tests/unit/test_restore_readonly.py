@@ -144,7 +144,7 @@ ENDLESS = (
         (["UPDATE goal SET target = 'abc'"], ["the table goal holds a value"]),
         (
             ["UPDATE meeting SET start_at = '0001-01-01 00:00:00.000000'"],
-            ["problem(s) found", "the date is outside"],
+            ["problems found", "the date is outside"],
         ),
         (["UPDATE goal SET target = 'inf'"], ["not a finite number"]),
         (

@@ -108,7 +108,7 @@ def test_a_wrong_secret_is_refused_with_the_platforms_answer(
     code, out, err = collab(capsys, monkeypatch, "--db", demo_store.url, "notify")
     assert code == 2
     assert ("310000 sign not match" if kind == "dingtalk" else "19021 sign match fail") in out
-    assert "1 message(s) failed" in err
+    assert "1 message failed" in err
     assert "not-the-secret" not in out + err and "tok-123" not in out + err
     assert peer.received == []
 
@@ -243,7 +243,7 @@ def test_risk_raise_json_lists_the_posts_and_a_refusal_exits_2(
     raised = json.loads(out)  # stdout holds only the JSON; the lines went to stderr
     assert raised["title"] == "Supplier strike"
     assert raised["posted"] == [{"id": 1, "channel": "chat.team", "status": "failed"}]
-    assert "19021 sign match fail" in err and "1 message(s) failed" in err
+    assert "19021 sign match fail" in err and "1 message failed" in err
     assert "not-the-secret" not in out + err and peer.received == []
     assert any(
         r.title == "Supplier strike" for r in demo_store.risk_rows("Q4-LAUNCH", tz=FIXED_NOW.tzinfo)

@@ -192,7 +192,7 @@ def test_a_refused_login_fails_and_records_nothing(
     )
     assert code == 2, out
     assert "failed" in out and "login refused: 535" in out
-    assert "1 message(s) failed" in err
+    assert "1 message failed" in err
     assert "wrong" not in out + err
     assert smtp.received == []
     after = demo_store.minutes_document(meeting.id).minutes_distributed_at
