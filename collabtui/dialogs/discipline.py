@@ -16,16 +16,14 @@ gets all of this without code of its own:
 * **errors**: :meth:`show_field_error` puts a message under its field and focuses that
   field with the cursor at the end; the message disappears as soon as the field changes;
 * **drafts**: while typing, the values are kept in the data folder (owner-only, written a
-  moment after the last key) and restored the next time the same form opens on the same
-  record — after a crash or a killed process too; saving or discarding removes them.
+  moment after the last key) and offered back the next time the same form opens on the same
+  record — after a crash or a killed process too: the form shows the draft with a bar
+  saying when it was kept and the key back to the saved version
+  (:mod:`collabtui.dialogs.drafts`); saving or discarding removes them.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from contextlib import suppress
-from pathlib import Path
 from typing import Any
 
 from textual.binding import Binding
@@ -34,7 +32,23 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 from textual.widgets.input import Selection as InputSelection
 
 from collabtui.dialogs.base import move_between_buttons
+from collabtui.dialogs.drafts import (
+    DISCARD_DRAFT,
+    KeepsDrafts,
+    drafts_dir,
+    field_value,
+    set_field_value,
+)
 from collabtui.i18n import t
+
+__all__ = [
+    "ADD_CHOICE",
+    "DISCARD_DRAFT",
+    "FormDiscipline",
+    "drafts_dir",
+    "field_value",
+    "set_field_value",
+]
 
 #: Fields (``f-<name>`` selects) that pick a person, and those that pick a department:
 #: ``+`` on one adds a new person or department and picks it.
@@ -47,64 +61,28 @@ ADD_CHOICE = Binding("plus", "add_choice", "key.add_choice", id="add-choice")
 
 #: The widgets a form's values live in.
 FIELD_TYPES = (Input, TextArea, Select, Checkbox, SelectionList)
-#: Seconds between the last change and writing the draft.
-DRAFT_DELAY = 0.4
 
 
-def field_value(widget: Widget) -> Any:
-    """What a field holds, as plain JSON-able data."""
-    if isinstance(widget, TextArea):
-        return widget.text
-    if isinstance(widget, SelectionList):
-        return sorted(widget.selected, key=repr)
-    if isinstance(widget, Select):
-        return None if widget.value is Select.NULL else widget.value
-    return widget.value  # Input, Checkbox
-
-
-def set_field_value(widget: Widget, value: Any) -> None:
-    """Put ``value`` back into a field (a value a select no longer offers is skipped)."""
-    if isinstance(widget, TextArea):
-        widget.text = str(value)
-    elif isinstance(widget, SelectionList):
-        widget.deselect_all()
-        for item in value or ():
-            with suppress(Exception):  # an option that is gone
-                widget.select(item)
-    elif isinstance(widget, Select):
-        with suppress(Exception):  # an option that is gone
-            widget.value = Select.NULL if value is None else value
-    elif isinstance(widget, Checkbox):
-        widget.value = bool(value)
-    elif isinstance(widget, Input):
-        widget.value = str(value)
-        widget.cursor_position = len(widget.value)
-
-
-def drafts_dir() -> Path:
-    """Where drafts of open forms are kept."""
-    from collabtui.paths import data_dir
-
-    return data_dir() / "drafts"
-
-
-class FormDiscipline:
+class FormDiscipline(KeepsDrafts):
     """Mixin for a :class:`~textual.screen.Screen` that is a form (see the module)."""
 
     #: No automatic focus: the form focuses its first field itself, once any draft is back.
     AUTO_FOCUS = ""
-    #: Field ids left out of the draft's key: values that follow the clock (a new risk's
-    #: "raised at" is now), so the draft is found again later.
-    DRAFT_IGNORES: tuple[str, ...] = ()
     #: True once the form has mounted, focused its first field and restored any draft.
     form_ready: bool = False
     #: The values the form opened with (``None`` until it is ready).
     _baseline: list | None = None
-    _draft_timer = None
-    _draft_restored: bool = False
     #: The fields' values (by id) when errors were last shown: a change is a change
     #: from these (a late message about an earlier keystroke clears nothing).
     _error_values: dict | None = None
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        """Every form gets the draft's key (:data:`DISCARD_DRAFT`) in its own bindings:
+        Textual reads BINDINGS from the screen classes only, never from a mixin."""
+        own = cls.__dict__.get("BINDINGS")
+        if own is None or DISCARD_DRAFT not in own:
+            cls.BINDINGS = [*(own or ()), DISCARD_DRAFT]  # type: ignore[attr-defined]
+        super().__init_subclass__(**kwargs)
 
     # ------------------------------------------------------------------ reading
 
@@ -244,7 +222,7 @@ class FormDiscipline:
     def discard_form(self) -> None:
         """Leave without saving: the draft goes too."""
         self.forget_draft()
-        self.dismiss(None)  # type: ignore[attr-defined]
+        self.dismiss(None)
 
     def form_saved(self) -> None:
         """Call when the form saved: its draft is no longer needed."""
@@ -254,73 +232,6 @@ class FormDiscipline:
         """Close the form: a saved or left form keeps no draft."""
         self.forget_draft()
         return super().dismiss(result)  # type: ignore[misc]
-
-    # ------------------------------------------------------------------ drafts
-
-    def draft_path(self) -> Path | None:
-        """The draft's file: this form, on this store, opened with these values."""
-        if self._baseline is None:
-            return None
-        app = self.app  # type: ignore[attr-defined]
-        identity = json.dumps(
-            [
-                type(self).__name__,
-                str(getattr(self, "title_text", "")),
-                str(getattr(app, "url", "")),
-                [entry for entry in self._baseline if entry[1] not in self.DRAFT_IGNORES],
-            ],
-            default=str,
-            ensure_ascii=False,
-        )
-        digest = hashlib.sha256(identity.encode()).hexdigest()[:24]
-        return drafts_dir() / f"{type(self).__name__}-{digest}.json"
-
-    def _schedule_draft(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)  # type: ignore[attr-defined]
-
-    def keep_draft(self) -> None:
-        """Write the draft now (or remove it when nothing differs any more)."""
-        self._draft_timer = None
-        path = self.draft_path()
-        if path is None or not self.is_attached:  # type: ignore[attr-defined]
-            return
-        if not self.form_dirty:
-            path.unlink(missing_ok=True)
-            return
-        from collabtui.files import write_file
-        from collabtui.paths import make_private_dir
-
-        make_private_dir(path.parent)
-        body = json.dumps({"form": type(self).__name__, "values": self.snapshot()}, default=str)
-        with suppress(OSError):  # a full disk must not stop the typing
-            write_file(path, body, private=True)
-
-    def forget_draft(self) -> None:
-        """Remove the draft (saved or discarded)."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        path = self.draft_path()
-        if path is not None:
-            path.unlink(missing_ok=True)
-
-    def _restore_draft(self) -> None:
-        """Put a kept draft back into the fields and say so."""
-        path = self.draft_path()
-        if path is None or not path.is_file():
-            return
-        try:
-            values = json.loads(path.read_text(encoding="utf-8"))["values"]
-        except (OSError, ValueError, KeyError, TypeError):
-            return
-        fields = self.form_fields()
-        for widget, (kind, ident, value) in zip(fields, values, strict=False):
-            if type(widget).__name__ == kind and widget.id == ident:
-                set_field_value(widget, value)
-        self._draft_restored = True
-        self.app.say(t("form.draft_restored"))  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ pickers
 
@@ -338,6 +249,8 @@ class FormDiscipline:
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "add_choice":
             return self.picker_kind() is not None
+        if action == "discard_draft":
+            return self._draft_restored
         return super().check_action(action, parameters)  # type: ignore[misc]
 
     def action_add_choice(self) -> None:

@@ -74,6 +74,8 @@ class RetroScreen(RegisterScreen):
     """
 
     TABLE = "retro-items"
+    #: The table in use (the one with the focus, or the last one that had it).
+    _active: RecordTable | None = None
     TITLE_KEY = "template.retro_summary"
 
     BINDINGS = [
@@ -149,6 +151,8 @@ class RetroScreen(RegisterScreen):
             ],
         )
         goals.styles.height = len(r.goals) + 1 if r.goals else 2
+        if not r.goals and goals.has_focus:
+            self.table.focus()  # nothing to look at up there
         self.table.show(
             [
                 t("retro.col.dimension"),
@@ -174,17 +178,44 @@ class RetroScreen(RegisterScreen):
             Text("✓", style="green") if item.promoted else "",
         ]
 
+    # ------------------------------------------------------------------ focus
+
+    @property
+    def goals_table(self) -> RecordTable:
+        """The upper table: the goals and their actuals."""
+        return self.query_one("#retro-goals", RecordTable)
+
+    def on_mount(self, event) -> None:  # type: ignore[override]
+        """Open where the eye starts: the goals (the upper table); only the table with the
+        focus shows a cursor, so what looks selected is what the keys act on."""
+        event.prevent_default()  # the register's own on_mount runs here, not after
+        super().on_mount()
+        self._active = self.goals_table
+        self.goals_table.focus()
+        self._show_cursors()
+
+    def _show_cursors(self) -> None:
+        for table in (self.goals_table, self.table):
+            table.show_cursor = table is self._active
+
+    def on_descendant_focus(self, event) -> None:
+        # The focus as it is now (the events of two quick moves may arrive out of order).
+        if self.focused in (self.goals_table, self.table):
+            self._active = self.focused
+            self._show_cursors()
+
     def current_item(self) -> RetroItemRow | None:
-        """The item under the cursor of the items table."""
+        """The item under the cursor of the items table, while that table is the one in use."""
         key = self.table.cursor_key
-        if self.report is None or key is None:
+        if self.report is None or key is None or self._active is not self.table:
             return None
         return self.report.item(int(key))
 
     def current_goal(self) -> GoalAchievement | None:
-        """The goal under the cursor of the goals table."""
-        key = self.query_one("#retro-goals", RecordTable).cursor_key
-        if self.report is None or key is None:
+        """The goal under the cursor of the goals table, while that table is the one in use
+        (never the cursor of a table the user is not looking at)."""
+        key = self.goals_table.cursor_key
+        if self.report is None or key is None or self._active is not self.goals_table:
             return None
         return next((g for g in self.report.goals if str(g.goal_id) == key), None)
 
@@ -241,6 +272,21 @@ class RetroScreen(RegisterScreen):
     def action_actual(self) -> None:
         """Type the actual of the goal under the goals table's cursor."""
         goal = self.current_goal()
+        if goal is None and self.report is not None and self.report.goals:
+            # On the items: show the goals' cursor first, so the user sees which goal.
+            self.goals_table.focus()
+            bindings = self._bindings.key_to_bindings.values()
+            key = next(
+                (
+                    self.app.get_key_display(b)
+                    for bs in bindings
+                    for b in bs
+                    if b.action == "actual"
+                ),
+                "t",
+            )
+            self.collab.say(t("retro.msg.pick_goal", key=key), severity="warning")
+            return
         if goal is None:
             self.collab.say(t("retro.msg.no_goal"), severity="warning")
             return
@@ -252,7 +298,10 @@ class RetroScreen(RegisterScreen):
         self.app.push_screen(ActualForm(save, goal), self.saved)
 
     def action_edit(self) -> None:
-        """Correct the item under the cursor."""
+        """Correct the item under the cursor (on the goals: type the goal's actual)."""
+        if self._active is self.goals_table:
+            self.action_actual()
+            return
         item = self.current_item()
         if item is None:
             self.collab.say(t("retro.msg.no_item"), severity="warning")

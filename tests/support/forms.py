@@ -229,6 +229,12 @@ def _practice_form(app):
     return PracticeForm("Promote", _never, name="Pre-mortem", body="")
 
 
+def _note_dialog(app):
+    from collabtui.dialogs.note import NoteDialog
+
+    return NoteDialog("Close", "Why", "", "Close", "required")
+
+
 def _risk_form(app):
     from collabtui.dialogs.risk import RiskForm
 
@@ -311,6 +317,7 @@ OPENERS: dict[str, Callable] = {
     "ActualForm": _actual_form,
     "PracticeForm": _practice_form,
     "RiskForm": _risk_form,
+    "NoteDialog": _note_dialog,
     "CaptureForm": _capture_form,
     "AttendanceForm": _attendance_form,
     "MissForm": _miss_form,
@@ -320,4 +327,79 @@ OPENERS: dict[str, Callable] = {
     "MeetingPlanScreen": _planner,
     "TaskEditor": _task_editor,
     "ConfirmationScreen": _confirmation,
+}
+
+
+# ---------------------------------------------------------------------- real keys
+# How a person opens each form: the screen it is opened from (a destination of the
+# router and its arguments on the demo store), the keys that bring the cursor to the
+# record (pressed one by one, waiting, as a person would), then the one key that opens
+# the form. The tests type right after that key, with no pause.
+
+
+def _meeting_id(store) -> int:
+    return next(m for m in store.meetings(_project(store, Q4))).id
+
+
+async def _start_if_asked(pilot) -> None:
+    """The runner asks before starting a meeting well before its time: yes."""
+    from collabtui.dialogs.question import ConfirmDialog
+
+    if isinstance(pilot.app.screen, ConfirmDialog):
+        await pilot.press("y")
+        await pilot.pause()
+
+
+async def _to_approved_request(pilot) -> None:
+    """Down to the first resource request that can be marked in place (an approved one)."""
+    screen = pilot.app.screen
+    index = next(i for i, row in enumerate(screen.rows) if row.status == "approved")
+    for _ in range(index):
+        await pilot.press("down")
+    await pilot.pause()
+
+
+async def _to_open_risk(pilot) -> None:
+    """Down to the first warning that is not closed yet."""
+    screen = pilot.app.screen
+    index = next(i for i, row in enumerate(screen.rows) if row.status != "closed")
+    for _ in range(index):
+        await pilot.press("down")
+    await pilot.pause()
+
+
+def _p(code: str):
+    return lambda store: (_project(store, code),)
+
+
+#: ``form name → (destination, arguments(store), keys before, opening key)``; the keys
+#: before are key names or an async function of the pilot.
+OPEN_KEYS: dict[str, tuple[str, Callable, list | Callable, str]] = {
+    "DepartmentForm": ("directory", lambda store: (), [], "a"),
+    "PersonForm": ("directory", lambda store: ("people",), [], "a"),
+    "WhenForm": ("project", _p(Q4), [], "v"),
+    "ReasonDialog": ("project", _p(Q4), [], "p"),
+    "ConsultationForm": ("consultations", _p(Q4), [], "e"),
+    "ItemForm": ("acceptance", _p(VIP), [], "n"),
+    "TextForm": ("acceptance", _p(VIP), [], "f"),
+    "SignOffForm": ("acceptance", _p(VIP), [], "s"),
+    "NotesForm": ("minutes", lambda store: (_meeting_id(store),), [], "e"),
+    "DecisionForm": ("decisions", _p(Q4), [], "e"),
+    "ResourceForm": ("resources", _p(Q4), [], "n"),
+    "InPlaceForm": ("resources", _p(Q4), _to_approved_request, "i"),
+    "CaptureLine": ("retro", _p(VIP), [], "h"),
+    "RetroItemForm": ("retro", _p(VIP), ["tab"], "e"),
+    "ActualForm": ("retro", _p(VIP), [], "t"),
+    "PracticeForm": ("retro", _p(VIP), ["tab"], "P"),
+    "RiskForm": ("risks", _p(Q4), [], "n"),
+    "CaptureForm": ("runner", lambda store: (_meeting_id(store),), _start_if_asked, "d"),
+    "AttendanceForm": ("runner", lambda store: (_meeting_id(store),), _start_if_asked, "m"),
+    "MissForm": ("standup", _p(Q4), [], "r"),
+    "SupportForm": ("standup", _p(Q4), [], "s"),
+    "TaskUpdateForm": ("board", _p(Q4), [], "u"),
+    "RequestFormScreen": ("dashboard", lambda store: (), [], "n"),
+    "MeetingPlanScreen": ("project", _p(Q4), [], "a"),
+    "TaskEditor": ("board", _p(Q4), [], "n"),
+    "ConfirmationScreen": ("project", _p(CX), [], "m"),
+    "NoteDialog": ("risks", _p(Q4), _to_open_risk, "c"),
 }

@@ -1,15 +1,23 @@
 """Every form and dialog behaves the same way, and nothing typed in any of them is lost
 (issue 15). The forms are found by walking the code (tests/support/forms.py), so a new
-form without an opener fails here."""
+form without its opening keys fails here. Each is opened as a person opens it — its key,
+on its screen — and typed into right after that key, with no pause."""
 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import SelectionList
+from textual.widgets import SelectionList, Static
 
 from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.discipline import drafts_dir, field_value
-from tests.support.forms import CHECKLISTS, NOT_FORMS, OPENERS, discover, other_dialogs
+from tests.support.forms import (
+    CHECKLISTS,
+    NOT_FORMS,
+    OPEN_KEYS,
+    OPENERS,
+    discover,
+    other_dialogs,
+)
 from tests.support.pilot import _key_event
 
 from .conftest import TALL
@@ -18,11 +26,11 @@ FORMS = sorted(discover())
 TYPED = "Zq7 x"
 
 
-def test_every_form_has_an_opener_and_every_other_dialog_a_reason():
-    assert FORMS, "no form found"
-    assert set(FORMS) == set(OPENERS), "a form without an opener (or an opener without a form)"
+def test_every_form_has_its_opening_keys_and_every_other_dialog_a_reason():
+    assert len(FORMS) >= 26, "no form found"
+    assert set(FORMS) <= set(OPEN_KEYS), "a form nobody says how to open"
+    assert set(FORMS) <= set(OPENERS), "a form without an opener"
     assert other_dialogs() == set(NOT_FORMS)
-    assert len(FORMS) == 26
 
 
 def send_now(app, keys) -> None:
@@ -47,17 +55,36 @@ def drafts() -> list:
     return sorted(folder.iterdir()) if folder.exists() else []
 
 
+async def open_by_key(pilot, name: str, *, then: list[str]):
+    """Go to the form's screen, bring the cursor to its record, then press its opening key
+    and, at once, ``then`` (no wait in between); return the form once it is open."""
+    app = pilot.app
+    where, args, before, key = OPEN_KEYS[name]
+    if where != "dashboard":
+        app.go(where, *args(app.store))
+    await pilot.pause()
+    if callable(before):
+        await before(pilot)
+    else:
+        for step in before:
+            await pilot.press(step)
+            await pilot.pause()
+    send_now(app, [key, *then])
+    await wait_until(
+        pilot,
+        lambda: type(app.screen).__name__ == name and app.screen.form_ready,
+        f"{name} opened by {key!r} on {where}",
+    )
+    return app.screen
+
+
 @pytest.mark.parametrize("name", FORMS)
 async def test_a_form_keeps_what_is_typed(name, demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=TALL) as pilot:
         await pilot.pause()
-        form = OPENERS[name](app)
-        app.push_screen(form)
-        first_keys = list(TYPED)
-        send_now(app, ["space"] if name in CHECKLISTS else first_keys)  # before it has mounted
-        await pilot.pause()
-        await wait_until(pilot, lambda: form.form_ready, "the form opened")
+        typed_keys = ["space"] if name in CHECKLISTS else list(TYPED)
+        form = await open_by_key(pilot, name, then=typed_keys)
         first = form.first_field()
         assert app.focused is first, f"{name}: the first field has the focus"
         if isinstance(first, SelectionList):
@@ -93,15 +120,38 @@ async def test_a_form_keeps_what_is_typed(name, demo_store, make_app):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is form and app.is_running
+        # Quitting anyway keeps the draft on disk.
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0 and len(drafts()) == 1
 
-        # The same form opened again on the same record gets the draft back.
-        again = OPENERS[name](app)
-        app.push_screen(again)
-        await wait_until(pilot, lambda: again.form_ready, "the form opened again")
+    # The next time the form is opened the same way, the draft is offered back: it is in
+    # the fields, a bar inside the form says so with the key back to the saved version,
+    # and that key is in the footer.
+    app = make_app(demo_store)
+    async with app.run_test(size=TALL) as pilot:
+        again = await open_by_key(pilot, name, then=[])
         assert again.snapshot() == typed, f"{name}: the draft came back"
+        bar = str(again.query_one("#draft-bar", Static).render())
+        assert "restored, not saved yet" in bar and "^l" in bar, bar
+        offered = again.active_bindings.get("ctrl+l")
+        assert offered is not None and offered.enabled and offered.binding.show
+        await pilot.press("ctrl+l")  # no thanks: back to the saved version
+        await pilot.pause()
+        assert again.snapshot() == again._baseline and not again.form_dirty
+        assert not again.query("#draft-bar") and "ctrl+l" not in again.active_bindings
+        assert drafts() == [], "the draft dropped"
+        await pilot.press("escape")  # nothing typed any more: it leaves without asking
+        await pilot.pause()
+        assert app.screen is not again and not isinstance(app.screen, ConfirmDialog)
+
+        # Typed again, then discarded on Esc: the draft goes too.
+        again = await open_by_key(pilot, name, then=typed_keys)
+        await wait_until(pilot, lambda: len(drafts()) == 1, "a draft was written again")
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("y")  # discard
         await pilot.pause()
-        assert app.screen is form
-        assert drafts() == [], "discarding removes the draft"
+        assert app.screen is not again and drafts() == [], "discarding removes the draft"

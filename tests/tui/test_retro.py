@@ -152,6 +152,7 @@ async def test_edit_delete_and_promote_by_keys(demo_store, make_app):
         screen = await open_retro(pilot, demo_store, "VIP-PTS")
         assert "working day 2 of 5" in rule_line(screen) and "in time" in rule_line(screen)
         items = screen.query_one("#retro-items", RecordTable)
+        await pilot.press("tab")  # the retrospective opens on the goals; the items below
         assert items.has_focus
         before = report(demo_store, "VIP-PTS")
         target = before.items_of("suggestion")[0]
