@@ -86,7 +86,7 @@ def import_file(
 ) -> None:
     """Load a JSON export into an empty store: everything is checked first."""
     settings = _settings(ctx)
-    document = _read_json(file)
+    document = _document(file)
     store = settings.open_store()
     try:
         _refuse_data(store, settings.url)
@@ -105,6 +105,7 @@ def restore(
     from collabtui.store import Store
     from collabtui.store.exchange import is_sqlite_file
     from collabtui.store.interchange.format import FORMAT, SCHEMA_VERSION
+    from collabtui.store.interchange.stream import Parsed
 
     settings = _settings(ctx)
     if file.expanduser().exists() and not is_regular(file.expanduser()):
@@ -118,9 +119,11 @@ def restore(
         _refuse_data(store, settings.url)
         if sqlite:
             tables = Store.read_backup_tables(file)
-            document = {"format": FORMAT, "schema_version": SCHEMA_VERSION, "tables": tables}
+            document = Parsed(
+                {"format": FORMAT, "schema_version": SCHEMA_VERSION, "tables": tables}
+            )
         else:
-            document = _read_json(file)
+            document = _document(file)
         counts = _load(store, document, file)
     finally:
         store.close()
@@ -162,39 +165,90 @@ def _refuse_data(store, url: str) -> None:
         raise CliError(t("exchange.err.not_empty", where=describe(url)))
 
 
+#: Bytes read from an import file at a time.
+READ_CHUNK = 1 << 20
+
+
+def _document(file: Path):
+    """The import file as a streamed document: read row by row, twice, never whole."""
+    from collabtui.sources import open_regular
+    from collabtui.store.interchange.stream import Document
+
+    path = file.expanduser()
+
+    def chunks() -> Iterator[bytes]:
+        with open_regular(path) as fh:  # a FIFO or a device is refused, never read
+            while chunk := fh.read(READ_CHUNK):
+                yield chunk
+
+    return Document(chunks)
+
+
 def _read_json(file: Path) -> object:
-    """The parsed document in ``file``; a read, encoding or syntax error stops here."""
-    from collabtui.sources import NotRegularFile, read_regular
+    """The parsed document in ``file``, read whole; a read, encoding or syntax error stops.
+
+    Only for a file the streamed reader refused: the standard parser says where the
+    syntax breaks (line and column), or reads what the streamed reader would not.
+    """
+    from collabtui.sources import read_regular
     from collabtui.store.interchange.validate import parse_document
 
-    try:
-        raw = read_regular(file.expanduser())  # a FIFO or a device is refused, never read
-    except NotRegularFile:
-        raise CliError(t("exchange.err.read", path=file, reason=t("err.db.special_file"))) from None
-    except OSError as exc:
-        raise CliError(t("exchange.err.read", path=file, reason=exc.strerror or exc)) from None
+    with _reading(file):
+        raw = read_regular(file.expanduser())
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CliError(t("exchange.err.encoding", path=file, offset=exc.start)) from None
+    del raw
     data, problems = parse_document(text)
     if problems:
         _report(problems, file)
     return data
 
 
-def _load(store, document: object, file: Path) -> dict[str, int]:
-    """Check ``document``; report every problem and stop, or insert it all at once."""
-    from collabtui.store.interchange.format import decode_tables
-    from collabtui.store.interchange.validate import check_document
+@contextmanager
+def _reading(file: Path) -> Iterator[None]:
+    """A file that cannot be read is one ``collab: error:`` line naming it."""
+    from collabtui.sources import NotRegularFile
 
-    problems = check_document(document)
+    try:
+        yield
+    except NotRegularFile:
+        raise CliError(t("exchange.err.read", path=file, reason=t("err.db.special_file"))) from None
+    except OSError as exc:
+        raise CliError(t("exchange.err.read", path=file, reason=exc.strerror or exc)) from None
+
+
+def _load(store, document, file: Path) -> dict[str, int]:
+    """Check ``document``; report every problem and stop, or insert it all at once.
+
+    The check reads the document once, row by row; the insert reads it again and
+    decodes each row as it goes in (peak memory does not grow with the file).
+    """
+    from collabtui.store.interchange.format import decode_row, table_names
+    from collabtui.store.interchange.stream import DocumentChanged, DocumentProblem, Parsed
+    from collabtui.store.interchange.validate import check
+
+    try:
+        with _reading(file):
+            problems = check(document)
+    except DocumentProblem as exc:
+        if exc.key == "exchange.err.encoding":
+            raise CliError(t(exc.key, path=file, offset=exc.offset)) from None
+        document = Parsed(_read_json(file))
+        problems = check(document)
     if problems:
         _report(problems, file)
-    rows = decode_tables(document["tables"])
-    total = sum(len(r) for r in rows.values())
-    with _progress(t("exchange.progress.import"), total) as advance:
-        return store.import_tables(rows, advance)
+    tables = (
+        (name, (decode_row(name, row) for row in rows))
+        for name, rows in document.tables(table_names())
+    )
+    with _progress(t("exchange.progress.import"), document.rows) as advance:
+        try:
+            with _reading(file):
+                return store.import_tables(tables, advance)
+        except DocumentChanged:
+            raise CliError(t("exchange.err.changed", path=file)) from None
 
 
 def _report(problems, file: Path) -> None:

@@ -893,6 +893,7 @@ MESSAGES: dict[str, str] = {
     "exchange.err.read": "cannot read {path}: {reason}",
     "exchange.err.encoding": "{path} is not UTF-8 text (byte {offset})",
     "exchange.err.changed": "{path} changed while it was being imported; nothing was imported",
+    "exchange.err.changed": "{path} changed while it was being imported; nothing was imported",
     "exchange.err.invalid|one": "{path}: {n} problem found, nothing was imported",
     "exchange.err.invalid|other": "{path}: {n} problems found, nothing was imported",
     "exchange.err.bad_backup": "{path} is not a readable SQLite backup: {reason}",

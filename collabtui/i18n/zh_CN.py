@@ -892,6 +892,7 @@ MESSAGES: dict[str, str] = {
     "exchange.err.read": "无法读取 {path}：{reason}",
     "exchange.err.encoding": "{path} 不是 UTF-8 文本（第 {offset} 字节）",
     "exchange.err.changed": "导入期间 {path} 被改动，未导入任何数据",
+    "exchange.err.changed": "导入期间 {path} 被改动，未导入任何数据",
     "exchange.err.invalid|one": "{path}：发现 {n} 个问题，未导入任何数据",
     "exchange.err.invalid|other": "{path}：发现 {n} 个问题，未导入任何数据",
     "exchange.err.bad_backup": "{path} 不是可读取的 SQLite 备份：{reason}",

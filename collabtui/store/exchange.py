@@ -9,7 +9,8 @@ not done here: :mod:`collabtui.store.interchange` does that before the rows arri
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import Table, bindparam, select, text, update
@@ -30,9 +31,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 Progress = Callable[[str, int], None]
 
 
-def _chunks(rows: list, size: int = CHUNK) -> Iterator[list]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def _chunks(rows: Iterable[dict], size: int = CHUNK) -> Iterator[list[dict]]:
+    """``rows`` in lists of ``size``, read as they are needed."""
+    it = iter(rows)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -129,16 +132,24 @@ class ExchangeOps(StoreBase):
         return render_export(self.export_tables(progress))
 
     def import_tables(
-        self, rows: Mapping[str, list[dict]], progress: Progress | None = None
+        self,
+        rows: Mapping[str, Iterable[dict]] | Iterable[tuple[str, Iterable[dict]]],
+        progress: Progress | None = None,
     ) -> dict[str, int]:
         """Insert checked, decoded rows (see :func:`collabtui.store.interchange.decode_tables`).
 
+        ``rows`` maps each table to its rows, or yields ``(table, rows)`` in
+        :func:`table_names` order — then each table's rows are read as they are
+        inserted, a chunk at a time, and never held all at once (the streamed import).
         One transaction; refused with :class:`ValidationError` when the store holds
         any row. References to a table not inserted yet (a department's head, a
         project's confirmation meeting, a follow-up's meeting) go in as empty and are
         set once every table is in. On PostgreSQL each id sequence is moved past the
         largest id, so later inserts do not collide.
         """
+        if isinstance(rows, Mapping):
+            given = rows
+            rows = ((name, given.get(name, ())) for name in table_names())
         counts: dict[str, int] = {}
         with self.db.write("exchange.import") as u:
             conn = u.session.connection()
@@ -146,23 +157,25 @@ class ExchangeOps(StoreBase):
                 raise ValidationError.of("exchange.err.not_empty", where=describe(self.url))
             inserted: set[str] = set()
             later: list[tuple[Table, str, list[dict]]] = []
-            for name in table_names():
-                table, batch = TABLES[name].__table__, list(rows.get(name, ()))
-                for column, target in references(name):
-                    if target in inserted:
-                        continue
-                    fixes = [
-                        {"_id": r["id"], "_v": r[column]} for r in batch if r[column] is not None
-                    ]
-                    if fixes:
-                        later.append((table, column, fixes))
-                        batch = [{**r, column: None} for r in batch]
-                for chunk in _chunks(batch):
+            for name, table_rows in rows:
+                table = TABLES[name].__table__
+                forward = [column for column, target in references(name) if target not in inserted]
+                counts[name] = 0
+                for chunk in _chunks(table_rows):
+                    for column in forward:
+                        fixes = [
+                            {"_id": r["id"], "_v": r[column]}
+                            for r in chunk
+                            if r[column] is not None
+                        ]
+                        if fixes:
+                            later.append((table, column, fixes))
+                            chunk = [{**r, column: None} for r in chunk]
                     conn.execute(table.insert(), chunk)
+                    counts[name] += len(chunk)
                     if progress:
                         progress(name, len(chunk))
                 inserted.add(name)
-                counts[name] = len(batch)
             for table, column, fixes in later:
                 stmt = update(table).where(table.c.id == bindparam("_id"))
                 conn.execute(stmt.values({column: bindparam("_v")}), fixes)

@@ -25,12 +25,14 @@ from collabtui.store.interchange.format import (
     FORMAT,
     SCHEMA_VERSION,
     columns,
+    decode_row,
     decode_tables,
     references,
     render_export,
     table_names,
 )
-from collabtui.store.interchange.validate import check_document
+from collabtui.store.interchange.stream import Document
+from collabtui.store.interchange.validate import check, check_document
 from collabtui.store.loader import VALUE_RANGES
 from collabtui.store.models import TABLES
 
@@ -214,6 +216,12 @@ def test_any_valid_store_round_trips_byte_for_byte(store, doc):
     assert exported == render_export(doc["tables"])
     reread = json.loads(exported)
     assert check_document(reread) == []
+    # Again, streamed from the bytes in small chunks, as `collab import` reads a file.
+    data = exported.encode("utf-8")
+    streamed = Document(lambda: (data[i : i + 13] for i in range(0, len(data), 13)))
+    assert check(streamed) == []
     _wipe(store)
-    store.import_tables(decode_tables(reread["tables"]))
+    store.import_tables(
+        (name, (decode_row(name, r) for r in rows)) for name, rows in streamed.tables(table_names())
+    )
     assert store.export_json() == exported

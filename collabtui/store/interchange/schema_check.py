@@ -87,24 +87,42 @@ def schema_errors(data: Any) -> Iterator[Found]:
     for error in document.iter_errors(skeleton):
         yield error, list(error.absolute_path), error.instance
     for name, rows in known.items():
-        yield from _row_errors(name, rows)
+        check = RowSchema(name)
+        for i, row in enumerate(rows):
+            yield from check.errors(i, row)
 
 
-def _row_errors(table: str, rows: list) -> Iterator[Found]:
-    signers = _signers(table)
-    shapes: dict[object, list[SchemaError]] = {}
-    verdicts: dict[tuple, list[SchemaError]] = {}
-    for i, row in enumerate(rows):
-        where = ["tables", table, i]
+def is_table(name: object) -> bool:
+    """True when ``name`` is a table of the format (its rows are checked by :class:`RowSchema`)."""
+    return isinstance(name, str) and name in _validators()[1]
+
+
+class RowSchema:
+    """The schema's verdicts on the rows of one table, one row at a time.
+
+    Verdicts are kept per row shape and per value signature, so each is asked of
+    ``jsonschema`` once (see the module's docstring).
+    """
+
+    def __init__(self, table: str):
+        self.table = table
+        self._signers = _signers(table)
+        self._shapes: dict[object, list[SchemaError]] = {}
+        self._verdicts: dict[tuple, list[SchemaError]] = {}
+
+    def errors(self, i: int, row: object) -> Iterator[Found]:
+        """The errors of ``row``, the ``i``-th of the table."""
+        table, where = self.table, ["tables", self.table, i]
         key = tuple(row) if isinstance(row, dict) else type(row)
-        if key not in shapes:
-            shapes[key] = list(_row_shape_validator(table).iter_errors(row))
-        for error in shapes[key]:
+        if key not in self._shapes:
+            self._shapes[key] = list(_row_shape_validator(table).iter_errors(row))
+        for error in self._shapes[key]:
             yield error, where, row
         if not isinstance(row, dict):
-            continue
+            return
+        verdicts = self._verdicts
         for column, value in row.items():
-            sign = signers.get(column)
+            sign = self._signers.get(column)
             if sign is None:
                 continue
             signature = sign(value)
@@ -121,4 +139,4 @@ def _row_errors(table: str, rows: list) -> Iterator[Found]:
                 yield error, [*where, column, *error.absolute_path], value
 
 
-__all__ = ["Found", "schema_errors"]
+__all__ = ["Found", "RowSchema", "is_table", "schema_errors"]

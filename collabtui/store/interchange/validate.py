@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
@@ -29,7 +30,8 @@ from collabtui.store.interchange.format import (
     table_names,
     unique_sets,
 )
-from collabtui.store.interchange.schema_check import schema_errors
+from collabtui.store.interchange.schema_check import RowSchema, is_table, schema_errors
+from collabtui.store.interchange.stream import MAX_DEPTH, MAX_DIGITS, Document, Parsed
 from collabtui.store.loader import VALUE_RANGES
 
 
@@ -58,11 +60,6 @@ def json_path(parts) -> str:
         else:
             out += f"[{json.dumps(part, ensure_ascii=False)}]"
     return out
-
-
-#: How deep a document may nest (a collab-export nests 5 levels) and how many digits
-#: an integer may have (ids and counts fit PostgreSQL's ``integer``: 10).
-MAX_DEPTH, MAX_DIGITS = 32, 20
 
 
 def parse_document(text: str) -> tuple[object, list[ExchangeProblem]]:
@@ -119,16 +116,37 @@ def _depth(value: object) -> int:
 
 def check_document(data: object) -> list[ExchangeProblem]:
     """Every problem of a parsed document, in document order; empty when it is fine."""
+    return check(Parsed(data))
+
+
+def check(document: Document | Parsed) -> list[ExchangeProblem]:
+    """Every problem of ``document``, read once row by row, in document order.
+
+    Nothing but ids, unique keys and forward references is kept of the rows. A
+    :class:`~collabtui.store.interchange.stream.DocumentProblem` (bytes that are not
+    UTF-8 or not JSON) is the caller's to handle.
+    """
     problems: dict[ExchangeProblem, None] = {}
-    broken_rows: set[tuple[str, int]] = set()
-    for error, where, instance in schema_errors(data):
-        if len(where) >= 3 and where[0] == "tables":
-            broken_rows.add((where[1], where[2]))
+    schemas: dict[str, RowSchema] = {}
+    content = _Content()
+    for name, i, row in document.scan():
+        if not is_table(name):
+            continue  # the skeleton's check names the unknown table
+        schema = schemas.get(name) or schemas.setdefault(name, RowSchema(name))
+        broken = False
+        for error, where, instance in schema.errors(i, row):
+            broken = True
+            for problem in _schema_problems(error, where, instance):
+                problems[problem] = None
+        if not broken and isinstance(row, dict):
+            content.row(name, i, row)
+    skeleton = document.skeleton
+    for error, where, instance in schema_errors(skeleton):
         for problem in _schema_problems(error, where, instance):
             problems[problem] = None
-    tables = data.get("tables") if isinstance(data, dict) else None
+    tables = skeleton.get("tables") if isinstance(skeleton, dict) else None
     if isinstance(tables, dict) and all(isinstance(tables.get(n), list) for n in table_names()):
-        for problem in _content_problems(tables, broken_rows):
+        for problem in content.finish():
             problems[problem] = None
     return sorted(problems, key=_document_order)
 
@@ -195,38 +213,72 @@ def _schema_problems(error, where: list, instance: Any) -> list[ExchangeProblem]
 # ---------------------------------------------------------------------- content
 
 
-def _content_problems(tables: dict, broken: set[tuple[str, int]]):
-    """Dates, ids, references, unique sets and domain rules of well-formed rows."""
-    rows: dict[str, list[tuple[int, dict]]] = {}
-    for name in table_names():
-        good = []
-        for i, row in enumerate(tables[name]):
-            if (name, i) in broken or not isinstance(row, dict):
+class _Content:
+    """Dates, ids, references, unique sets and domain rules of well-formed rows.
+
+    Fed one row at a time, table after table. A reference to a table whose rows
+    are all in is checked at once; one to a table still to come (or to its own
+    table) is kept as two integers until :meth:`finish`.
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[ExchangeProblem] = []
+        self._ids: dict[str, set[int]] = {}
+        self._seen: dict[str, dict[tuple, dict[tuple, int]]] = {}
+        self._done: set[str] = set()
+        self._current: str | None = None
+        self._later: dict[tuple[str, str, str], array] = {}
+
+    def row(self, name: str, i: int, raw: dict) -> None:
+        if name != self._current:
+            if self._current is not None:
+                self._done.add(self._current)
+            self._current = name
+        try:
+            row = decode_row(name, raw)
+        except (ValueError, TypeError):
+            self.problems.extend(_bad_dates(name, i, raw))
+            return
+        ids = self._ids.setdefault(name, set())
+        if name not in self._seen:
+            self._seen[name] = {("id",): {}} | {cols: {} for cols in unique_sets(name)}
+        self.problems.extend(_unique(name, i, row, self._seen[name], ids))
+        for column, target in references(name):
+            value = row[column]
+            if value is None:
                 continue
-            try:
-                good.append((i, decode_row(name, row)))
-            except (ValueError, TypeError):
-                yield from _bad_dates(name, i, row)
-        rows[name] = good
-    ids: dict[str, set[int]] = {}
-    for name, good in rows.items():
-        ids[name] = set()
-        yield from _uniques(name, good, ids[name])
-    for name, good in rows.items():
-        refs = references(name)
-        texts = [c for c, kind in columns(name) if kind == "text"]
-        for i, row in good:
-            for column, target in refs:
-                value = row[column]
-                if value is not None and value not in ids[target]:
-                    reason = t("exchange.err.reference", table=target, id=value)
-                    yield ExchangeProblem(json_path(["tables", name, i, column]), reason)
-            for column in texts:
-                if "\x00" in (row[column] or ""):
-                    yield ExchangeProblem(
-                        json_path(["tables", name, i, column]), t("exchange.err.nul")
-                    )
-            yield from _rules(name, i, row)
+            if target in self._done:
+                if value not in self._ids.get(target, ()):
+                    self.problems.append(_dangling(name, i, column, target, value))
+            else:
+                key = (name, column, target)
+                later = self._later.get(key) or self._later.setdefault(key, array("q"))
+                later.extend((i, value))
+        for column in _texts(name):
+            if "\x00" in (row[column] or ""):
+                path = json_path(["tables", name, i, column])
+                self.problems.append(ExchangeProblem(path, t("exchange.err.nul")))
+        self.problems.extend(_rules(name, i, row))
+
+    def finish(self) -> list[ExchangeProblem]:
+        """Every problem found, the forward references checked now that all ids are in."""
+        for (name, column, target), pairs in self._later.items():
+            ids = self._ids.get(target, set())
+            for k in range(0, len(pairs), 2):
+                i, value = pairs[k], pairs[k + 1]
+                if value not in ids:
+                    self.problems.append(_dangling(name, i, column, target, value))
+        return self.problems
+
+
+def _dangling(name: str, i: int, column: str, target: str, value: int) -> ExchangeProblem:
+    reason = t("exchange.err.reference", table=target, id=value)
+    return ExchangeProblem(json_path(["tables", name, i, column]), reason)
+
+
+@cache
+def _texts(name: str) -> tuple[str, ...]:
+    return tuple(c for c, kind in columns(name) if kind == "text")
 
 
 def _bad_dates(name: str, i: int, row: dict):
@@ -239,24 +291,23 @@ def _bad_dates(name: str, i: int, row: dict):
                 yield ExchangeProblem(json_path(["tables", name, i, column]), reason)
 
 
-def _uniques(name: str, good: list[tuple[int, dict]], ids: set[int]):
-    """Ids used once per table, and the table's unique column sets (NULLs never clash)."""
-    seen: dict[tuple, dict[tuple, int]] = {("id",): {}} | {cols: {} for cols in unique_sets(name)}
-    for i, row in good:
-        for cols, first in seen.items():
-            key = tuple(row[c] for c in cols)
-            if None in key:
-                continue
-            if key in first:
-                other = json_path(["tables", name, first[key]])
-                if cols == ("id",):
-                    reason = t("exchange.err.duplicate_id", id=row["id"], other=other)
-                else:
-                    reason = t("exchange.err.unique", columns=", ".join(cols), other=other)
-                yield ExchangeProblem(json_path(["tables", name, i, cols[-1]]), reason)
+def _unique(name: str, i: int, row: dict, seen: dict[tuple, dict[tuple, int]], ids: set[int]):
+    """The row's id used once in its table, and the table's unique column sets (NULLs never
+    clash)."""
+    for cols, first in seen.items():
+        key = tuple(row[c] for c in cols)
+        if None in key:
+            continue
+        if key in first:
+            other = json_path(["tables", name, first[key]])
+            if cols == ("id",):
+                reason = t("exchange.err.duplicate_id", id=row["id"], other=other)
             else:
-                first[key] = i
-        ids.add(row["id"])
+                reason = t("exchange.err.unique", columns=", ".join(cols), other=other)
+            yield ExchangeProblem(json_path(["tables", name, i, cols[-1]]), reason)
+        else:
+            first[key] = i
+    ids.add(row["id"])
 
 
 @cache
@@ -289,4 +340,4 @@ def _rules(name: str, i: int, row: dict):
             yield ExchangeProblem(json_path(["tables", name, i, exc.field or ""]), str(exc))
 
 
-__all__ = ["ExchangeProblem", "check_document", "json_path", "parse_document"]
+__all__ = ["ExchangeProblem", "check", "check_document", "json_path", "parse_document"]
