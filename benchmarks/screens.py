@@ -410,7 +410,18 @@ def specs(d: dict) -> list[Spec]:
             "risk register (all)",
             lambda: RiskRegisterScreen(None),
             d["all_risks"],
-            [cursor, Key("status change (c)", "c", saves=True, before=("c", "o"), after=("o",))],
+            [
+                cursor,
+                # Closing asks for a note (issue 16): close and reopen to start from "open",
+                # then time open → assessing and go round (mitigating, closed, open) again.
+                Key(
+                    "status change (a)",
+                    "a",
+                    saves=True,
+                    before=("c", "x", "enter", "o"),
+                    after=("m", "c", "x", "enter", "o"),
+                ),
+            ],
         ),
         Spec("resources", lambda: ResourcesScreen(ex), d["resources"], [cursor]),
         Spec("acceptance", lambda: AcceptanceScreen(d["accepting"]), d["acceptance"], [cursor]),
