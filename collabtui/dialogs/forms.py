@@ -181,7 +181,7 @@ class PersonForm(RecordForm):
 
     def compose_fields(self) -> ComposeResult:
         p = self.record
-        yield from self.field("name", t("field.name"), Input(p.name if p else ""))
+        yield from self.field("name", t("field.person_name"), Input(p.name if p else ""))
         yield from self.field(
             "department_id",
             t("field.department"),

@@ -62,7 +62,11 @@ class AttendanceForm(RecordForm):
 
     def compose_fields(self) -> ComposeResult:
         options = [
-            Selection(safe(f"{person.name}  ({label(a.role)})"), a.id, bool(a.attended))
+            Selection(
+                safe(f"{person.name}  {t('punct.bracketed', text=label(a.role))}"),
+                a.id,
+                bool(a.attended),
+            )
             for a, person in self.detail.attendees
         ]
         yield from self.field("present", t("field.present"), SelectionList[int](*options))

@@ -18,7 +18,7 @@ from collabtui.domain.documents import AttendeeEntry, MeetingRef, MinutesDocumen
 from collabtui.domain.lifecycle import meeting_state
 from collabtui.export.jsondata import dump
 from collabtui.export.markdown import day, document, heading, lines, paragraph, table, when
-from collabtui.i18n import current_language, label_value, normalize, translator
+from collabtui.i18n import current_language, label_value, normalize, split_list, translator
 
 #: The ``format`` member of the JSON export; bump it when a key changes meaning.
 JSON_FORMAT = "collab-minutes/1"
@@ -88,7 +88,7 @@ def render_minutes_md(doc: MinutesDocument, lang: str | None = None, *, tz: tzin
         distributed = tr(
             "export.minutes.distributed_value",
             when=when(doc.minutes_distributed_at, tz),
-            to=doc.distributed_to.strip(),
+            to=sep.join(split_list(doc.distributed_to)),
         )
     else:
         distributed = when(doc.minutes_distributed_at, tz)

@@ -8,7 +8,8 @@ both languages with the same placeholders. zh-CN uses the playbook's Chinese nam
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import Enum
 from functools import cache
@@ -90,6 +91,26 @@ def has(key: str, lang: str | None = None) -> bool:
     """True when ``key`` is in the catalogue (as one message or as plural forms)."""
     messages = catalogue(lang or _current)
     return key in messages or f"{key}{PLURAL_MARK}{OTHER}" in messages
+
+
+def join_list(items: Iterable[str], lang: str | None = None) -> str:
+    """Names in a row as the language writes them: "Sun Li, Zhang Wei" / "孙丽、张伟"."""
+    return _lookup(lang or _current, "punct.list_sep", {}).join(items)
+
+
+def split_list(text: str) -> list[str]:
+    """The names of a list stored as text (``", "``, ``"、"`` or ``"，"`` between them)."""
+    return [part.strip() for part in re.split(r"[,、，]", text) if part.strip()]
+
+
+def labelled(name: str, value: str, lang: str | None = None) -> str:
+    """A label and its value: "Owner: Zhang Wei" / "负责人：张伟" (full-width colon)."""
+    return _lookup(lang or _current, "punct.labelled", {"label": name, "value": value})
+
+
+def bracketed(text: str, lang: str | None = None) -> str:
+    """A remark in brackets: "(decision maker)" / "（决策人）" (full-width brackets)."""
+    return _lookup(lang or _current, "punct.bracketed", {"text": text})
 
 
 def label(value: Enum, lang: str | None = None) -> str:

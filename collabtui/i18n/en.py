@@ -740,6 +740,12 @@ MESSAGES: dict[str, str] = {
     "builtin.screenshot_saved": "Saved a screenshot to {path}",
     "builtin.screenshot_failed": "Could not save the screenshot: {reason}",
     "builtin.help_quit": "Press {key} to quit collab",
+    # issue 18: punctuation by language (enumeration comma, full-width colon and brackets)
+    "field.person_name": "Name",
+    "punct.list_sep": ", ",
+    "punct.colon": ": ",
+    "punct.labelled": "{label}: {value}",
+    "punct.bracketed": "({text})",
     "palette.hit": "{kind}: {label}",
     # --- phase 1: request rules, phase gaps, review
     "rule.required": "required",
@@ -892,7 +898,6 @@ MESSAGES: dict[str, str] = {
     "exchange.err.exists": "{path} already exists; use --force to replace it",
     "exchange.err.read": "cannot read {path}: {reason}",
     "exchange.err.encoding": "{path} is not UTF-8 text (byte {offset})",
-    "exchange.err.changed": "{path} changed while it was being imported; nothing was imported",
     "exchange.err.changed": "{path} changed while it was being imported; nothing was imported",
     "exchange.err.invalid|one": "{path}: {n} problem found, nothing was imported",
     "exchange.err.invalid|other": "{path}: {n} problems found, nothing was imported",

@@ -225,7 +225,9 @@ class AcceptanceScreen(RegisterScreen):
             if not hints:
                 write()
                 return
-            question = f"{hints[0].message(t)}: {t('acceptance.ask.pass_anyway')}"
+            question = t(
+                "punct.labelled", label=hints[0].message(t), value=t("acceptance.ask.pass_anyway")
+            )
             yes = label_value("Verdict", Verdict.PASS.value)
             self.app.push_screen(
                 ConfirmDialog(question, yes, t("button.cancel")),

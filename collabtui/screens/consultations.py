@@ -60,7 +60,7 @@ class ConsultationsScreen(RegisterScreen):
             if r.changed_since_agreed
             else ""
         )
-        external = f" ({t('field.external_partner')})" if r.external else ""
+        external = t("punct.bracketed", text=t("field.external_partner")) if r.external else ""
         return [r.department + external, r.head, r.held_on or "", status_text(r.status), changed]
 
     def summary(self) -> str:

@@ -17,7 +17,7 @@ from collabtui.dialogs.minutes import DecisionForm, NotesForm
 from collabtui.domain.enums import DecisionStatus
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.domain.playbook import decision_problems, open_item_problems, problems_of_meeting
-from collabtui.i18n import label_value, t
+from collabtui.i18n import join_list, label_value, split_list, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import clean, truncate
 from collabtui.widgets.record_table import RecordTable
@@ -76,16 +76,16 @@ class MinutesScreen(CollabScreen):
         problems = [p.message(t) for p in problems_of_meeting(m, now, self.collab.clock.tz)]
         for d in detail.decisions:
             for p in decision_problems(d.owner_id, d.due_on, d.status.value, today):
-                problems.append(f"{d.text}: {p.message(t)}")
+                problems.append(t("punct.labelled", label=d.text, value=p.message(t)))
         for o in detail.open_items:
             for p in open_item_problems(o.follow_up_meeting_id, o.resolved_at is not None):
-                problems.append(f"{o.text}: {p.message(t)}")
+                problems.append(t("punct.labelled", label=o.text, value=p.message(t)))
         text = Text()
         for line in problems:
             text.append(f"⚠ {clean(line, single_line=True)}\n", "yellow")
         if m.minutes_distributed_at:
             when = self.collab.clock.local(m.minutes_distributed_at)
-            to = clean(m.distributed_to, single_line=True)
+            to = join_list(split_list(clean(m.distributed_to, single_line=True)))
             text.append(t("minutes.distributed", when=f"{when:%Y-%m-%d %H:%M}", to=to), "green")
         self.query_one("#minutes-problems", Static).update(text)
 

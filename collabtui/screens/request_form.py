@@ -153,7 +153,12 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
                             Selection(
                                 safe(
                                     x.name
-                                    + (f"  ({t('field.external_partner')})" if x.external else "")
+                                    + (
+                                        "  "
+                                        + t("punct.bracketed", text=t("field.external_partner"))
+                                        if x.external
+                                        else ""
+                                    )
                                 ),
                                 x.id,
                                 x.id in chosen,
@@ -432,7 +437,8 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
             external = self.query_one("#new-partner-external", Checkbox).value
             key = -(len(self._new_partners) + 1)
             self._new_partners[key] = PartnerDraft(new_name=name, external=external)
-            shown = name + (f"  ({t('field.external_partner')})" if external else "")
+            partner = t("punct.bracketed", text=t("field.external_partner"))
+            shown = name + (f"  {partner}" if external else "")
             selection.add_option(Selection(safe(f"{shown}  · {t('form.new')}"), key, True))
         name_input.value = ""
 

@@ -133,7 +133,7 @@ class MeetingRunnerScreen(CollabScreen):
             text = Text(f"{m.current_item + 1}/{len(d.agenda)}  ", "bold")
             text.append_text(safe(item.title, "bold"))
             owner = d.people.get(item.owner_id, "")
-            text.append(f"   {t('field.owner')}: ")
+            text.append(f"   {t('field.owner')}{t('punct.colon')}")
             text.append_text(safe(owner))
             text.append(f"   {label(item.kind)}", "italic")
             self.query_one("#runner-item", Static).update(text)

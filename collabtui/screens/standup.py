@@ -202,11 +202,11 @@ class StandupScreen(CollabScreen):
             text.append(f"  · {t('field.task_due')} {row.due_on.isoformat()}", style="dim")
         text.append("\n")
         if row.miss_reason:
-            text.append(f"{t('standup.col.reason')}: ", style="bold")
+            text.append(t("standup.col.reason") + t("punct.colon"), style="bold")
             text.append(clean(row.miss_reason, single_line=True))
             text.append("\n")
         if row.support_needed:
-            text.append(f"{t('standup.col.support')}: ", style="bold")
+            text.append(t("standup.col.support") + t("punct.colon"), style="bold")
             text.append(clean(row.support_needed, single_line=True))
             if row.support_from:
                 text.append(f" ← {clean(row.support_from, single_line=True)}")
