@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from collabtui.domain.enums import OPEN_TASK_STATUSES, TaskStatus
-from collabtui.i18n import label_value
+from collabtui.i18n import LANGUAGES, catalogue, label_value
 
 #: Board columns, left to right.
 COLUMNS = tuple(s.value for s in TaskStatus)
@@ -140,28 +141,43 @@ def _natural(code: str) -> tuple:
     return (head.casefold(), int(tail) if tail else -1, code)
 
 
+#: Full-width forms a Chinese input method types, read as their ASCII twins.
+_FULL_WIDTH = str.maketrans({"！": "!", "：": ":", "＠": "@", "＃": "#"})
+
+
+@cache
+def _filter_words(name: str) -> frozenset[str]:
+    """A filter word in every language (``!overdue`` and ``!逾期``), case-folded."""
+    return frozenset(
+        catalogue(lang)[f"filter.word.{name}"].casefold().translate(_FULL_WIDTH)
+        for lang in LANGUAGES
+    )
+
+
 def parse_filter(text: str) -> TaskFilter:
     """What the ``/`` line asks for.
 
     Words are matched in titles, codes and descriptions; ``@owner``, ``#department``,
-    ``!overdue``, ``!week`` and ``status:blocked`` narrow further. A status may be
-    given by its value, its translated label, or the start of either.
+    ``!overdue``, ``!week`` and ``status:blocked`` narrow further, in either language
+    (``!逾期``, ``!本周``, ``状态:受阻``; full-width ``！`` and ``：`` too). A status may
+    be given by its value, its translated label, or the start of either.
     """
     words: list[str] = []
     owner = department = status = ""
     overdue = week = False
     for token in text.split():
-        low = token.casefold()
-        if token.startswith("@") and len(token) > 1:
+        low = token.casefold().translate(_FULL_WIDTH)
+        name, colon, value = token.translate(_FULL_WIDTH).partition(":")
+        if low.startswith("@") and len(token) > 1:
             owner = token[1:]
-        elif token.startswith("#") and len(token) > 1:
+        elif low.startswith("#") and len(token) > 1:
             department = token[1:]
-        elif low == "!overdue":
+        elif low in _filter_words("overdue"):
             overdue = True
-        elif low == "!week":
+        elif low in _filter_words("week"):
             week = True
-        elif low.startswith("status:") and len(token) > len("status:"):
-            status = match_status(token[len("status:") :]) or "?"
+        elif colon and value and name.casefold() in _filter_words("status"):
+            status = match_status(value) or "?"
         else:
             words.append(token)
     return TaskFilter(
@@ -175,13 +191,15 @@ def parse_filter(text: str) -> TaskFilter:
 
 
 def match_status(text: str) -> str | None:
-    """The column value ``text`` names (value, label, or a unique start of one)."""
+    """The column value ``text`` names (value, label in either language, or a unique
+    start of one)."""
     want = text.casefold()
-    names = {v: (v.casefold(), label_value("TaskStatus", v).casefold()) for v in COLUMNS}
-    for value, (plain, shown) in names.items():
-        if want in (plain, shown):
+    names = {
+        v: (v.casefold(), *(label_value("TaskStatus", v, lang).casefold() for lang in LANGUAGES))
+        for v in COLUMNS
+    }
+    for value, shown in names.items():
+        if want in shown:
             return value
-    hits = [
-        v for v, (plain, shown) in names.items() if plain.startswith(want) or shown.startswith(want)
-    ]
+    hits = [v for v, shown in names.items() if any(name.startswith(want) for name in shown)]
     return hits[0] if len(hits) == 1 else None

@@ -1111,6 +1111,10 @@ MESSAGES: dict[str, str] = {
     # --- phase 3: board screen
     "board.title": "Task board",
     "board.filter_hint": "Filter: words, @owner, #department, !overdue, !week, status:blocked",
+    # issue 18: the board filter's words (both languages work in either)
+    "filter.word.overdue": "!overdue",
+    "filter.word.week": "!week",
+    "filter.word.status": "status",
     "key.board_left": "Column left",
     "key.board_right": "Column right",
     "key.board_up": "Card up",

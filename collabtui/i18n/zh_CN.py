@@ -1109,7 +1109,11 @@ MESSAGES: dict[str, str] = {
     "board.bad_neighbour": "目标列中没有该卡片",
     # --- 阶段三：看板界面
     "board.title": "任务看板",
-    "board.filter_hint": "筛选：关键词、@负责人、#部门、!overdue 逾期、!week 本周到期、status:blocked",
+    "board.filter_hint": "筛选：关键词、@负责人、#部门、!逾期、!本周（本周到期）、状态：受阻",
+    # issue 18: the board filter's words (both languages work in either)
+    "filter.word.overdue": "!逾期",
+    "filter.word.week": "!本周",
+    "filter.word.status": "状态",
     "key.board_left": "左一列",
     "key.board_right": "右一列",
     "key.board_up": "上一张卡片",
