@@ -12,6 +12,9 @@ dropped items do not block; pending ones are a hint.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -176,3 +179,42 @@ def unaccepted_departments(report: AcceptanceReport, rejected_label) -> tuple[st
     return tuple(s.department for s in report.missing) + tuple(
         rejected_label(s.department) for s in report.rejected
     )
+
+
+# --------------------------------------------------------------------------- generation
+# Issue 16: ``g`` makes no two items for the same thing. A task that delivers one of the
+# request's deliverables gets the item (it is what lets the task be accepted); the
+# request's deliverable gets an item of its own only when no task delivers it.
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[^\W_]{3,}")
+
+
+def _marks(text: str) -> tuple[set[str], set[str]]:
+    """A text's Latin (non-CJK) words of three letters or more, and the three-character
+    runs of its Chinese, case and width folded."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    runs = _CJK_RUN.findall(folded)
+    words = {w for w in _WORD.findall(_CJK_RUN.sub(" ", folded))}
+    grams = {run[i : i + 3] for run in runs for i in range(len(run) - 2)}
+    return words, grams
+
+
+def delivers(name: str, task_texts: Iterable[str]) -> bool:
+    """Whether a task (its title, its deliverable: ``task_texts``) delivers the request
+    deliverable ``name``.
+
+    The rule: every word of three letters or more of ``name`` is in the task, and, when
+    ``name`` has Chinese, the two have a run of three characters in common. A name with
+    neither (two characters, digits) is never delivered by a task: it keeps its own item.
+    """
+    words, grams = _marks(name)
+    if not words and not grams:
+        return False
+    task_words: set[str] = set()
+    task_grams: set[str] = set()
+    for text in task_texts:
+        w, g = _marks(text)
+        task_words |= w
+        task_grams |= g
+    return words <= task_words and (not grams or bool(grams & task_grams))

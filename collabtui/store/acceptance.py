@@ -24,6 +24,7 @@ from collabtui.domain.acceptance import (
     AcceptanceItemRow,
     AcceptanceReport,
     SignOffRow,
+    delivers,
 )
 from collabtui.domain.enums import DepartmentRole, SignOffVerdict, Verdict
 from collabtui.domain.errors import ConflictError, ValidationError
@@ -123,13 +124,18 @@ class AcceptanceOps(StoreBase):
     # ------------------------------------------------------------------ items
 
     def generate_acceptance_items(self, project: int | str) -> list[AcceptanceItem]:
-        """Add an item for every deliverable and task deliverable not yet covered.
+        """Add an item for every deliverable not yet covered, none twice for one thing.
 
-        First the request form's deliverables (with the quality standards agreed in
-        the confirmation), then the tasks with a deliverable, by code. A text is covered
-        when an item (kept or dropped, or one part of a merged item) has the same text,
-        ignoring case and spacing; a task is covered when an item links it. Running it
-        twice adds nothing the second time. Returns the items added.
+        The rule (issue 16): a task with a deliverable gets one item, linked to it (passing
+        it lets the task be accepted). A request deliverable (with the quality standard
+        agreed in the confirmation) gets an item of its own only when no task delivers
+        it (:func:`~collabtui.domain.acceptance.delivers`); otherwise the items of the
+        tasks that deliver it stand for it, placed where it is in the form's order and
+        taking its agreed standard when the task has none. The tasks left follow by code.
+
+        A text is covered when an item (kept or dropped, or one part of a merged item)
+        has the same text, ignoring case and spacing; a task is covered when an item links
+        it. Running it twice adds nothing the second time. Returns the items added.
         """
         with self.db.write("acceptance.generate") as u:
             p = _find_project(u.session, project)
@@ -138,21 +144,26 @@ class AcceptanceOps(StoreBase):
             texts |= {_key(i.deliverable) for i in existing}
             tasks = {i.task_id for i in existing if i.task_id is not None}
             position = max((i.position for i in existing), default=0)
-            candidates: list[tuple[str, str, int | None]] = [
-                (d.name, d.quality_standard, None)
-                for d in u.scalars(
-                    select(Deliverable)
-                    .where(Deliverable.project_id == p.id)
-                    .order_by(col(Deliverable.position), col(Deliverable.id))
-                )
-            ]
-            candidates += [
-                (k.deliverable, k.quality_standard, k.id)
+            project_tasks = [
+                k
                 for k in u.scalars(
                     select(Task).where(Task.project_id == p.id).order_by(col(Task.code))
                 )
                 if k.deliverable.strip()
             ]
+            candidates: list[tuple[str, str, int | None]] = []
+            for d in u.scalars(
+                select(Deliverable)
+                .where(Deliverable.project_id == p.id)
+                .order_by(col(Deliverable.position), col(Deliverable.id))
+            ):
+                by = [k for k in project_tasks if delivers(d.name, (k.title, k.deliverable))]
+                if not by:
+                    candidates.append((d.name, d.quality_standard, None))
+                candidates += [
+                    (k.deliverable, k.quality_standard or d.quality_standard, k.id) for k in by
+                ]
+            candidates += [(k.deliverable, k.quality_standard, k.id) for k in project_tasks]
             added = []
             for text, standard, task_id in candidates:
                 key = _key(text)

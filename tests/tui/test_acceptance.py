@@ -119,7 +119,8 @@ async def test_generate_add_and_edit_by_keys(demo_store, make_app):
         await pilot.press("g")
         await pilot.pause()
         count = len(items(demo_store))
-        assert count == 20 and len(screen.report.items) == count
+        # one item per task with a deliverable, + the deliverable no task delivers (issue 16)
+        assert count == 15 and len(screen.report.items) == count
         await pilot.press("g")
         await pilot.pause()
         assert len(items(demo_store)) == count
@@ -155,7 +156,10 @@ async def test_pass_fail_and_waive_by_keys(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_acceptance(pilot, demo_store)
-        await pilot.press("p")
+        await pilot.press("p")  # the first item's task (T-08) is unfinished: asked first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
         await pilot.pause()
         assert items(demo_store)[0].verdict == "pass"
         await pilot.press("down", "f")

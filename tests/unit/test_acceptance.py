@@ -66,22 +66,61 @@ def to_accepting(store, code="Q4-LAUNCH"):
 # ---------------------------------------------------------------------- generation
 
 
-def test_generation_takes_deliverables_with_agreed_standards_then_task_deliverables(demo_store):
+def test_generation_makes_one_item_per_thing_tasks_standing_for_the_deliverables_they_deliver(
+    demo_store,
+):
+    """Issue 16: no two items for the same thing. A task that delivers a request
+    deliverable gets the item (in the deliverable's place, with its agreed standard when
+    the task has none); a deliverable no task delivers keeps its own item; the other
+    tasks follow by code."""
     added = demo_store.generate_acceptance_items("Q4-LAUNCH")
-    deliverables = demo_store.deliverables(demo_store.project_id("Q4-LAUNCH"))
-    tasks = [k for k in demo_store.task_rows("Q4-LAUNCH") if k.deliverable.strip()]
-    assert len(added) == len(deliverables) + len(tasks)
+    tasks = {k.code: k for k in demo_store.task_rows("Q4-LAUNCH") if k.deliverable.strip()}
+    deliverables = {d.name: d for d in demo_store.deliverables(demo_store.project_id("Q4-LAUNCH"))}
     items = report(demo_store).items
-    assert [(i.deliverable, i.quality_standard) for i in items[: len(deliverables)]] == [
-        (d.name, d.quality_standard) for d in deliverables
+    assert len(added) == len(items) == len(tasks) + 1  # 14 tasks + the one nobody delivers
+    assert [i.task_code or i.deliverable for i in items] == [
+        "T-08",  # 上市发布会
+        "T-03",  # 线上线下推广物料
+        "T-04",  # 电商详情页与预售活动 …
+        "T-05",  # … delivered by two tasks
+        "T-09",  # 经销商培训
+        "T-11",  # 客服话术与 FAQ
+        "首月销售复盘报告",  # no task delivers it: its own item
+        "T-01",
+        "T-02",
+        "T-06",
+        "T-07",
+        "T-10",
+        "T-12",
+        "T-13",
+        "T-14",
     ]
-    assert all(i.task_id is None for i in items[: len(deliverables)])
-    from_tasks = items[len(deliverables) :]
-    assert [i.task_code for i in from_tasks] == sorted(k.code for k in tasks)
-    t09 = next(i for i in from_tasks if i.task_code == "T-09")
-    assert t09.quality_standard == ""  # the task has none: the item shows it empty
+    own = next(i for i in items if i.task_id is None)
+    assert own.quality_standard == deliverables["首月销售复盘报告"].quality_standard
+    t09 = next(i for i in items if i.task_code == "T-09")
+    assert tasks["T-09"].quality_standard == ""  # the task has none: the agreed one is used
+    assert t09.quality_standard == deliverables["经销商培训"].quality_standard
+    assert t09.deliverable == tasks["T-09"].deliverable
     assert [i.position for i in items] == list(range(1, len(items) + 1))
     assert {i.verdict for i in items} == {"pending"}
+
+
+@pytest.mark.parametrize(
+    ("name", "texts", "same"),
+    [
+        ("上市发布会", ["新品发布会策划与执行"], True),  # 发布会 in common
+        ("线上线下推广物料", ["线上媒体投放计划与执行", "投放排期表与周报"], False),  # only 线上
+        ("CRM routing rules", ["CRM ticket routing rules"], True),  # every word
+        ("Complaint taxonomy", ["Routing rules for the 12 complaint categories"], False),
+        ("客服话术与 FAQ", ["客服话术手册与 ＦＡＱ 60 条"], True),  # width folded
+        ("客服话术与 FAQ", ["客服话术手册"], False),  # FAQ missing
+        ("积分", ["积分商城"], False),  # too short to tell: its own item
+    ],
+)
+def test_the_rule_of_what_a_task_delivers(name, texts, same):
+    from collabtui.domain.acceptance import delivers
+
+    assert delivers(name, texts) is same
 
 
 def test_generation_is_idempotent_and_respects_dropped_and_merged_items(q4):
