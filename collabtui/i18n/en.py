@@ -742,6 +742,7 @@ MESSAGES: dict[str, str] = {
     "builtin.help_quit": "Press {key} to quit collab",
     # issue 18: punctuation by language (enumeration comma, full-width colon and brackets)
     "field.person_name": "Name",
+    "picker.person": "{name} · {department}",
     "punct.list_sep": ", ",
     "punct.colon": ": ",
     "punct.labelled": "{label}: {value}",

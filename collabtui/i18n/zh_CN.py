@@ -741,6 +741,7 @@ MESSAGES: dict[str, str] = {
     "builtin.help_quit": "按 {key} 退出 collab",
     # issue 18: punctuation by language (enumeration comma, full-width colon and brackets)
     "field.person_name": "姓名",
+    "picker.person": "{name}（{department}）",
     "punct.list_sep": "、",
     "punct.colon": "：",
     "punct.labelled": "{label}：{value}",

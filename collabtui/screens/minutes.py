@@ -16,6 +16,7 @@ from collabtui.dialogs.forms import WhenForm, read_when
 from collabtui.dialogs.minutes import DecisionForm, NotesForm
 from collabtui.domain.enums import DecisionStatus
 from collabtui.domain.errors import StoreError, ValidationError
+from collabtui.domain.pickers import person_label
 from collabtui.domain.playbook import decision_problems, open_item_problems, problems_of_meeting
 from collabtui.i18n import join_list, label_value, split_list, t
 from collabtui.screens.base import CollabScreen
@@ -255,7 +256,7 @@ class DecisionsScreen(CollabScreen):
                 row.id, row.version, text=values["text"], owner_id=values["owner_id"], due_on=due_on
             )
 
-        people = [(p.name, p.id) for p in store.people()]
+        people = [(person_label(c), c.id) for c in store.picker_people(self.project_id)]
         form = DecisionForm(save, people, row)
         self.app.push_screen(
             form, lambda result: result is not None and self.refresh_data(now=True)

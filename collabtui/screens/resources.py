@@ -157,6 +157,8 @@ class ResourcesScreen(LifecycleKeys, RegisterScreen):
             for d in store.departments(include_retired=True)
             if d.retired_at is None or (row is not None and d.id == row.department_id)
         ]
+        order = {c.id: n for n, c in enumerate(store.picker_departments(self.project_id))}
+        departments.sort(key=lambda d: order.get(d.id, len(order)))  # the project's first
         tasks = store.task_rows(self.project_id)
         return ResourceForm(
             save,

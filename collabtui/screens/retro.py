@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 from collabtui.dialogs.retro import ActualForm, CaptureLine, PracticeForm, RetroItemForm
 from collabtui.domain.errors import ValidationError
 from collabtui.domain.inputs import parse_day
+from collabtui.domain.pickers import person_label
 from collabtui.domain.retro import (
     DIMENSIONS,
     GoalAchievement,
@@ -220,7 +221,7 @@ class RetroScreen(RegisterScreen):
         return next((g for g in self.report.goals if str(g.goal_id) == key), None)
 
     def _people(self) -> list[tuple[str, int]]:
-        return [(p.name, p.id) for p in self.collab.store.people()]
+        return [(person_label(c), c.id) for c in self.collab.store.picker_people(self.project_id)]
 
     def _goals(self) -> list[tuple[str, int]]:
         return [(g.description, g.goal_id) for g in self.report.goals] if self.report else []

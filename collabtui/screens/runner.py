@@ -18,6 +18,7 @@ from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.runner import AttendanceForm, CaptureForm
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.domain.lifecycle import MeetingState, meeting_state
+from collabtui.domain.pickers import person_label
 from collabtui.i18n import label, label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.store.meeting_run import MeetingDetail, MeetingEarly
@@ -195,9 +196,10 @@ class MeetingRunnerScreen(CollabScreen):
     def _people(self) -> list[tuple[str, int]]:
         """Attendees first (the usual owners), then everyone else in the directory."""
         assert self.detail is not None
-        present = [(p.name, p.id) for _, p in self.detail.attendees]
-        ids = {pid for _, pid in present}
-        others = [(p.name, p.id) for p in self.collab.store.people() if p.id not in ids]
+        ids = {p.id for _, p in self.detail.attendees}
+        choices = self.collab.store.picker_people(self.detail.meeting.project_id)
+        present = [(person_label(c), c.id) for c in choices if c.id in ids]
+        others = [(person_label(c), c.id) for c in choices if c.id not in ids]
         return present + others
 
     def action_capture(self, kind: str) -> None:

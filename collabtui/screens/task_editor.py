@@ -19,6 +19,7 @@ from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
 from collabtui.domain.enums import Priority, TaskStatus
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.domain.inputs import parse_day, parse_progress
+from collabtui.domain.pickers import person_label
 from collabtui.domain.playbook import task_problems
 from collabtui.domain.views import TaskRow
 from collabtui.i18n import label_value, t
@@ -68,6 +69,7 @@ class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
             self.row = store.task_row(self.task_id)
             self.project_id = self.row.project_id
         self.people = store.people()
+        self.owner_choices = store.picker_people(self.project_id)
         self.departments = store.departments()
         self.goals, self.decisions = store.task_sources(self.project_id)
 
@@ -91,7 +93,7 @@ class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
                 TextArea(r.description if r else "", soft_wrap=True),
                 t("field.description"),
             )
-            owners = [(safe(self._person_label(p)), p.id) for p in self.people]
+            owners = [(safe(person_label(c)), c.id) for c in self.owner_choices]
             yield from self._row(
                 "owner_id",
                 Select(owners, value=r.owner_id if r else Select.NULL, prompt=t("field.none")),
@@ -176,11 +178,6 @@ class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
     def _date_row(self, name: str, value: date | None, caption: str) -> ComposeResult:
         text = value.isoformat() if value else ""
         yield from self._row(name, Input(text, placeholder="YYYY-MM-DD"), caption)
-
-    def _person_label(self, person) -> str:
-        names = {d.id: d.name for d in self.departments}
-        dept = names.get(person.department_id)
-        return f"{person.name} · {dept}" if dept else person.name
 
     def on_mount(self) -> None:
         self.sub_title = t("task.editor")

@@ -5,8 +5,35 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from collabtui.domain.errors import ValidationError
+from collabtui.domain.pickers import (
+    DepartmentChoice,
+    PersonChoice,
+    order_departments,
+    order_people,
+)
 from collabtui.store.base import StoreBase
-from collabtui.store.models import Department, Person, utcnow
+from collabtui.store.models import Department, Person, Project, ProjectDepartment, utcnow
+
+
+def _live(model):
+    """Rows of ``model`` (a department or a person) that are not retired."""
+    return select(model).where(col(model.retired_at).is_(None))
+
+
+def _own_departments(session, project_id: int | None) -> list[int]:
+    """The project's departments: the requesting one, then the collaborating ones."""
+    if project_id is None:
+        return []
+    project = session.get(Project, project_id)
+    if project is None:
+        return []
+    linked = session.exec(
+        select(ProjectDepartment.department_id)
+        .where(ProjectDepartment.project_id == project_id)
+        .order_by(col(ProjectDepartment.position), col(ProjectDepartment.id))
+    ).all()
+    own = [project.requesting_department_id] if project.requesting_department_id else []
+    return own + [d for d in linked if d not in own]
 
 
 def _required(value: str, field: str) -> str:
@@ -35,6 +62,30 @@ class DirectoryOps(StoreBase):
             if not include_retired:
                 stmt = stmt.where(col(Person.retired_at).is_(None))
             return list(s.exec(stmt).all())
+
+    def picker_departments(self, project_id: int | None) -> list[DepartmentChoice]:
+        """Departments for a picker: the project's own first (requesting, then the
+        collaborating ones in form order), then the rest of the directory by name."""
+        with self.db.read() as s:
+            rows = [(d.id, d.name) for d in s.exec(_live(Department)).all()]
+            own = _own_departments(s, project_id)
+        return order_departments(((i, n) for i, n in rows if i is not None), own)
+
+    def picker_people(self, project_id: int | None) -> list[PersonChoice]:
+        """People for an owner picker: the project's (its departments' people and its
+        lead) first, each with their department; then everyone else by name."""
+        with self.db.read() as s:
+            departments = [(d.id, d.name) for d in s.exec(select(Department)).all()]
+            people = [(p.id, p.name, p.department_id) for p in s.exec(_live(Person)).all()]
+            own = _own_departments(s, project_id)
+            project = s.get(Project, project_id) if project_id is not None else None
+            lead = [project.lead_id] if project is not None and project.lead_id else []
+        return order_people(
+            ((i, n, d) for i, n, d in people if i is not None),
+            ((i, n) for i, n in departments if i is not None),
+            own,
+            lead,
+        )
 
     def add_department(
         self, name: str, *, external: bool = False, head_id: int | None = None, note: str = ""
