@@ -20,6 +20,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from collabtui.domain.enums import OPEN_TASK_STATUSES, TaskStatus, Verdict
+from collabtui.domain.lifecycle import DECISION
 from collabtui.domain.playbook import Problem
 
 #: A meeting started this long before its time counts as on time (no question asked).
@@ -221,3 +222,15 @@ def meeting_prepared_problems(missing: tuple[str, ...], started: bool) -> list[P
     if not started:
         return []
     return [Problem(part, f"lifecycle.meeting.no_{part}") for part in missing]
+
+
+def next_decision_status(cycle: list[str], status: str, task_status: object | None) -> str | None:
+    """The status ``space`` moves a decision to in the decision list: the next one of
+    ``cycle`` after ``status`` that the decision table and its entry conditions allow
+    (a decision whose task is not done skips "done"); ``None`` when none is."""
+    start = cycle.index(status)
+    for step in range(1, len(cycle)):
+        target = cycle[(start + step) % len(cycle)]
+        if DECISION.allows(status, target) and not decision_entry_conditions(target, task_status):
+            return target
+    return None

@@ -16,6 +16,7 @@ from collabtui.dialogs.forms import WhenForm, read_when
 from collabtui.dialogs.minutes import DecisionForm, NotesForm
 from collabtui.domain.enums import DecisionStatus
 from collabtui.domain.errors import StoreError, ValidationError
+from collabtui.domain.lifecycle_rules import next_decision_status
 from collabtui.domain.pickers import person_label
 from collabtui.domain.playbook import decision_problems, open_item_problems, problems_of_meeting
 from collabtui.i18n import join_list, label_value, split_list, t
@@ -262,12 +263,30 @@ class DecisionsScreen(CollabScreen):
             form, lambda result: result is not None and self.refresh_data(now=True)
         )
 
+    def _next_status(self, row) -> str | None:
+        """Where ``space`` moves ``row``: the next status of the cycle the decision's
+        lifecycle allows (a decision whose task is not done skips "done", issue 16)."""
+        return next_decision_status(STATUS_CYCLE, row.status, row.task_status or None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``space`` is disabled on a decision the lifecycle lets move nowhere."""
+        if action == "cycle_status":
+            row = self._current()
+            return row is None or self._next_status(row) is not None or None
+        return True
+
+    def on_data_table_row_highlighted(self, event: RecordTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
     def action_cycle_status(self) -> None:
-        """Open → done → dropped → open, saved at once."""
+        """Open → done → dropped → open, saved at once, skipping a status the
+        lifecycle refuses (done while the decision's task is open)."""
         row = self._current()
         if row is None:
             return
-        target = STATUS_CYCLE[(STATUS_CYCLE.index(row.status) + 1) % len(STATUS_CYCLE)]
+        target = self._next_status(row)
+        if target is None:
+            return
         try:
             self.collab.store.set_decision_status(row.id, row.version, target)
         except StoreError as exc:

@@ -42,6 +42,8 @@ class DecisionRow:
     task_code: str
     #: When the decision was made (store/trail.py ``made_at``), not the meeting's plan.
     made_at: datetime | None = None
+    #: The status of the task it became ("" without one): "done" waits for it.
+    task_status: str = ""
 
 
 class MinutesOps(StoreBase):
@@ -178,6 +180,9 @@ class MinutesOps(StoreBase):
                     due_on=d.due_on,
                     status=d.status.value,
                     task_code=tasks[d.id].code if d.id in tasks else "",
+                    task_status=str(getattr(tasks[d.id].status, "value", tasks[d.id].status))
+                    if d.id in tasks
+                    else "",
                     made_at=made_at(d.created_at, m.ended_at),
                 )
                 for d, m in pairs

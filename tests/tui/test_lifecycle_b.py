@@ -13,6 +13,7 @@ from collabtui.screens.request_form import RequestFormScreen
 from tests.support.internals import messages
 
 from .conftest import TALL
+from .test_real_clock import until
 
 
 async def test_the_request_form_has_start_and_planned_end_dates(demo_store, make_app):
@@ -81,3 +82,37 @@ async def test_a_new_meeting_defaults_to_a_working_day(demo_store, make_app, now
         while day < proposed.date():  # and none was skipped
             assert not calendar.is_workday(day), day
             day += timedelta(days=1)
+
+
+async def test_space_in_the_decision_list_never_proposes_a_refused_move(demo_store, make_app):
+    """A decision whose task is not done cannot be done: space skips "done" and goes to
+    "dropped", then back to "open" — no refusal, no error."""
+    from collabtui.screens.minutes import DecisionsScreen
+    from collabtui.widgets.record_table import RecordTable
+
+    pid = demo_store.project_id("CX-FIX")
+    row = next(r for r in demo_store.decision_rows(pid) if r.task_code == "C-04")
+    assert (row.status, row.task_status) == ("open", "in_progress")
+    app = make_app(demo_store)
+    async with app.run_test(size=TALL) as pilot:
+        screen = DecisionsScreen(pid)
+        app.push_screen(screen)
+        await until(pilot, lambda: screen.rows, "the decisions")
+        table = screen.query_one("#decisions", RecordTable)
+        while table.cursor_key != str(row.id):
+            await pilot.press("down")
+        assert screen.active_bindings["space"].enabled
+        seen = []
+        for _ in range(3):
+            await pilot.press("space")
+            await until(
+                pilot,
+                lambda: (
+                    screen._current() is not None
+                    and screen._current().status != (seen[-1] if seen else "open")
+                ),
+                "the status moved",
+            )
+            seen.append(screen._current().status)
+        assert seen == ["dropped", "open", "dropped"]
+        assert messages(app, "error") == []

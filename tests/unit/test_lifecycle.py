@@ -564,3 +564,18 @@ def test_the_request_form_keeps_start_and_planned_end_and_refuses_an_end_before_
     draft.topic = "Launch, renamed"
     store.save_request(draft, TODAY)  # editing keeps the dates
     assert (store.project(project.id).start_on, store.project(project.id).end_on) == (start, end)
+
+
+def test_the_decision_cycle_proposes_only_moves_the_rules_allow():
+    from collabtui.domain.lifecycle_rules import next_decision_status
+
+    cycle = ["open", "done", "dropped"]
+    assert next_decision_status(cycle, "open", None) == "done"
+    assert next_decision_status(cycle, "open", "in_progress") == "dropped"  # task not done
+    assert next_decision_status(cycle, "open", "accepted") == "done"
+    assert next_decision_status(cycle, "dropped", "todo") == "open"
+    assert next_decision_status(cycle, "done", "blocked") == "dropped"
+    for status in cycle:
+        for task in (None, "todo", "done"):
+            target = next_decision_status(cycle, status, task)
+            assert target is not None and lc.DECISION.allows(status, target)
