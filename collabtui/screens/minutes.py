@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,6 +17,7 @@ from collabtui.dialogs.forms import WhenForm, read_when
 from collabtui.dialogs.minutes import DecisionForm, NotesForm
 from collabtui.domain.enums import DecisionStatus
 from collabtui.domain.errors import StoreError, ValidationError
+from collabtui.domain.lifecycle import MEETING, MeetingState, meeting_state
 from collabtui.domain.lifecycle_rules import next_decision_status
 from collabtui.domain.pickers import person_label
 from collabtui.domain.playbook import decision_problems, open_item_problems, problems_of_meeting
@@ -41,6 +43,30 @@ class MinutesScreen(CollabScreen):
         self.meeting_id = meeting_id
         #: The minutes as exported, as last read (empty until the first read arrives).
         self.markdown = ""
+        #: The meeting's state as last read (``None`` until the first read arrives).
+        self.state: MeetingState | None = None
+
+    def distribute_refused(self) -> str | None:
+        """Why ``s`` is refused (issue 16): the meeting table lets only an ended meeting
+        have its minutes distributed (sent again once they were); ``None`` when allowed
+        (or not known yet)."""
+        if self.state in (None, MeetingState.MINUTES_DISTRIBUTED) or MEETING.allows(
+            self.state, MeetingState.MINUTES_DISTRIBUTED
+        ):
+            return None
+        return t("lifecycle.meeting.minutes_before_end")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``s`` is shown disabled until the meeting has ended (the meeting's table)."""
+        if action == "distribute" and self.distribute_refused() is not None:
+            return None
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A disabled ``s`` says why instead of doing nothing."""
+        if event.key == "s" and (reason := self.distribute_refused()) is not None:
+            event.stop()
+            self.collab.say(reason, severity="error")
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -71,6 +97,8 @@ class MinutesScreen(CollabScreen):
 
     def _show(self, read) -> None:
         self.markdown, detail = read
+        self.state = meeting_state(detail.meeting)
+        self.refresh_bindings()
         # Rich renders the exported Markdown itself (user text in it is escaped; its
         # control characters are cleaned here, as everywhere on screen).
         self.query_one("#minutes", Static).update(RichMarkdown(clean(self.markdown)))

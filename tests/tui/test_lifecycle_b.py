@@ -116,3 +116,32 @@ async def test_space_in_the_decision_list_never_proposes_a_refused_move(demo_sto
             seen.append(screen._current().status)
         assert seen == ["dropped", "open", "dropped"]
         assert messages(app, "error") == []
+
+
+async def test_minutes_of_a_meeting_not_held_offer_no_distribution(demo_store, make_app):
+    """The minutes screen asks the meeting's table: s is disabled until the meeting
+    ended, and pressing it says why; the document states the meeting's state."""
+    from collabtui.screens.minutes import MinutesScreen
+    from collabtui.store.meeting_run import MeetingDraft
+
+    from ..conftest import FIXED_NOW
+
+    pid = demo_store.project_id("CX-FIX")
+    start = FIXED_NOW + timedelta(days=5)
+    meeting = demo_store.plan_meeting(MeetingDraft(project_id=pid, title="Later", start_at=start))
+    app = make_app(demo_store)
+    async with app.run_test(size=TALL) as pilot:
+        screen = MinutesScreen(meeting.id)
+        app.push_screen(screen)
+        await until(pilot, lambda: screen.state is not None, "the minutes")
+        assert "| State | Planned |" in screen.markdown
+        assert screen.active_bindings["s"].enabled is False
+        await pilot.press("s")
+        await pilot.pause()
+        assert "only after the meeting has ended" in " ".join(messages(app, "error"))
+        assert demo_store.meeting_detail(meeting.id).meeting.minutes_distributed_at is None
+        demo_store.start_meeting(meeting.id, now=start)
+        demo_store.finish_meeting(meeting.id, now=start + timedelta(hours=1))
+        screen.refresh_data(now=True)
+        await until(pilot, lambda: screen.active_bindings["s"].enabled, "s offered")
+        assert "| State | Held |" in screen.markdown
