@@ -64,16 +64,21 @@ def _translated(binding: Binding) -> Binding:
 
 
 def localize_classes() -> None:
-    """Translate the bindings every widget class hands to its new widgets (Textual's
-    ``SelectOverlay``, ``Input``, ``CommandPalette``… and ours) into the current language.
+    """Translate the bindings Textual's own widget classes hand to their new widgets
+    (``SelectOverlay``, ``Input``, ``CommandPalette``…) into the current language.
 
-    Cheap after the first call: a class already in this language is skipped.
+    Our own classes are left alone: each of our screens, dialogs and widgets translates
+    its copy from the English originals when it is created (a class rewritten here would
+    hand a second app in another language the first one's words). Cheap after the
+    first call: a class already in this language is skipped.
     """
     lang = current_language()
     for cls in (DOMNode, *_subclasses(DOMNode)):
         if _DONE.get(cls) == lang:
             continue
         _DONE[cls] = lang
+        if not cls.__module__.startswith("textual."):
+            continue
         merged = cls.__dict__.get("_merged_bindings")
         if merged is None:
             continue

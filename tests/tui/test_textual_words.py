@@ -67,13 +67,20 @@ async def test_an_open_dropdown_offers_its_escape_key_in_chinese(store, make_app
 
 async def test_textual_widgets_keys_are_translated_for_a_second_app_in_english(store, make_app):
     """The classes' bindings are translated from their English originals each time."""
-    for lang, expected in (("zh-CN", "收起菜单"), ("en", "Dismiss menu"), ("zh-CN", "收起菜单")):
+    cases = (
+        ("zh-CN", "收起菜单", "主题"),
+        ("en", "Dismiss menu", "Theme"),
+        ("zh-CN", "收起菜单", "主题"),
+    )
+    for lang, dismissed, theme in cases:
         app = make_app(store, lang=lang)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert SelectOverlay._merged_bindings is not None
             (dismiss,) = SelectOverlay._merged_bindings.key_to_bindings["escape"]
-            assert dismiss.description == expected
+            assert dismiss.description == dismissed
+            # ours are translated per app, never left in the previous app's language
+            assert _descriptions(app.screen)["cycle_theme"] == theme
 
 
 async def test_the_palette_speaks_chinese_placeholder_and_no_matches(demo_store, make_app):
