@@ -124,8 +124,57 @@ def speak(error: BaseException) -> None:
         error.show = lambda file=None: _show(error, file)  # type: ignore[method-assign]
 
 
+#: Characters a line never starts with (closing punctuation stays with the word before it).
+_NO_LINE_START = set("，。、；：？！）》」』】”’,.;:?!)%")
+_TOKEN = re.compile(
+    r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+"
+)
+
+
+def _cells(text: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap_cells(text: str, width: int, indent: str = "", subsequent: str = "") -> str:
+    """``text`` wrapped to ``width`` terminal cells: Chinese breaks between any two characters
+    (never before closing punctuation), other words at spaces; paragraphs (blank lines) kept,
+    line breaks inside a paragraph joined."""
+    out: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        tokens: list[tuple[str, bool]] = []  # (token, a space before it)
+        space = ""
+        for token in _TOKEN.findall(paragraph):
+            if token.isspace():
+                space = token
+                continue
+            if tokens and token in _NO_LINE_START:
+                tokens[-1] = (tokens[-1][0] + token, tokens[-1][1])
+            else:
+                # A line break of the source beside a wide character joins without a space.
+                wide = bool(tokens) and (_cells(tokens[-1][0][-1]) == 2 or _cells(token[0]) == 2)
+                tokens.append((token, bool(space) and not ("\n" in space and wide)))
+            space = ""
+        line, prefix = "", indent
+        for token, spaced in tokens:
+            gap = " " if spaced and line else ""
+            if line and _cells(prefix + line + gap + token) > width:
+                out.append(prefix + line)
+                line, prefix, gap = "", subsequent, ""
+            line += gap + token
+        out.append(prefix + line)
+        out.append("")
+    return "\n".join(out[:-1])
+
+
 class Formatter(HelpFormatter):
-    """The help formatter that writes "Usage:" and the help option in the current language."""
+    """The help formatter that writes "Usage:" and the help option in the current language,
+    and wraps Chinese text by terminal cells (Click counts characters, which are two cells)."""
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        self.write(wrap_cells(text, self.width, indent, indent) + "\n")
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, i18n.t("click.usage") if prefix is None else prefix)
@@ -133,10 +182,23 @@ class Formatter(HelpFormatter):
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{i18n.t('click.heading', name=heading)}\n")
 
-    def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         own = "Show this message and exit."
         rows = [(a, i18n.t("click.help_option") if b == own else b) for a, b in rows]
-        super().write_dl(rows, *args, **kwargs)
+        first_col = min(max((_cells(a) for a, _ in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if _cells(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - _cells(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            width = max(self.width - first_col - self.current_indent, 10)
+            lines = wrap_cells(second, width).splitlines() or [""]
+            pad = " " * (first_col + self.current_indent)
+            self.write("\n".join([lines[0], *(pad + line for line in lines[1:])]) + "\n")
 
 
 class Context(ClickContext):

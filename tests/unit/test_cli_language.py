@@ -181,3 +181,39 @@ def test_the_language_is_english_again_after_a_chinese_run(demo_store, db_url):
     assert i18n.current_language() == "zh-CN"
     text = run("--db", db_url, "meetings", "--help").stdout
     assert text.startswith("Usage:") and "Options:" in text
+
+
+def _command_paths(command, path=()):
+    yield path
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _command_paths(sub, (*path, name))
+
+
+def test_no_chinese_help_line_is_wider_than_the_terminal(monkeypatch):
+    from collabtui.cli.click_text import _cells
+
+    monkeypatch.setenv("COLUMNS", "80")
+    paths = list(_command_paths(typer.main.get_command(app)))
+    assert len(paths) > 30
+    too_wide = []
+    for path in paths:
+        text = run(*path, "--help", "--lang", "zh-CN").stdout
+        # (An option's own name and choices may be longer, in English as well.)
+        too_wide += [li for li in text.splitlines() if _cells(li) > 80 and HAN.search(li)]
+    assert too_wide == []
+
+
+def test_wrapping_breaks_chinese_between_characters_never_before_punctuation():
+    from collabtui.cli.click_text import _cells, wrap_cells
+
+    text = "带 --note（或 --problems）时，进度记入每日日志，与看板上的 u 相同；\n只给 --progress 时修正。"
+    lines = wrap_cells(text, 20).splitlines()
+    assert all(_cells(line) <= 20 for line in lines)
+    assert not any(line[0] in "，。；）" for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    assert "相同；只给" in "".join(lines)  # a source line break between Chinese adds no space
+    assert wrap_cells("Show this message and exit.", 10).splitlines() == [
+        "Show this",
+        "message",
+        "and exit.",
+    ]
