@@ -147,5 +147,8 @@ class ScreenActions(Provider):
 
 
 def _described(description: str) -> str:
-    """A binding's description in the current language (ours are message keys)."""
-    return t(description) if description.startswith("key.") else description
+    """A binding's description in the current language (ours are message keys,
+    Textual's English words are looked up under ``builtin.<text>``)."""
+    from collabtui.widgets.builtin_words import describe_binding
+
+    return describe_binding(description)

@@ -169,3 +169,15 @@ async def test_palette_results_show_statuses_and_times_in_words(demo_store, make
         await _wait(pilot, lambda: any(n.startswith("项目：") for n, _ in _options(app)))
         phases = [h for n, h in _options(app) if n.startswith("项目：")]
         assert phases and not any(raw.search(h) or LATIN_WORD.search(h) for h in phases), phases
+
+
+async def test_the_palettes_list_of_keys_names_textuals_own_in_chinese(demo_store, make_app):
+    """The dashboard's table brings DataTable's keys (Cursor down, Page up…): in Chinese."""
+    app = make_app(demo_store, lang="zh-CN")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _palette(pilot)
+        await _wait(pilot, lambda: len(_options(app)) > 10, lambda: _options(app))
+        names = [name for name, _ in _options(app)]
+        assert "光标下移" in names
+        assert [n for n in names if LATIN_WORD.search(n)] == []
