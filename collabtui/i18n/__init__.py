@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from babel import Locale
+    from babel.plural import PluralRule
 
 LANGUAGES = ("en", "zh-CN")
 DEFAULT_LANGUAGE = "en"
@@ -131,23 +131,29 @@ OTHER = "other"
 PLURAL_FORMS = ("one", OTHER)
 
 
+#: CLDR's plural rules of our languages, as Babel holds them (``Locale.plural_form.rules``;
+#: a test keeps them equal). Kept here so the first screen does not wait ~40 ms for Babel
+#: to load a whole locale's data; Babel's own ``PluralRule`` evaluates them.
+PLURAL_RULES: dict[str, dict[str, str]] = {"en": {"one": "i in 1 and v in 0"}, "zh-CN": {}}
+
+
 def plural_form(lang: str, n: object) -> str:
     """The CLDR plural category of ``n`` in ``lang`` (``one`` or ``other`` for ours).
 
-    Babel holds the CLDR rules: English says "1 task" but "0 tasks" and "1.5 tasks";
+    Babel evaluates the CLDR rules: English says "1 task" but "0 tasks" and "1.5 tasks";
     Chinese has one form for every number.
     """
     if not isinstance(n, int | float | Decimal):
         return OTHER
-    return _locale(lang).plural_form(n)
+    return _rule(lang)(n)
 
 
 @cache
-def _locale(lang: str) -> Locale:
-    """Babel's locale of one of our languages (imported on first use: start-up stays quick)."""
-    from babel import Locale
+def _rule(lang: str) -> PluralRule:
+    """Babel's rule for ``lang`` (imported on first use: start-up stays quick)."""
+    from babel.plural import PluralRule
 
-    return Locale.parse(lang.replace("-", "_"))
+    return PluralRule(PLURAL_RULES.get(lang, {}))
 
 
 def _lookup(lang: str, key: str, kwargs: dict) -> str:

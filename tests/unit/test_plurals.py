@@ -97,3 +97,14 @@ def test_english_one_and_other_really_differ():
 
 def test_no_english_message_hedges_with_s_in_brackets():
     assert [k for k, v in EN.items() if re.search(r"\w\(s\)", v)] == []
+
+
+def test_the_plural_rules_kept_are_babels_cldr_rules():
+    """PLURAL_RULES spares the first screen Babel's locale data: they must stay CLDR's."""
+    from babel import Locale
+
+    from collabtui.i18n import LANGUAGES, PLURAL_RULES
+
+    assert set(PLURAL_RULES) == set(LANGUAGES)
+    for lang in LANGUAGES:
+        assert PLURAL_RULES[lang] == Locale.parse(lang.replace("-", "_")).plural_form.rules
