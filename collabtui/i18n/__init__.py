@@ -99,8 +99,9 @@ def join_list(items: Iterable[str], lang: str | None = None) -> str:
 
 
 def split_list(text: str) -> list[str]:
-    """The names of a list stored as text (``", "``, ``"、"`` or ``"，"`` between them)."""
-    return [part.strip() for part in re.split(r"[,、，]", text) if part.strip()]
+    """The names of a list stored as text (``","`` or ``"、"`` between them; a full-width
+    ``"，"`` is left alone: it is a sentence's, in text a person typed)."""
+    return [part.strip() for part in re.split(r"[,、]", text) if part.strip()]
 
 
 def labelled(name: str, value: str, lang: str | None = None) -> str:

