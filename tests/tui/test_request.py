@@ -97,7 +97,7 @@ async def test_typing_a_whole_request_saves_it_and_reopens_it_unchanged(store, m
         await pick(pilot, form.query_one("#f-requesting_department_id", Select), requesting.id)
         await pilot.press("tab")
         await pick(pilot, form.query_one("#f-lead_id", Select), lead.id)
-        await pilot.press("tab")
+        await pilot.press("tab", *"2026-12-01", "tab", *"2027-03-31", "tab")  # start, end
         await toggle(
             pilot,
             form.query_one("#f-partners", SelectionList),
@@ -124,6 +124,7 @@ async def test_typing_a_whole_request_saves_it_and_reopens_it_unchanged(store, m
         assert (draft.code, draft.topic) == (data["code"], data["topic"])
         assert draft.requesting_department_id == requesting.id
         assert draft.lead_id == lead.id
+        assert (draft.start_on, draft.end_on) == (date(2026, 12, 1), date(2027, 3, 31))
         assert (draft.background, draft.business_value) == (data["background"], data["value"])
         assert [(g.description, g.metric, g.target, g.unit) for g in draft.goals] == [
             (d1, m1, float(t1), u1),
