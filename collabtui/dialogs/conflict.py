@@ -24,7 +24,7 @@ from textual.widgets.select import InvalidSelectValueError
 from collabtui.dialogs.base import CollabModal
 from collabtui.domain.conflicts import as_text, differing, moment_of
 from collabtui.domain.errors import ConflictError, StoreError
-from collabtui.i18n import t
+from collabtui.i18n import formats, t
 from collabtui.text import safe, truncate
 
 #: Longest a value is shown in the dialog (terminal cells); the form shows all of it.
@@ -124,7 +124,7 @@ class ResolvesConflicts:
         except (IndexError, StoreError):  # the log is a courtesy here, never a failure
             return t("conflict.title", kind=kind, id=exc.entity_id)
         at = last.at if last.at.tzinfo else last.at.replace(tzinfo=UTC)
-        when = self.collab.clock.local(at).strftime("%Y-%m-%d %H:%M")
+        when = formats.datetime(at, self.collab.clock.tz)
         return t("conflict.title_by", kind=kind, id=exc.entity_id, who=last.actor, when=when)
 
     def show_theirs(self, exc: ConflictError) -> None:

@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
-from collabtui.i18n import t
+from collabtui.i18n import formats, t
 
 #: Seconds between the last change and writing the draft.
 DRAFT_DELAY = 0.4
@@ -181,9 +181,9 @@ class KeepsDrafts:
 
     def _show_draft_bar(self, kept_at: datetime) -> None:
         clock = getattr(self.app, "clock", None)  # type: ignore[attr-defined]
-        local = clock.local(kept_at) if clock is not None else kept_at.astimezone()
-        today = clock.today() if clock is not None else datetime.now().date()
-        when = local.strftime("%H:%M" if local.date() == today else "%Y-%m-%d %H:%M")
+        zone = clock.tz if clock is not None else datetime.now().astimezone().tzinfo
+        today = clock.today() if clock is not None else datetime.now(zone).date()
+        when = formats.moment_or_time(kept_at, zone, today)
         bar = Static(
             t("form.draft_bar", when=when, key=self.draft_key()), id="draft-bar", markup=False
         )

@@ -229,7 +229,9 @@ def alerts(facts: AlertFacts, now: datetime, calendar: WorkCalendar, tz: tzinfo)
 
 
 def _local(moment: datetime, tz: tzinfo) -> str:
-    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    from collabtui.i18n import formats
+
+    return formats.datetime(moment, tz)
 
 
 def _meeting_alerts(r: _Ref, m: MeetingFacts, now: datetime, tz: tzinfo) -> list[Alert]:

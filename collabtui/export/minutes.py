@@ -18,7 +18,7 @@ from collabtui.domain.documents import AttendeeEntry, MeetingRef, MinutesDocumen
 from collabtui.domain.lifecycle import meeting_state
 from collabtui.export.jsondata import dump
 from collabtui.export.markdown import day, document, heading, lines, paragraph, table, when
-from collabtui.i18n import current_language, label_value, normalize, split_list, translator
+from collabtui.i18n import current_language, formats, label_value, normalize, split_list, translator
 
 #: The ``format`` member of the JSON export; bump it when a key changes meaning.
 JSON_FORMAT = "collab-minutes/1"
@@ -288,7 +288,7 @@ def _span(start: datetime, end: datetime, tz: tzinfo) -> str:
     """``YYYY-MM-DD HH:MM–HH:MM`` in ``tz`` (the end's date too when it is another day)."""
     local_end = end.astimezone(tz)
     if start.astimezone(tz).date() == local_end.date():
-        return f"{when(start, tz)}–{local_end:%H:%M}"
+        return f"{when(start, tz)}–{formats.time(end, tz)}"
     return f"{when(start, tz)} – {when(end, tz)}"
 
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from collabtui.domain.views import RiskRow
 from collabtui.export.markdown import day
 from collabtui.export.tabular import Column, ProjectRef, TableDocument, cells, render
-from collabtui.i18n import current_language, label_value, normalize, translator
+from collabtui.i18n import current_language, formats, label_value, normalize, translator
 
 #: The ``format`` member of the JSON export; bump it when a key changes meaning.
 JSON_FORMAT = "collab-risks/1"
@@ -101,7 +101,7 @@ def risks_table(
                 row.solution,
                 day(row.threatened_on),
                 row.raised_by,
-                row.raised_at.astimezone(generated.tzinfo).strftime("%Y-%m-%d %H:%M"),
+                formats.datetime(row.raised_at, generated.tzinfo),
                 lead_text(row.lead_time, tr),
                 _late_text(row, tr),
                 row.closing_note,
