@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
+from collabtui.i18n import t
+
 #: The group-chat platforms collab can post to.
 CHAT_KINDS = ("dingtalk", "feishu", "wecom")
 
@@ -147,27 +149,29 @@ def _netrc(machine: str, login: str | None = None) -> str:
 def parse_mail(raw: object, fail: Fail) -> MailChannel:
     """``[mail]`` → a :class:`MailChannel`; ``fail`` names the line of a bad key."""
     if not isinstance(raw, dict):
-        raise fail('[mail] is a table: url = "smtp://user@host:587", from = "Name <addr>"', None)
+        raise fail(t("config.mail.not_table"), None)
     for key, value in raw.items():
         if key not in MAIL_KEYS:
-            raise fail(f"[mail]: unknown setting {key!r} (known: {', '.join(MAIL_KEYS)})", key)
+            raise fail(
+                t("config.unknown_key", section="[mail]", key=key, known=", ".join(MAIL_KEYS)), key
+            )
         if not isinstance(value, str):
-            raise fail(f"[mail]: {key} must be a string", key)
+            raise fail(t("config.key_not_string", section="[mail]", key=key), key)
     if "url" not in raw:
-        raise fail('[mail] needs url = "smtp://user@host:587" (or smtps://)', None)
+        raise fail(t("config.mail.needs_url"), None)
     parts = urlsplit(raw["url"].strip())
     if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
-        raise fail('[mail]: url is "smtp://user@host:587" or "smtps://user@host:465"', "url")
+        raise fail(t("config.mail.bad_url"), "url")
     try:
         port = parts.port or (465 if parts.scheme == "smtps" else 587)
     except ValueError:
-        raise fail("[mail]: url has a bad port", "url") from None
+        raise fail(t("config.mail.bad_port"), "url") from None
     if parts.path not in ("", "/") or parts.query:
-        raise fail("[mail]: url names a server only: no path, no query", "url")
+        raise fail(t("config.mail.server_only"), "url")
     sender = raw.get("from", "").strip()
     if not sender or _mailbox(sender) is None:
         raise fail(
-            '[mail] needs from = "Name <address@example.com>" (one address)',
+            t("config.mail.needs_from"),
             "from" if sender else None,
         )
     username = unquote(parts.username or "")
@@ -178,7 +182,7 @@ def parse_mail(raw: object, fail: Fail) -> MailChannel:
         password, source = _netrc(parts.hostname, username), "netrc"
     ca_file = raw.get("ca_file", "").strip()
     if ca_file and not Path(ca_file).expanduser().is_file():
-        raise fail(f"[mail]: ca_file {ca_file!r} is not a file", "ca_file")
+        raise fail(t("config.mail.ca_file", path=ca_file), "ca_file")
     return MailChannel(
         scheme=parts.scheme,
         host=parts.hostname,
@@ -216,48 +220,46 @@ def sender_address(channel: MailChannel):
 def parse_chat(name: str, raw: object, fail: Fail) -> ChatChannel:
     """``[chat.NAME]`` → a :class:`ChatChannel`; ``fail`` names the line of a bad key."""
     if not _NAME.match(name):
-        raise fail(f"[chat.{name}]: a robot's name is letters, digits, - and _", None)
+        raise fail(t("config.chat.bad_name", name=name), None)
     if not isinstance(raw, dict):
-        raise fail(f"[chat.{name}] is a table with kind, url, secret, projects and format", None)
+        raise fail(t("config.chat.not_table", name=name), None)
     for key, value in raw.items():
         if key not in CHAT_KEYS:
-            raise fail(
-                f"[chat.{name}]: unknown setting {key!r} (known: {', '.join(CHAT_KEYS)})", key
-            )
+            known = ", ".join(CHAT_KEYS)
+            raise fail(t("config.unknown_key", section=f"[chat.{name}]", key=key, known=known), key)
         if key == "projects":
             if not isinstance(value, list) or not all(
                 isinstance(p, str) and p.strip() for p in value
             ):
-                raise fail(
-                    f'[chat.{name}]: projects is a list of project codes, e.g. ["Q4-LAUNCH"]', key
-                )
+                raise fail(t("config.chat.projects", name=name), key)
         elif not isinstance(value, str):
-            raise fail(f"[chat.{name}]: {key} must be a string", key)
+            raise fail(t("config.key_not_string", section=f"[chat.{name}]", key=key), key)
     kind = raw.get("kind", "").strip().lower()
     if kind not in CHAT_KINDS:
         raise fail(
-            f"[chat.{name}]: kind is one of {', '.join(CHAT_KINDS)}",
+            t("config.chat.kind", name=name, kinds=", ".join(CHAT_KINDS)),
             "kind" if "kind" in raw else None,
         )
     fmt = raw.get("format", "post").strip().lower()
     if "format" in raw and kind != "feishu":
-        raise fail(f"[chat.{name}]: format is a Feishu setting (post or card)", "format")
+        raise fail(t("config.chat.format_feishu", name=name), "format")
     if fmt not in FEISHU_FORMATS:
-        raise fail(f"[chat.{name}]: format is {' or '.join(FEISHU_FORMATS)}", "format")
+        raise fail(
+            t("config.chat.format", name=name, formats=t("config.or").join(FEISHU_FORMATS)),
+            "format",
+        )
     url = raw.get("url", "").strip()
     parts = urlsplit(url)
     if not url:
-        raise fail(f"[chat.{name}] needs url = the robot's webhook address", None)
+        raise fail(t("config.chat.needs_url", name=name), None)
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise fail(f"[chat.{name}]: url is the robot's https:// webhook address", "url")
+        raise fail(t("config.chat.bad_url", name=name), "url")
     if parts.scheme == "http" and parts.hostname not in LOOPBACK:
-        raise fail(
-            f"[chat.{name}]: url must be https:// (the robot's token would travel in clear)", "url"
-        )
+        raise fail(t("config.chat.https", name=name), "url")
     if kind == "wecom" and not dict(parse_qsl(parts.query)).get("key"):
-        raise fail(f"[chat.{name}]: a WeCom webhook address carries ?key=…", "url")
+        raise fail(t("config.chat.wecom_key", name=name), "url")
     if kind == "dingtalk" and not dict(parse_qsl(parts.query)).get("access_token"):
-        raise fail(f"[chat.{name}]: a DingTalk webhook address carries ?access_token=…", "url")
+        raise fail(t("config.chat.dingtalk_token", name=name), "url")
     secret, source = raw.get("secret", "").strip(), "config"
     if not secret:
         secret, source = os.environ.get(env_name(name), "").strip(), "env"

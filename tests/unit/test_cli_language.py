@@ -217,3 +217,14 @@ def test_wrapping_breaks_chinese_between_characters_never_before_punctuation():
         "message",
         "and exit.",
     ]
+
+
+def test_a_mail_or_chat_config_error_is_in_chinese(isolated):
+    write_config(isolated, '[mail]\nfrom = "李娜 <lina@example.com>"\n')
+    result = collab("locate", "--lang", "zh-CN")
+    assert result.returncode == 2
+    assert ZH["config.mail.needs_url"] in result.stderr and "第 1 行" in result.stderr
+    write_config(isolated, '[chat.q4]\nkind = "slack"\nurl = "https://x.example"\n')
+    result = collab("locate", env={"LANG": "zh_CN.UTF-8"})
+    kinds = ZH["config.chat.kind"].format(name="q4", kinds="wecom, dingtalk, feishu")
+    assert kinds.split("须为")[0] in result.stderr and "须为" in result.stderr, result.stderr
