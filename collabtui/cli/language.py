@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from collabtui import config as config_mod
 from collabtui import i18n, paths
 
 OPTION = "--lang"
+_CLICK_TEXT = "collabtui.cli.click_text"
 
 
 @dataclass
@@ -93,12 +95,16 @@ class LanguageGroup(TyperGroup):
         import sys
 
         value, remaining = split_lang(sys.argv[1:] if args is None else list(args))
+        if _version_only(remaining):  # says nothing in a language: no config, no catalogue
+            extra.setdefault("obj", Preflight(i18n.current_language(), None, None))
+            return super().main(remaining, *rest, **extra)
         preflight = resolve(value)
         i18n.set_language(preflight.lang)
-        from collabtui.cli import click_text
+        if preflight.lang != "en" or _CLICK_TEXT in sys.modules:  # English: Typer's own words
+            from collabtui.cli import click_text
 
-        click_text.install(preflight.lang)
-        click_text.translate_help(self, preflight.lang)
+            click_text.install(preflight.lang)
+            click_text.translate_help(self, preflight.lang)
         extra.setdefault("obj", preflight)
         return super().main(remaining, *rest, **extra)
 
@@ -117,7 +123,19 @@ class LanguageGroup(TyperGroup):
             raise
 
 
-def _speak(error: BaseException) -> None:
-    from collabtui.cli.click_text import speak
+def _version_only(args: Sequence[str]) -> bool:
+    """True when ``--version`` comes before any subcommand (it prints and exits at once)."""
+    for arg in args:
+        if arg == "--version":
+            return True
+        if not arg.startswith("-"):
+            return False
+    return False
 
-    speak(error)
+
+def _speak(error: BaseException) -> None:
+    """A usage error shows itself in the current language (``typer.Exit`` passes by)."""
+    if isinstance(error, UsageError) and i18n.current_language() != "en":
+        from collabtui.cli.click_text import speak
+
+        speak(error)

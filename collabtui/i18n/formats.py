@@ -21,9 +21,11 @@ import math
 from datetime import date as Date
 from datetime import datetime as DateTime
 from datetime import tzinfo
-from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 #: Decimal places a quantity keeps (``0.0625`` FTE shows whole; ``1/3`` as ``0.3333``).
 PLACES = 4
@@ -48,6 +50,8 @@ def _lang(lang: str | None) -> str:
 
 def _decimal(value: float | int | Decimal, places: int = PLACES) -> Decimal:
     """``value`` rounded to ``places``, without a trailing zero or a minus zero."""
+    from decimal import Decimal
+
     rounded = (
         Decimal(str(round(float(value), places))) if not isinstance(value, int) else Decimal(value)
     )
