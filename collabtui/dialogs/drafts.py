@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from contextlib import suppress
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +82,65 @@ def put_values(fields: list[Widget], values: list) -> None:
             set_field_value(widget, value)
 
 
+def _in_row_list(widget: Widget) -> bool:
+    from collabtui.widgets.row_list import RowList
+
+    return any(isinstance(node, RowList) for node in widget.ancestors)
+
+
+def form_state(form, fields: list[Widget]) -> dict:
+    """What a form holds, by the shape of the form: the fields with an id by id, the
+    others in order, and each list of rows (a request's goals, a meeting's agenda) as
+    its rows — ``[record id, values]`` — so rows added or removed come back too."""
+    from collabtui.widgets.row_list import RowList
+
+    state: dict[str, Any] = {"ids": {}, "loose": [], "rows": {}}
+    for widget in fields:
+        if _in_row_list(widget):
+            continue
+        if widget.id:
+            state["ids"][widget.id] = [type(widget).__name__, field_value(widget)]
+        else:
+            state["loose"].append([type(widget).__name__, field_value(widget)])
+    for row_list in form.query(RowList):
+        if row_list.id:
+            state["rows"][row_list.id] = [[r.record_id, r.values()] for r in row_list.rows]
+    return state
+
+
+def put_state(form, fields: list[Widget], state: dict) -> None:
+    """Make the form hold ``state`` (see :func:`form_state`): values into the fields,
+    and each list of rows rebuilt when its rows differ (each keeps its record id, so a
+    save updates the records it edits)."""
+    from collabtui.widgets.row_list import RowList
+
+    ids, loose = state.get("ids", {}), list(state.get("loose", []))
+    for widget in fields:
+        if _in_row_list(widget):
+            continue
+        # A field without an id takes the next of those kept in order.
+        entry = ids.get(widget.id) if widget.id else (loose.pop(0) if loose else None)
+        if entry is not None and entry[0] == type(widget).__name__:
+            set_field_value(widget, entry[1])
+    for row_list in form.query(RowList):
+        wanted = state.get("rows", {}).get(row_list.id)
+        if wanted is None:
+            continue
+        rows = row_list.rows
+        if [r.record_id for r in rows] == [record_id for record_id, _ in wanted]:
+            for row, (_, values) in zip(rows, wanted, strict=True):
+                for cell, value in zip(row.query(Input), values, strict=False):
+                    set_field_value(cell, value)
+            continue
+        for row in rows:  # rows added or removed: the list as it was
+            row_list._note_of(row).remove()
+            row.remove()
+        add = row_list.query_one(".add")
+        for record_id, values in wanted:
+            row_list.mount_all(row_list._row_widgets(values, record_id), before=add)
+        row_list.post_message(RowList.Changed(row_list))
+
+
 class KeepsDrafts:
     """Mixin of a form screen: keep its draft, offer it back, drop it on request."""
 
@@ -92,6 +151,8 @@ class KeepsDrafts:
     _draft_timer: Any = None
     #: True while a draft that was kept is shown in the form (the bar and the key).
     _draft_restored: bool = False
+    #: What the form held when it opened, before a draft was put back (for ``ctrl+l``).
+    _opened_state: dict | None = None
 
     def draft_path(self) -> Path | None:
         """The draft's file: this form, on this store, opened with these values."""
@@ -138,6 +199,7 @@ class KeepsDrafts:
                 "form": type(self).__name__,
                 "kept_at": self._now().isoformat(),
                 "values": self.snapshot(),  # type: ignore[attr-defined]
+                "state": form_state(self, self.form_fields()),  # type: ignore[attr-defined]
             },
             default=str,
         )
@@ -164,7 +226,12 @@ class KeepsDrafts:
             kept_at = datetime.fromisoformat(draft["kept_at"]) if "kept_at" in draft else None
         except (OSError, ValueError, KeyError, TypeError):
             return
-        put_values(self.form_fields(), values)  # type: ignore[attr-defined]
+        fields = self.form_fields()  # type: ignore[attr-defined]
+        self._opened_state = form_state(self, fields)
+        if isinstance(draft.get("state"), dict):
+            put_state(self, fields, draft["state"])
+        else:  # a draft kept before rows were kept by shape
+            put_values(fields, values)
         self._draft_restored = True
         self._show_draft_bar(kept_at or datetime.fromtimestamp(path.stat().st_mtime).astimezone())
         self.refresh_bindings()  # type: ignore[attr-defined]
@@ -181,7 +248,7 @@ class KeepsDrafts:
 
     def _show_draft_bar(self, kept_at: datetime) -> None:
         clock = getattr(self.app, "clock", None)  # type: ignore[attr-defined]
-        zone = clock.tz if clock is not None else datetime.now().astimezone().tzinfo
+        zone: tzinfo = clock.tz if clock is not None else datetime.now().astimezone().tzinfo or UTC
         today = clock.today() if clock is not None else datetime.now(zone).date()
         when = formats.moment_or_time(kept_at, zone, today)
         bar = Static(
@@ -197,7 +264,11 @@ class KeepsDrafts:
         """Drop the draft that was offered back: the form shows what it opened with."""
         if not self._draft_restored or self._baseline is None:
             return
-        put_values(self.form_fields(), self._baseline)  # type: ignore[attr-defined]
+        fields = self.form_fields()  # type: ignore[attr-defined]
+        if self._opened_state is not None:
+            put_state(self, fields, self._opened_state)
+        else:
+            put_values(fields, self._baseline)
         self.forget_draft()
         self._draft_restored = False
         for bar in self.query("#draft-bar"):  # type: ignore[attr-defined]
