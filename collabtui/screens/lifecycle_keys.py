@@ -61,7 +61,7 @@ class LifecycleKeys:
                 return
 
     def on_data_table_row_highlighted(self, event) -> None:
-        super().on_data_table_row_highlighted(event)  # type: ignore[misc]
+        """The footer follows the cursor (Textual calls the register's own handler too)."""
         self.refresh_bindings()  # type: ignore[attr-defined]
 
     def show(self, data: Any) -> None:
