@@ -137,7 +137,7 @@ def main() -> None:
         from collabtui.text import clean
 
         # The reason may quote user text (a code, a path): one line, no control characters.
-        typer.echo(f"collab: {t('cli.error')}: {clean(exc, single_line=True)}", err=True)
+        typer.echo(t("cli.error_line", reason=clean(exc, single_line=True)), err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

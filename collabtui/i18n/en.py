@@ -349,7 +349,7 @@ MESSAGES: dict[str, str] = {
     # --- CLI
     "crash.reported": "collab stopped on an unexpected error ({what}). What was saved before is still there. The crash report is in {path}.",
     "crash.no_report": "collab stopped on an unexpected error ({what}). What was saved before is still there. The crash report could not be written.",
-    "cli.error": "error",
+    "cli.error_line": "collab: error: {reason}",
     # issue 18 (one language everywhere): CLI errors, config errors, Typer's own words, --help
     "config.or": " or ",
     "config.mail.not_table": '[mail] is a table: url = "smtp://user@host:587", from = "Name <addr>"',

@@ -348,7 +348,7 @@ MESSAGES: dict[str, str] = {
     # --- 命令行
     "crash.reported": "collab 遇到意外错误，已停止（{what}）。此前保存的内容都还在。崩溃报告：{path}",
     "crash.no_report": "collab 遇到意外错误，已停止（{what}）。此前保存的内容都还在。崩溃报告未能写入。",
-    "cli.error": "错误",
+    "cli.error_line": "collab: 错误：{reason}",
     # issue 18 (one language everywhere): CLI errors, config errors, Typer's own words, --help
     "config.or": " 或 ",
     "config.mail.not_table": '[mail] 须为表：url = "smtp://user@host:587"，from = "Name <addr>"',

@@ -40,7 +40,7 @@ def test_demo_on_a_broken_store_is_one_line_exit_2(sqlite_store, fault, lang, mo
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in err, err
     i18n.set_language(lang)
-    assert lines[0].startswith(f"collab: {t('cli.error')}: ")
+    assert lines[0].startswith(t("cli.error_line", reason=""))
     assert t(REASON[fault]) in lines[0]
     assert store.is_empty()  # the demo went in whole or not at all
     code, out, err = _collab(["--db", store.url, "demo"], monkeypatch, capsys)

@@ -93,14 +93,14 @@ def test_an_export_error_is_in_the_language_given_after_the_subcommand(demo_stor
     result = collab("--db", db_url, "export", "minutes", "99", "--lang", "zh-CN")
     assert result.returncode == 2
     reason = ZH["err.not_found"].format(entity=ZH["kind.meeting"], key=99)
-    assert result.stderr.strip().splitlines() == [f"collab: {ZH['cli.error']}: {reason}"]
+    assert result.stderr.strip().splitlines() == [f"collab: 错误：{reason}"]
 
 
 def test_an_unknown_lang_is_reported_in_the_locale_language():
     result = collab("--lang", "klingon", "projects", env={"LANG": "zh_CN.UTF-8"})
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"collab: {ZH['cli.error']}: --lang: "
+        "collab: 错误：--lang: "
         + ZH["cli.err.unknown_lang"].format(value="klingon", choices="en, zh-CN")
     ]
 

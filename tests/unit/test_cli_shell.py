@@ -78,7 +78,7 @@ def test_the_app_without_a_terminal_refuses_in_one_line(tmp_path):
         )  # fmt: skip
     assert result.returncode == 2
     assert out.read_text() == ""  # no escape codes, nothing at all
-    assert result.stderr.startswith("collab: 错误: 应用需要在终端中运行")
+    assert result.stderr.startswith("collab: 错误：应用需要在终端中运行")
     assert result.stderr.count("\n") == 1 and "\x1b" not in result.stderr
 
 

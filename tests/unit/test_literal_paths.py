@@ -101,4 +101,4 @@ def test_urls_of_other_kinds_are_refused(url, scheme):
     _one_line_error(result, f"{scheme}:// is not a store collab can use")
     assert "secret" not in result.stderr
     zh = collab("--db", url, "--lang", "zh-CN", "projects")
-    _one_line_error(zh, "collab: 错误: ", "collab 不能使用")
+    _one_line_error(zh, "collab: 错误：", "collab 不能使用")
