@@ -41,8 +41,10 @@ def risk_raise(
     ctx: typer.Context,
     project: str = typer.Argument(..., metavar="PROJECT", help="The project's id or code."),
     title: str = typer.Option(..., "--title", help="The risk in a line."),
-    kind: str = typer.Option(..., "--type", metavar="|".join(RISK_TYPES)),
-    level: str = typer.Option(..., "--level", metavar="|".join(RISK_LEVELS)),
+    kind: str = typer.Option(..., "--type", metavar="|".join(RISK_TYPES), help="The kind of risk."),
+    level: str = typer.Option(
+        ..., "--level", metavar="|".join(RISK_LEVELS), help="How serious it is."
+    ),
     threatens: str = typer.Option(
         ..., "--threatens", metavar="YYYY-MM-DD", help="The date the risk threatens."
     ),
@@ -50,7 +52,9 @@ def risk_raise(
     solution: str = typer.Option("", "--solution", help="The proposed solution."),
     tasks: list[str] | None = _TASKS_OPTION,
     departments: list[str] | None = _DEPARTMENTS_OPTION,
-    raised_by: str | None = typer.Option(None, "--raised-by", metavar="NAME"),
+    raised_by: str | None = typer.Option(
+        None, "--raised-by", metavar="NAME", help="Who raises it: a person of the directory."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the warning as JSON."),
 ) -> None:
     """Raise a risk warning (《风险预警表》), now; late if less than 24 hours ahead."""
