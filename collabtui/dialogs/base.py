@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import ModalScreen
 from textual.widgets import Button
+from textual.widgets._select import SelectOverlay
 
 from collabtui.widgets.base import SafeTitles, localize_bindings
+from collabtui.widgets.footer import HELP_ANYWHERE
 
 if TYPE_CHECKING:
     from collabtui.app import CollabApp
@@ -18,6 +20,8 @@ T = TypeVar("T")
 class CollabModal(SafeTitles, ModalScreen[T]):
     """A dialog that returns a value of type ``T`` (or ``None`` when cancelled)."""
 
+    BINDINGS = [HELP_ANYWHERE]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         localize_bindings(self)
@@ -25,6 +29,24 @@ class CollabModal(SafeTitles, ModalScreen[T]):
     def on_key(self, event) -> None:
         """Arrows on a button move along the row of buttons."""
         move_between_buttons(self, event)
+
+    def on_descendant_focus(self, event) -> None:
+        """A dropdown opened: the buttons under it are hidden while it is open.
+
+        Textual cuts every line of the screen where a widget's edge is, the widgets
+        under an open dropdown's too: a button's edge under an item halved a Chinese
+        character there ("电商详情页设  与开发"). Nothing is under the list now.
+        """
+        if isinstance(event.widget, SelectOverlay):
+            self._show_buttons(False)
+
+    def on_descendant_blur(self, event) -> None:
+        if isinstance(event.widget, SelectOverlay):
+            self._show_buttons(True)
+
+    def _show_buttons(self, shown: bool) -> None:
+        for row in self.query("#buttons"):
+            row.styles.visibility = "visible" if shown else "hidden"
 
     @property
     def collab(self) -> CollabApp:

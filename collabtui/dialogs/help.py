@@ -19,7 +19,7 @@ class HelpScreen(CollabModal[None]):
     """A list of keys and what they do; any of ``escape``, ``?`` or ``q`` closes it."""
 
     BINDINGS = [
-        Binding("escape,question_mark,q", "close", "key.close", id="close-help"),
+        Binding("escape,question_mark,q,f1", "close", "key.close", id="close-help"),
     ]
 
     def __init__(self, bindings: dict[str, ActiveBinding]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from collabtui.dialogs.acceptance import ItemForm, SignOffForm, TextForm
 from collabtui.dialogs.confirm import ConfirmDialog
@@ -29,6 +29,7 @@ from collabtui.screens.acceptance_view import (
     status_text,
 )
 from collabtui.screens.register import RegisterScreen
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 

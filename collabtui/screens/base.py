@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.screen import Screen
 
 from collabtui.widgets.base import SafeTitles, localize_bindings
+from collabtui.widgets.footer import HELP_ANYWHERE
 
 if TYPE_CHECKING:
     from collabtui.app import CollabApp
@@ -18,6 +19,8 @@ T = TypeVar("T")
 
 class CollabScreen(SafeTitles, Screen):
     """A full screen of the app."""
+
+    BINDINGS = [HELP_ANYWHERE]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import ContentSwitcher, Footer, Header, Input
+from textual.widgets import ContentSwitcher, Header, Input
 from textual.worker import get_current_worker
 
 from collabtui.domain.board import (
@@ -34,6 +34,7 @@ from collabtui.screens.base import CollabScreen
 from collabtui.screens.board_keys import BoardRecordKeys
 from collabtui.screens.board_table import TableMode
 from collabtui.widgets.board_view import BoardView
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.task_table import TaskTable
 
 

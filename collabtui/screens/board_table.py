@@ -20,6 +20,34 @@ from collabtui.export.tasks import tasks_table
 from collabtui.i18n import t
 from collabtui.widgets.task_table import TaskTable
 
+#: The 表3 columns in the order the screen shows them: what a lead checks first (who,
+#: what state, how far, by when, with whom) fits in 120 columns without scrolling;
+#: the long texts follow. Columns not named here come after, in the document's order.
+SCREEN_ORDER = (
+    "code",
+    "title",
+    "owner",
+    "status",
+    "progress",
+    "due_on",
+    "supports",
+    "owner_department",
+    "start_on",
+    "priority",
+    "deliverable",
+    "quality_standard",
+    "description",
+    "notes",
+)
+
+
+def on_screen(cells: Sequence[str], columns: Sequence) -> list[str]:
+    """``cells`` of the 表3 document's ``columns`` in :data:`SCREEN_ORDER`."""
+    keys = [c.key for c in columns]
+    order = [keys.index(k) for k in SCREEN_ORDER if k in keys]
+    order += [i for i in range(len(keys)) if i not in order]
+    return [cells[i] for i in order]
+
 
 class TableMode:
     """Table (表3) mode for the board screen; uses its ``cards``, ``view`` and store."""
@@ -58,13 +86,14 @@ class TableMode:
 
     def _table_headers(self) -> list[str]:
         doc = tasks_table([], ProjectRef("", ""), self.collab.clock.now())
-        headers = [column.header for column in doc.columns]
+        headers = on_screen([column.header for column in doc.columns], doc.columns)
         if self.project_id is None:  # across projects, say whose task each row is
             headers.insert(0, t("col.project"))
         return headers
 
     def _table_cells(self, ids: Sequence[int]) -> dict[int, list[str]]:
-        """The 表3 cells of tasks ``ids``, formatted by the shared renderer."""
+        """The 表3 cells of tasks ``ids``, formatted by the shared renderer; on screen
+        the supporting departments are named, every one (duties in the task editor)."""
         app = self.collab
         try:
             rows = app.store.task_rows_of(ids)
@@ -72,7 +101,12 @@ class TableMode:
             app.say(str(exc), severity="error")
             return {}
         doc = tasks_table(rows, ProjectRef(self._project_code, ""), app.clock.now())
-        cells = {row.id: list(line) for row, line in zip(rows, doc.rows, strict=True)}
+        cells: dict[int, list[str]] = {}
+        supports = [c.key for c in doc.columns].index("supports")
+        for row, line in zip(rows, doc.rows, strict=True):
+            shown = list(line)
+            shown[supports] = t("export.list_sep").join(s.department for s in row.supports)
+            cells[row.id] = on_screen(shown, doc.columns)
         if self.project_id is None:
             for row in rows:
                 cells[row.id].insert(0, row.project_code)

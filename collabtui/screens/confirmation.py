@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from collabtui.dialogs.conflict import ResolvesConflicts
 from collabtui.dialogs.discipline import FormDiscipline
@@ -15,6 +15,7 @@ from collabtui.domain.errors import ConflictError, StoreError
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import safe
+from collabtui.widgets.footer import Footer
 
 
 def review_saver(store, project_id: int, clock):

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from collabtui.domain.playbook import gaps_to_advance, next_phase, summary_facts
@@ -15,6 +15,7 @@ from collabtui.i18n import label_value, t
 from collabtui.screens import router
 from collabtui.screens.base import CollabScreen
 from collabtui.text import truncate
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from collabtui.dialogs.forms import DepartmentForm, PersonForm
 from collabtui.domain.errors import StoreError
 from collabtui.i18n import t
 from collabtui.screens.base import CollabScreen
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from collabtui.dialogs.retro import PracticeForm, PracticeView
 from collabtui.domain.errors import ConflictError, StoreError
@@ -18,6 +18,7 @@ from collabtui.domain.retro import PracticeRow
 from collabtui.i18n import t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import truncate
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 #: Widest the title and tags columns get (terminal cells); Enter shows all of it.

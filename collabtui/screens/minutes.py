@@ -11,7 +11,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from collabtui.dialogs.forms import WhenForm, read_when
 from collabtui.dialogs.minutes import DecisionForm, NotesForm
@@ -24,6 +24,7 @@ from collabtui.domain.playbook import decision_problems, open_item_problems, pro
 from collabtui.i18n import join_list, label_value, split_list, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import clean, truncate
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 

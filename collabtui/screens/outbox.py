@@ -10,12 +10,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from collabtui.domain.outbox import answer_text
 from collabtui.i18n import t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import clean
+from collabtui.widgets.footer import Footer
 
 
 def send_in_background(screen: CollabScreen, make, done=None) -> None:

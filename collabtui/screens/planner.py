@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
@@ -18,6 +18,7 @@ from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
 from collabtui.text import safe
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.row_list import Column, RowList
 
 ROLES = ("decision_maker", "executor", "cc")

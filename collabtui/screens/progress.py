@@ -10,13 +10,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from collabtui.domain.progress import ProgressRow
 from collabtui.domain.weeks import iso_week, shift_week
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import clean, truncate
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 

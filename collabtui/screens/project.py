@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from collabtui.domain.errors import StoreError
 from collabtui.domain.lifecycle import meeting_state
@@ -20,6 +20,7 @@ from collabtui.screens import router
 from collabtui.screens.base import CollabScreen
 from collabtui.text import safe
 from collabtui.widgets.field_list import FieldList
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 if TYPE_CHECKING:

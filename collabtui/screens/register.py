@@ -23,13 +23,14 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.domain.errors import ConflictError, StoreError
 from collabtui.i18n import t
 from collabtui.screens.base import CollabScreen
 from collabtui.widgets.field_list import FieldList
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 

@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Label,
@@ -43,6 +42,7 @@ from collabtui.domain.playbook import Problem, blocking, check_request
 from collabtui.i18n import formats, label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import safe
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.row_list import Column, RowList
 
 LISTS = ("goals", "milestones", "deliverables")
@@ -202,7 +202,7 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
             yield RowList(
                 [
                     Column("name", t("field.name"), width="3fr"),
-                    Column("due_on", t("field.due_on"), "YYYY-MM-DD", width="16"),
+                    Column("due_on", t("field.due_on"), "YYYY-MM-DD", width="17"),
                 ],
                 [
                     (m.id, [m.name, m.due_on.isoformat() if m.due_on else ""])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from collabtui.dialogs.retro import ActualForm, CaptureLine, PracticeForm, RetroItemForm
 from collabtui.domain.errors import ValidationError
@@ -32,6 +32,7 @@ from collabtui.domain.retro import (
 from collabtui.i18n import label_value, t
 from collabtui.screens.register import RegisterScreen
 from collabtui.text import safe, truncate
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 #: How the rule's states look.

@@ -12,7 +12,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.dialogs.runner import AttendanceForm, CaptureForm
@@ -23,6 +23,7 @@ from collabtui.i18n import label, label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.store.meeting_run import MeetingDetail, MeetingEarly
 from collabtui.text import safe
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 

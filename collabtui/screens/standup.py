@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from collabtui.domain.errors import StoreError, ValidationError
 from collabtui.domain.progress import (
@@ -30,6 +30,7 @@ from collabtui.domain.weeks import iso_week
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import clean, truncate
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Header, Input, Label, Select, Static, TextArea
 
 from collabtui.dialogs.conflict import ResolvesConflicts, set_value
 from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
@@ -25,6 +25,7 @@ from collabtui.domain.views import TaskRow
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import safe
+from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import Column, RowList
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.widgets import DataTable
 
-from collabtui.text import safe
+from collabtui.i18n import t
+from collabtui.text import safe, truncate
+from collabtui.widgets.fit import fit_columns
+
+#: Columns this wide or narrower (dates, times, states, numbers) are never cut.
+KEEP = 16
 
 
 class RecordTable(DataTable):
@@ -33,6 +40,11 @@ class RecordTable(DataTable):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
         #: The titles and cells shown (to skip redrawing the same rows).
         self._shown: tuple[list, list] | None = None
+        #: The titles and cells given to :meth:`show`, before fitting.
+        self._source: tuple[list[Text], list[tuple[str, list[Text]]]] | None = None
+        self._fitted_width = 0
+        #: How many of the last columns are hidden for want of width.
+        self.hidden_columns = 0
         if enter:
             self._bindings.key_to_bindings["enter"] = [
                 Binding("enter", "select_cursor", enter, show=True, id="select-row")
@@ -46,12 +58,58 @@ class RecordTable(DataTable):
         """Display ``rows`` of ``(key, cells)``; a cell is user text or a styled ``Text``.
 
         The same rows again change nothing (a refresh never flickers); new rows keep
-        the cursor on its record and the view where it was.
+        the cursor on its record and the view where it was. The columns are fitted to
+        the table's width (see :mod:`collabtui.widgets.fit`), again when it changes:
+        the last ones hidden when they cannot fit, and a last column saying how many.
         """
         titles = [safe(title) for title in columns]
         content = [
             (key, [c if isinstance(c, Text) else safe(c) for c in cells]) for key, cells in rows
         ]
+        self._source = (titles, content)
+        self._show_fitted()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A new width fits the columns again."""
+        if self._source is not None and event.size.width != self._fitted_width:
+            self._show_fitted()
+
+    def _available(self, rows: int) -> int:
+        """The cells the columns may take: the width less a vertical scrollbar if needed."""
+        width = self.size.width
+        if width and rows + 1 > self.size.height:
+            width -= self.styles.scrollbar_size_vertical
+        return width
+
+    def _show_fitted(self) -> None:
+        assert self._source is not None
+        titles, content = self._source
+        self._fitted_width = self.size.width
+        widths = [
+            max([title.cell_len] + [cells[i].cell_len for _, cells in content if i < len(cells)])
+            for i, title in enumerate(titles)
+        ]
+        note = t("table.columns_hidden", n=len(titles))
+        fit = fit_columns(widths, self._available(len(content)), keep=KEEP, note=cell_len(note))
+        self.hidden_columns = fit.hidden(len(titles))
+        if self.hidden_columns:
+            note = t("table.columns_hidden", n=self.hidden_columns)
+            titles = [*titles[: fit.shown], Text(note, style="italic")]
+            content = [(key, [*cells[: fit.shown], Text("")]) for key, cells in content]
+        if fit.cap is not None:
+            cap = fit.cap
+            long = [w > KEEP for w in widths]
+            titles = [_cut(x, cap) if cut else x for x, cut in zip(titles, long, strict=False)]
+            content = [
+                (key, [_cut(c, cap) if cut else c for c, cut in zip(cells, long, strict=False)])
+                for key, cells in content
+            ]
+        self.tooltip = (
+            t("table.columns_hidden_hint", n=self.hidden_columns) if self.hidden_columns else None
+        )
+        self._render_rows(titles, content)
+
+    def _render_rows(self, titles: list[Text], content: list[tuple[str, list[Text]]]) -> None:
         shown = (
             [_plain(title) for title in titles],
             [(key, [_plain(c) for c in cells]) for key, cells in content],
@@ -62,6 +120,8 @@ class RecordTable(DataTable):
         keep, scroll = self.cursor_key, (self.scroll_x, self.scroll_y)
         if [c.label for c in self.columns.values()] == titles:
             self.clear()
+            for column in self.columns.values():  # as wide as the rows now shown need
+                column.content_width = column.label.cell_len
         else:
             self.clear(columns=True)
             for title in titles:
@@ -87,6 +147,18 @@ class RecordTable(DataTable):
             return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         except Exception:  # the cursor may point past a just-cleared table
             return None
+
+
+def _cut(text: Text, width: int) -> Text:
+    """``text`` cut to ``width`` cells with an ellipsis, never inside a character."""
+    if text.cell_len <= width:
+        return text
+    plain = truncate(text.plain, width)
+    cut = Text(plain, style=text.style, end="")
+    for span in text.spans:
+        if span.start < len(plain) - 1:
+            cut.stylize(span.style, span.start, min(span.end, len(plain) - 1))
+    return cut
 
 
 def _plain(cell: Text) -> tuple:

@@ -75,8 +75,8 @@ class TaskTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False, id="table-page-down"),
         Binding("home", "edge(0)", show=False, id="table-first"),
         Binding("end", "edge(1)", show=False, id="table-last"),
-        Binding("left,h", "pan(-8)", show=False, id="table-left"),
-        Binding("right,l", "pan(8)", show=False, id="table-right"),
+        Binding("left,h", "pan(-1)", show=False, id="table-left"),
+        Binding("right,l", "pan(1)", show=False, id="table-right"),
         Binding("enter", "choose", "key.board_open", id="table-open"),
     ]
 
@@ -105,8 +105,8 @@ class TaskTable(ScrollView, can_focus=True):
         #: Cells of the rows asked for so far, and their widths on screen, by task id.
         self._cells: dict[int, Sequence[str]] = {}
         self._cell_widths: dict[int, tuple[int, ...]] = {}
-        #: Rows fitted to the current column widths, by task id.
-        self._lines: dict[int, str] = {}
+        #: Rows fitted to the current column widths (a piece per column), by task id.
+        self._lines: dict[int, list[str]] = {}
         self._style_cache: dict[str, Style] | None = None
 
     # ------------------------------------------------------------------ data down
@@ -207,8 +207,13 @@ class TaskTable(ScrollView, can_focus=True):
     def action_edge(self, end: int) -> None:
         self.cursor = len(self.ids) - 1 if end else 0
 
-    def action_pan(self, cells: int) -> None:
-        self.scroll_to(x=self.scroll_x + cells, animate=False)
+    def action_pan(self, step: int) -> None:
+        """A column to the right (``step`` > 0) or to the left: the view starts at a column."""
+        starts = self._starts()
+        here = next((i for i, at in enumerate(starts) if at >= int(self.scroll_x)), 0)
+        there = max(0, min(len(starts) - 1, here + (1 if step > 0 else -1)))
+        if starts:
+            self.scroll_to(x=starts[there], animate=False)
 
     def action_choose(self) -> None:
         task_id = self.cursor_task_id
@@ -231,21 +236,45 @@ class TaskTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ rendering
 
-    def _text(self, cells: Sequence[str]) -> str:
-        """A row's cells cut and padded to the column widths, as one line of text."""
+    def _pieces(self, cells: Sequence[str]) -> list[str]:
+        """A row's cells cut and padded to the column widths (with the gap after each)."""
         parts = []
         for text, width in zip(cells, self.widths, strict=False):
             cut, pad = _fit(text, width)
             parts.append(cut + " " * (pad + GAP))
-        return "".join(parts)
+        return parts
 
-    def _row_text(self, index: int) -> str:
-        """Row ``index`` as one line, fitted once per row and set of widths."""
+    def _row_pieces(self, index: int) -> list[str]:
+        """Row ``index`` fitted to the columns, once per row and set of widths."""
         task_id = self.ids[index]
         found = self._lines.get(task_id)
         if found is None:
-            found = self._lines[task_id] = self._text(self.cells(index))
+            found = self._lines[task_id] = self._pieces(self.cells(index))
         return found
+
+    def _starts(self) -> list[int]:
+        """Where each column starts, in cells from the table's left edge."""
+        starts, at = [], 0
+        for width in self.widths:
+            starts.append(at)
+            at += width + GAP
+        return starts
+
+    def _in_view(self, pieces: list[str], width: int) -> str:
+        """The whole columns that fit in the view from the column at ``scroll_x`` on.
+
+        A view that cut a column at its edges would cut a Chinese character in half:
+        the view starts at a column and ends after the last column it holds whole.
+        """
+        starts = self._starts()
+        first = next((i for i, at in enumerate(starts) if at >= int(self.scroll_x)), 0)
+        line, used = [], 0
+        for piece, size in zip(pieces[first:], self.widths[first:], strict=False):
+            if used + size > width:
+                break
+            line.append(piece)
+            used += size + GAP
+        return "".join(line)
 
     def _styles(self) -> dict[str, Style]:
         """The rich styles of the parts, read once per style change (not per line)."""
@@ -264,7 +293,7 @@ class TaskTable(ScrollView, can_focus=True):
         styles = self._styles()
         if y == 0:
             style = styles["header"]
-            text = self._text(self.headers)
+            pieces = self._pieces(self.headers)
         else:
             index = int(self.scroll_y) + y - 1
             if index >= len(self.ids):
@@ -274,10 +303,9 @@ class TaskTable(ScrollView, can_focus=True):
                 style = styles["cursor"]
             elif index % 2:
                 style = styles["odd"]
-            text = self._row_text(index)
-        total = sum(self.widths) + GAP * len(self.widths)
-        strip = Strip([Segment(text, style)], total)
-        return strip.crop_extend(int(self.scroll_x), int(self.scroll_x) + width, style)
+            pieces = self._row_pieces(index)
+        text = self._in_view(pieces, width)
+        return Strip([Segment(text, style)]).extend_cell_length(width, style).crop(0, width)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
