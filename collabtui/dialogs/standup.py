@@ -74,7 +74,10 @@ class SummaryDialog(CollabModal[bool]):
     def _text(self):
         s = self.summary
         lines = [t("standup.summary.done", n=len(s.done))]
-        lines += [f"  ✓ {r.task_code} {r.task_title} ({r.department})" for r in s.done]
+        lines += [
+            f"  ✓ {r.task_code} {r.task_title} {t('punct.bracketed', text=r.department)}"
+            for r in s.done
+        ]
         lines.append(t("standup.summary.slipped", n=len(s.slipped)))
         for r in s.slipped:
             why = f" — {r.miss_reason}" if r.miss_reason else ""
@@ -85,7 +88,10 @@ class SummaryDialog(CollabModal[bool]):
         lines.append(t("standup.summary.support", n=sum(len(v) for v in s.support.values())))
         for dept, rows in s.support.items():
             lines.append(f"  → {dept}")
-            lines += [f"      {r.task_code}: {r.support_needed}" for r in rows]
+            lines += [
+                "      " + t("punct.labelled", label=r.task_code, value=r.support_needed)
+                for r in rows
+            ]
         return safe("\n".join(lines), single_line=False)
 
     def action_record(self) -> None:

@@ -79,3 +79,20 @@ def test_a_persons_name_is_their_xingming():
     assert field_label("name", "person") == "姓名"
     assert field_label("name", "department") == "名称"
     assert EN["field.person_name"] == "Name"
+
+
+def test_the_standup_summary_brackets_and_colons_in_chinese():
+    from types import SimpleNamespace
+
+    from collabtui.dialogs.standup import SummaryDialog
+    from collabtui.domain.progress import StandupSummary
+
+    row = SimpleNamespace(
+        task_code="T-04", task_title="详情页", department="设计部", support_needed="需要接口文档"
+    )
+    summary = StandupSummary(done=(row,), slipped=(), new_risks=(), support={"技术部": (row,)})
+    i18n.set_language("zh-CN")
+    text = SummaryDialog._text(SimpleNamespace(summary=summary)).plain
+    assert "✓ T-04 详情页 （设计部）" in text
+    assert "T-04：需要接口文档" in text
+    assert not LATIN_BESIDE_CJK.search(text.replace("T-04", "X"))
