@@ -21,6 +21,7 @@ LATIN_BESIDE_CJK = re.compile(rf"{CJK}\s*[:(),]|[:(),]\s*{CJK}")
 #: Messages whose Latin punctuation is syntax the user types, shown as an example.
 SYNTAX = {
     "value.err.changes": "the JSON-like shape a change log value has: {字段: [旧值, 新值]}",
+    "cli.error_line": "a command's errors start 'collab: ' as every Unix tool's do",
 }
 
 
