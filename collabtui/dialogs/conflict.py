@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from collabtui.dialogs.base import CollabModal
@@ -26,6 +26,7 @@ from collabtui.domain.conflicts import as_text, differing, moment_of
 from collabtui.domain.errors import ConflictError, StoreError
 from collabtui.i18n import formats, t
 from collabtui.text import safe, truncate
+from collabtui.widgets.footer import Footer
 
 #: Longest a value is shown in the dialog (terminal cells); the form shows all of it.
 VALUE_WIDTH = 240
