@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -25,6 +24,7 @@ from collabtui.i18n import join_list, label_value, split_list, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import clean, truncate
 from collabtui.widgets.footer import Footer
+from collabtui.widgets.markdown import FoldingMarkdown
 from collabtui.widgets.record_table import RecordTable
 
 
@@ -102,7 +102,7 @@ class MinutesScreen(CollabScreen):
         self.refresh_bindings()
         # Rich renders the exported Markdown itself (user text in it is escaped; its
         # control characters are cleaned here, as everywhere on screen).
-        self.query_one("#minutes", Static).update(RichMarkdown(clean(self.markdown)))
+        self.query_one("#minutes", Static).update(FoldingMarkdown(clean(self.markdown)))
         m, now, today = detail.meeting, self.collab.clock.now(), self.collab.clock.today()
         problems = [p.message(t) for p in problems_of_meeting(m, now, self.collab.clock.tz)]
         for d in detail.decisions:

@@ -210,3 +210,20 @@ async def test_a_dropdown_over_the_buttons_keeps_every_character(demo_store, mak
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.query_one("#buttons").visible
+
+
+async def test_the_minutes_fold_a_long_list_of_attendees_instead_of_cutting_it(
+    demo_store, make_app
+):
+    meeting = demo_store.meetings(demo_store.project("Q4-LAUNCH").id)[0]
+    app = make_app(demo_store, lang="zh-CN")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await app.push_screen(router.build("minutes", meeting.id))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text, _cuts = screen_lines(app)
+        lines = text.splitlines()
+        first = next(i for i, line in enumerate(lines) if "出席人员" in line)
+        assert not lines[first].rstrip().endswith("…")
+        assert lines[first].rstrip().endswith("、"), "the list goes on on the next line"
