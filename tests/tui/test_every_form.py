@@ -61,8 +61,15 @@ async def open_by_key(pilot, name: str, *, then: list[str]):
     app = pilot.app
     where, args, before, key = OPEN_KEYS[name]
     if where != "dashboard":
+        from collabtui.screens.router import screen_class
+
         app.go(where, *args(app.store))
+        host = screen_class(where)
+        await wait_until(pilot, lambda: isinstance(app.screen, host), f"{where} shown")
     await pilot.pause()
+    # A person presses the key once the screen shows its record (the project screen
+    # ignores keys until its read arrives).
+    await wait_until(pilot, lambda: getattr(app.screen, "project", 1) is not None, "read")
     if callable(before):
         await before(pilot)
     else:
