@@ -51,6 +51,9 @@ class TaskCard:
     project_code: str = ""
     description: str = ""
     priority: str = "normal"
+    #: A passed or waived acceptance item (not dropped) checks this task, so it may
+    #: enter 已验收 (issue 16: the board dims ``]`` otherwise).
+    acceptable: bool = False
     #: What :attr:`haystack` returns, prepared once (set by the store's read, or on
     #: first use).
     search_text: str | None = field(default=None, repr=False, compare=False)

@@ -366,6 +366,8 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
             "toggle_table",
         ):
             return False
+        if self.move_refusal(action, parameters) is not None:
+            return None  # shown disabled; pressing it says why (issue 16)
         return not (action in ("move_card", "reorder") and self.showing_table)
 
     def action_move_card(self, step: int) -> None:

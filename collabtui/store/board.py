@@ -25,14 +25,17 @@ from collabtui.store.projects import _find_project
 CARDS_SQL = """
 SELECT task.id, task.version, task.project_id, task.code, task.title, person.name,
        COALESCE(department.name, ''), task.due_on, task.status, task.progress,
-       task.position, project.code, task.description, task.priority
+       task.position, project.code, task.description, task.priority,
+       EXISTS (SELECT 1 FROM acceptanceitem AS item WHERE item.task_id = task.id
+               AND item.dropped_at IS NULL AND item.verdict IN ('pass', 'waived'))
 FROM task
 JOIN person ON person.id = task.owner_id
 LEFT JOIN department ON department.id = person.department_id
 JOIN project ON project.id = task.project_id
 """
-#: Tables whose changes show on cards besides the tasks' own (names, codes).
-_CARD_SOURCES = frozenset({"person", "department", "project"})
+#: Tables whose changes show on cards besides the tasks' own (names, codes, and
+#: whether an acceptance item lets the task be accepted).
+_CARD_SOURCES = frozenset({"person", "department", "project", "acceptanceitem"})
 #: More changed rows than this since the last read: the board is read whole.
 CHANGED_MAX = 500
 #: Board order: column by column (left to right), then position.
@@ -260,6 +263,7 @@ def _card(r) -> TaskCard:
         project_code=r[11],
         description=r[12],
         priority=r[13],
+        acceptable=bool(r[14]),
         search_text=haystack_of(r[3], r[4], r[12]),
     )
 
