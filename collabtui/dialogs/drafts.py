@@ -129,8 +129,7 @@ def put_state(form, fields: list[Widget], state: dict) -> None:
         rows = row_list.rows
         if [r.record_id for r in rows] == [record_id for record_id, _ in wanted]:
             for row, (_, values) in zip(rows, wanted, strict=True):
-                for cell, value in zip(row.query(Input), values, strict=False):
-                    set_field_value(cell, value)
+                row.set_values(values)  # typed or picked cells alike
             continue
         for row in rows:  # rows added or removed: the list as it was
             row_list._note_of(row).remove()

@@ -1186,6 +1186,9 @@ MESSAGES: dict[str, str] = {
     "task.supports": "Supporting departments (each with a duty and a contact person)",
     "task.updates": "Daily updates (newest first)",
     "task.err.unknown_department": "there is no department “{name}”",
+    # issue 18 (pickers): supporting departments are picked from the directory
+    "task.err.pick_department": "pick the supporting department from the list",
+    "task.pick_department": "Pick a department",
     "task.no_deliverable": "no deliverable: acceptance has nothing to check",
     "task.no_quality_standard": "no quality standard: acceptance cannot judge the deliverable",
     "task.overdue": "overdue since {date}",

@@ -1185,6 +1185,9 @@ MESSAGES: dict[str, str] = {
     "task.supports": "配合部门（每个部门写明职责和对接人）",
     "task.updates": "每日进展（最新在前）",
     "task.err.unknown_department": "没有名为“{name}”的部门",
+    # issue 18 (pickers): supporting departments are picked from the directory
+    "task.err.pick_department": "请从列表中选择配合部门",
+    "task.pick_department": "选择部门",
     "task.no_deliverable": "没有交付成果：验收时无从检查",
     "task.no_quality_standard": "没有质量标准：验收时无法判断成果是否合格",
     "task.overdue": "自 {date} 起逾期",

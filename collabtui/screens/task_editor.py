@@ -19,9 +19,9 @@ from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
 from collabtui.domain.enums import Priority, TaskStatus
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.domain.inputs import parse_day, parse_progress
-from collabtui.domain.pickers import person_label
+from collabtui.domain.pickers import DepartmentChoice, person_label
 from collabtui.domain.playbook import task_problems
-from collabtui.domain.views import TaskRow
+from collabtui.domain.views import SupportRow, TaskRow
 from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import safe
@@ -72,6 +72,7 @@ class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
         self.people = store.people()
         self.owner_choices = store.picker_people(self.project_id)
         self.departments = store.departments()
+        self.department_choices = store.picker_departments(self.project_id)
         self.goals, self.decisions = store.task_sources(self.project_id)
 
     # ------------------------------------------------------------------ layout
@@ -153,13 +154,20 @@ class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
             )
             yield from self._row("notes", Input(r.notes if r else ""), t("field.task_notes"))
             yield Static(t("task.supports"), classes="section")
+            supports = r.supports if r else ()
             yield RowList(
                 [
-                    Column("department", t("col.department"), width="2fr"),
+                    Column(
+                        "department",
+                        t("col.department"),
+                        placeholder=t("task.pick_department"),
+                        width="2fr",
+                        choices=support_choices(self.department_choices, supports),
+                    ),
                     Column("duty", t("field.duty"), width="3fr"),
                     Column("contact", t("field.contact"), width="2fr"),
                 ],
-                [(s.id, [s.department, s.duty, s.contact]) for s in (r.supports if r else ())],
+                [(s.id, [str(s.department_id), s.duty, s.contact]) for s in supports],
                 add_label=t("button.add_support"),
                 id="supports",
             )
@@ -256,17 +264,20 @@ class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
         return fields, self._supports()
 
     def _supports(self) -> list[tuple[int, str, int | None]]:
-        departments = {d.name.strip().casefold(): d.id for d in self.departments}
+        """The supports as picked: each department one of the directory's (issue 18)."""
+        known = {str(d.id): d.id for d in self.departments}
+        for s in self.row.supports if self.row else ():  # an archived one stays as it was
+            known[str(s.department_id)] = s.department_id
         people = {p.name.strip().casefold(): p.id for p in self.people}
         out = []
         for _, (dept, duty, contact) in self.query_one("#supports", RowList).values():
-            if not (dept.strip() or duty.strip() or contact.strip()):
+            if not (dept or duty.strip() or contact.strip()):
                 continue
-            department_id = departments.get(dept.strip().casefold())
+            if not dept:
+                raise ValidationError(t("task.err.pick_department"), "supports")
+            department_id = known.get(dept)
             if department_id is None:
-                raise ValidationError(
-                    t("task.err.unknown_department", name=dept.strip()), "supports"
-                )
+                raise ValidationError(t("task.err.unknown_department", name=dept), "supports")
             contact_id = None
             if contact.strip():
                 contact_id = people.get(contact.strip().casefold())
@@ -373,6 +384,21 @@ class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
     def action_leave(self) -> None:
         """Leave, asking first when something typed is not saved."""
         self.leave_form()
+
+
+def support_choices(
+    departments: list[DepartmentChoice], supports: tuple[SupportRow, ...] | list[SupportRow]
+) -> tuple[tuple[str, str], ...]:
+    """The departments a support row picks from: the project's own first, then the
+    directory; a department a stored support names but the directory no longer lists
+    (archived) is kept, so the task still opens and saves as it was."""
+    choices = [(d.name, str(d.id)) for d in departments]
+    listed = {value for _, value in choices}
+    for s in supports:
+        if str(s.department_id) not in listed:
+            listed.add(str(s.department_id))
+            choices.append((s.department, str(s.department_id)))
+    return tuple(choices)
 
 
 #: The task's own fields the editor shows, as :meth:`TaskEditor.collect` names them.

@@ -9,19 +9,27 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from collabtui.text import safe
 
 
 @dataclass(frozen=True)
 class Column:
-    """One input per row: its name, caption, placeholder and CSS width."""
+    """One input per row: its name, caption, placeholder and CSS width. A column with
+    ``choices`` (``(label, value)`` pairs) is picked from a list, not typed (issue 18):
+    its value is the chosen value, ``""`` for none."""
 
     name: str
     caption: str
     placeholder: str = ""
     width: str = "1fr"
+    choices: tuple[tuple[str, str], ...] | None = None
+
+
+#: A row's cells: typed or picked.
+CELLS = "Input, Select"
 
 
 class ListRow(Horizontal):
@@ -35,13 +43,46 @@ class ListRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         for column, value in zip(self.columns, self.initial, strict=True):
-            field = Input(value, placeholder=column.placeholder, classes=f"col-{column.name}")
+            field: Widget
+            if column.choices is not None:
+                choices = list(column.choices)
+                if value and value not in {v for _, v in choices}:
+                    choices.append((value, value))  # kept as it was stored, never dropped
+                field = Select(
+                    [(safe(label), v) for label, v in choices],
+                    value=value or Select.NULL,
+                    prompt=column.placeholder or "-",
+                    classes=f"col-{column.name}",
+                )
+            else:
+                field = Input(value, placeholder=column.placeholder, classes=f"col-{column.name}")
             field.styles.width = column.width
             yield field
 
+    def cells(self) -> list[Widget]:
+        """The row's inputs and pickers, column by column."""
+        return list(self.query(CELLS))
+
     def values(self) -> list[str]:
-        """What is typed in this row, column by column."""
-        return [field.value for field in self.query(Input)]
+        """What is typed or picked in this row, column by column (``""`` for none)."""
+        return [_value_of(cell) for cell in self.cells()]
+
+    def set_values(self, values: Sequence[str]) -> None:
+        """Put ``values`` back (a choice no longer offered leaves its picker empty)."""
+        for cell, value in zip(self.cells(), values, strict=False):
+            if isinstance(cell, Select):
+                try:
+                    cell.value = value or Select.NULL
+                except InvalidSelectValueError:
+                    cell.value = Select.NULL
+            elif isinstance(cell, Input):
+                cell.value = str(value)
+
+
+def _value_of(cell: Widget) -> str:
+    if isinstance(cell, Select):
+        return "" if cell.value is Select.NULL else str(cell.value)
+    return cell.value if isinstance(cell, Input) else ""
 
 
 class RowList(Vertical):
@@ -110,7 +151,7 @@ class RowList(Vertical):
             self.mount_all(widgets, after=note)
         else:
             self.mount_all(widgets, before=self.query_one(".add"))
-        self.call_after_refresh(lambda: widgets[0].query(Input).first().focus())
+        self.call_after_refresh(lambda: widgets[0].query(CELLS).first().focus())
         self.post_message(self.Changed(self))
 
     def remove_row(self, row: ListRow) -> None:
@@ -123,7 +164,7 @@ class RowList(Vertical):
         rest = [r for r in rows if r is not row]
         if rest:
             target = rest[min(index, len(rest) - 1)]
-            self.call_after_refresh(lambda: target.query(Input).first().focus())
+            self.call_after_refresh(lambda: target.query(CELLS).first().focus())
         else:
             self.call_after_refresh(lambda: self.query_one(".add", Button).focus())
         self.post_message(self.Changed(self))
@@ -157,8 +198,8 @@ class RowList(Vertical):
         offset = max(cell.region.x - row.region.x, 0) if cell is not None else 0
         note.styles.padding = (0, 1, 0, offset + 1)
 
-    def cell_of(self, row: ListRow, column: str | None) -> Input | None:
-        """The input of ``column`` in ``row``."""
+    def cell_of(self, row: ListRow, column: str | None) -> Widget | None:
+        """The input (or picker) of ``column`` in ``row``."""
         found = row.query(f".col-{column}") if column else None
         return found.first() if found else None
 
@@ -179,7 +220,14 @@ class RowList(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """A change clears the row's error (a hint is the screen's to refresh)."""
-        row = self.row_of(event.input)
+        self._cell_changed(event.input)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A choice clears the row's error, as typing does."""
+        self._cell_changed(event.select)
+
+    def _cell_changed(self, cell: Widget) -> None:
+        row = self.row_of(cell)
         if row is not None:
             note = self._note_of(row)
             if note.has_class("error") and self._shown_for.get(id(note)) != row.values():

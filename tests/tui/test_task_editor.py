@@ -87,10 +87,11 @@ async def test_e_edits_deliverable_supports_and_flags_what_is_missing(demo_store
         taken = {s.department_id for s in editor.row.supports}
         dept = next(d for d in demo_store.departments() if d.id not in taken)
         contact = next(p for p in demo_store.people() if p.department_id == dept.id)
-        inputs = supports.rows[-1].query(Input)
-        inputs[0].value = dept.name
-        inputs[1].value = "Check carrier wording"
-        inputs[2].value = contact.name
+        cells = supports.rows[-1].cells()
+        assert isinstance(cells[0], Select)  # picked from the directory, not typed
+        cells[0].value = str(dept.id)
+        cells[1].value = "Check carrier wording"
+        cells[2].value = contact.name
         await pilot.press("ctrl+s")
         await pilot.pause()
         saved = demo_store.task_row(card.id)
@@ -100,7 +101,7 @@ async def test_e_edits_deliverable_supports_and_flags_what_is_missing(demo_store
         assert new.department == dept.name and new.contact == contact.name
 
 
-async def test_an_unknown_support_department_is_reported_and_nothing_saved(demo_store, make_app):
+async def test_a_support_without_a_department_is_reported_and_nothing_saved(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=TALL) as pilot:
         board = await open_board(pilot, demo_store, "CX-FIX")
@@ -111,9 +112,9 @@ async def test_an_unknown_support_department_is_reported_and_nothing_saved(demo_
         editor.query_one("#f-notes", Input).focus()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        editor.query_one("#supports", RowList).rows[-1].query(Input)[0].value = "Nowhere"
+        editor.query_one("#supports", RowList).rows[-1].cells()[1].value = "Proofread"
         await pilot.press("ctrl+s")
-        assert "Nowhere" in error_of(editor, "supports")
+        assert "pick the supporting department from the list" in error_of(editor, "supports")
         assert app.screen is editor
         assert demo_store.task_row(card.id) == before
 
