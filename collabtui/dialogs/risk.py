@@ -23,6 +23,7 @@ from collabtui.dialogs.forms import RecordForm
 from collabtui.domain.enums import RiskLevel, RiskType
 from collabtui.domain.errors import ValidationError
 from collabtui.domain.inputs import normal, parse_day
+from collabtui.domain.pickers import person_label
 from collabtui.domain.views import RiskRow, TaskRow
 from collabtui.i18n import label_value, t
 from collabtui.text import safe
@@ -152,10 +153,14 @@ class RiskForm(RecordForm):
         self.tasks = store.task_rows(self.project_id)
         r = self.risk
         self.departments = self._offered_departments()
-        people = [
+        # The project's people first, each with their department (issue 18); a retired
+        # raiser of this risk stays listed under their name.
+        people = [(person_label(p), p.id) for p in store.picker_people(self.project_id)]
+        listed = {key for _, key in people}
+        people += [
             (p.name, p.id)
             for p in store.people(include_retired=True)
-            if p.retired_at is None or (r is not None and p.id == r.raised_by_id)
+            if r is not None and p.id == r.raised_by_id and p.id not in listed
         ]
         v = self._defaults()
         yield from self.field("title", t("risk.field.title"), Input(v["title"]))

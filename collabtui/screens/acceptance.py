@@ -18,6 +18,7 @@ from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.domain.acceptance import AcceptanceItemRow, AcceptanceReport, SignOffRow
 from collabtui.domain.enums import Verdict
 from collabtui.domain.errors import StoreError
+from collabtui.domain.pickers import person_label
 from collabtui.i18n import label_value, t
 from collabtui.screens.acceptance_view import (
     NARROW_WIDTH,
@@ -327,10 +328,13 @@ class AcceptanceScreen(RegisterScreen):
                 (s for s in self.report.signoffs if s.required and not s.signed),
                 self.report.signoffs[0],
             )
+        # Each department's members, named with their department (issue 18).
+        department_of = {p.id: p.department_id for p in store.people()}
         members: dict[int, list[tuple[str, int]]] = {}
-        for person in store.people():
-            if person.department_id is not None:
-                members.setdefault(person.department_id, []).append((person.name, person.id))
+        for person in store.picker_people(self.project_id):
+            department_id = department_of.get(person.id)
+            if department_id is not None:
+                members.setdefault(department_id, []).append((person_label(person), person.id))
         rows = {s.department_id: s for s in self.report.signoffs}
         now = self.collab.clock.now()
 

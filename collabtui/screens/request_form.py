@@ -38,6 +38,7 @@ from collabtui.domain.drafts import (
 from collabtui.domain.enums import Scenario
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.domain.inputs import parse_day
+from collabtui.domain.pickers import order_departments
 from collabtui.domain.playbook import Problem, blocking, check_request
 from collabtui.i18n import formats, label_value, t
 from collabtui.screens.base import CollabScreen
@@ -99,6 +100,17 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
         self.people = [p for p in people if p.retired_at is None]
         self._new_partners: dict[int, PartnerDraft] = {}
         self._initial: RequestDraft | None = None
+
+    def _partner_order(self) -> list:
+        """The departments to tick: the project's own first (its requesting department,
+        then its partners in the form's order), then the rest by name (issue 18)."""
+        d = self.draft
+        own = [d.requesting_department_id or 0] + [
+            p.department_id for p in d.partners if p.department_id is not None
+        ]
+        by_id = {x.id: x for x in self.departments}
+        order = order_departments(((x.id, x.name) for x in self.departments), own)
+        return [by_id[c.id] for c in order]
 
     # ------------------------------------------------------------------ layout
 
@@ -163,7 +175,7 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
                                 x.id,
                                 x.id in chosen,
                             )
-                            for x in self.departments
+                            for x in self._partner_order()
                         ],
                         id="f-partners",
                     )

@@ -310,7 +310,14 @@ class StandupScreen(CollabScreen):
             )
             return True
 
-        departments = self.collab.store.departments()
+        # The project's own departments first (issue 18).
+        departments: list = self.collab.store.picker_departments(self.project_id)
+        if row.support_from_id not in {d.id for d in departments}:  # retired since: kept
+            departments += [
+                d
+                for d in self.collab.store.departments(include_retired=True)
+                if d.id == row.support_from_id
+            ]
         form = SupportForm(
             save, row.task_code, row.support_needed, row.support_from_id, departments
         )
