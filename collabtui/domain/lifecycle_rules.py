@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from collabtui.domain.enums import OPEN_TASK_STATUSES, TaskStatus, Verdict
-from collabtui.domain.lifecycle import DECISION
+from collabtui.domain.lifecycle import DECISION, MEETING, MeetingState
 from collabtui.domain.playbook import Problem
 
 #: A meeting started this long before its time counts as on time (no question asked).
@@ -57,6 +57,14 @@ def meeting_conditions(
     if distributed_at is not None and (ended_at is None or distributed_at < ended_at):
         problems.append(Problem("minutes_distributed_at", "lifecycle.meeting.minutes_before_end"))
     return problems
+
+
+def check_notice(state: object) -> None:
+    """The notice is recorded only while the meeting is planned (again while its notice
+    is out): the meeting table moves to notice sent only from planned. Raises the
+    table's translated refusal (``ValidationError`` on ``status``) once it started."""
+    if _v(state) != MeetingState.NOTICE_SENT:
+        MEETING.check(_v(state), MeetingState.NOTICE_SENT.value)
 
 
 def starts_early(start_at: datetime, now: datetime) -> bool:

@@ -18,6 +18,7 @@ from collabtui.domain.playbook import Problem, problems_of_meeting
 from collabtui.i18n import formats, label, label_value, t
 from collabtui.screens import router
 from collabtui.screens.base import CollabScreen
+from collabtui.screens.project_keys import MeetingKeys
 from collabtui.text import safe
 from collabtui.widgets.field_list import FieldList
 from collabtui.widgets.footer import Footer
@@ -44,7 +45,7 @@ class ProjectTabs(TabbedContent):
         event.prevent_default()  # TabbedContent's own handler would switch the tab
 
 
-class ProjectScreen(CollabScreen):
+class ProjectScreen(MeetingKeys, CollabScreen):
     """A project's sections, one tab each."""
 
     BINDINGS = [
@@ -232,6 +233,7 @@ class ProjectScreen(CollabScreen):
                 for m in data.meetings
             ],
         )
+        self.remember_meetings(data.meetings)  # N follows the meeting table (issue 16)
         self.query_one("#task-list", RecordTable).show(
             [t("col.code"), t("col.title"), t("col.status"), t("col.due"), t("col.progress")],
             [
@@ -385,7 +387,12 @@ class ProjectScreen(CollabScreen):
 
         if send_meeting(self, "notice", int(key), self.refresh_data):
             return  # by mail: the notice time is the server's acceptance
-        self.collab.store.send_notice(int(key), now=self.collab.clock.now())
+        try:
+            self.collab.store.send_notice(int(key), now=self.collab.clock.now())
+        except StoreError as exc:  # it started meanwhile (issue 16)
+            self.collab.say(str(exc), severity="error")
+            self.refresh_data(now=True)
+            return
         self.collab.say(t("msg.notice_sent"))
         self.refresh_data(now=True)
 

@@ -105,7 +105,10 @@ def _record(store, entry: OutboxEntry, when: datetime) -> None:
             store.send_notice(entry.entity_id, when)
         elif entry.kind == "minutes":
             store.distribute_minutes(entry.entity_id, when)
-    except StoreError:  # the meeting was deleted meanwhile: the mail still went out
+    except StoreError:
+        # The meeting was deleted meanwhile, or (a notice) it has started: the store
+        # records a notice only before the meeting starts (issue 16). The mail still
+        # went out; the outbox keeps it as sent.
         pass
 
 

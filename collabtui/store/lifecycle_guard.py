@@ -86,6 +86,9 @@ def _meeting(session: Session, m: Meeting, old: _Old | None, restoring: bool) ->
         original = session.get(Meeting, m.follow_up_of_id)
         if original is not None:
             _refuse(rules.follow_up_conditions(m.start_at, original.start_at))
+    notice = old is not None and old.changed("notice_sent_at") and m.notice_sent_at is not None
+    if notice and not restoring:  # the notice is recorded only before the meeting starts
+        rules.check_notice(lc.meeting_state(old))
     if old is not None:
         _move(lc.MEETING, lc.meeting_state(old), lc.meeting_state(m), restoring)
 

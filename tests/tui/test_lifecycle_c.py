@@ -73,3 +73,50 @@ async def test_the_boards_footer_follows_the_cursor(demo_store, make_app):
         await pilot.pause()
         assert board.view.active.status == "blocked"
         assert board.active_bindings["right_square_bracket"].enabled is True
+
+
+async def test_n_is_dimmed_on_a_meeting_that_has_started_and_says_why(demo_store, make_app):
+    from collabtui.screens.project import ProjectScreen
+    from collabtui.widgets.record_table import RecordTable
+
+    from ..unit.test_lifecycle_c import _planned, held_meeting
+    from .test_real_clock import until
+
+    planned = _planned(demo_store)
+    pid = planned.project_id
+    held = held_meeting(demo_store, pid)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_project(pid, tab="meetings")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ProjectScreen) and app.screen.query("#meeting-list"),
+            "the meetings tab",
+        )
+        screen = app.screen
+        table = screen.query_one("#meeting-list", RecordTable)
+        await until(pilot, lambda: table.row_count > 0, "the meetings listed")
+
+        def row_of(meeting_id: int) -> int:
+            keys = [table.ordered_rows[i].key.value for i in range(table.row_count)]
+            return keys.index(str(meeting_id))
+
+        table.focus()
+        table.move_cursor(row=row_of(held.id))
+        await until(pilot, lambda: screen.active_bindings["N"].enabled is False, "N dimmed")
+        await pilot.press("N")
+        await pilot.pause()
+        assert messages(app, "error")[-1] == (
+            "a meeting that is “Minutes distributed” cannot become “Notice sent”"
+        )
+        after = demo_store.meeting_detail(held.id).meeting
+        assert (after.notice_sent_at, after.version) == (held.notice_sent_at, held.version)
+
+        table.move_cursor(row=row_of(planned.id))  # the footer follows the cursor
+        await until(pilot, lambda: screen.active_bindings["N"].enabled is True, "N offered")
+        await pilot.press("N")
+        await until(
+            pilot,
+            lambda: demo_store.meeting_detail(planned.id).meeting.notice_sent_at is not None,
+            "the notice recorded",
+        )

@@ -16,6 +16,7 @@ from collabtui.screens.minutes import MinutesScreen
 from collabtui.screens.outbox import OutboxScreen
 from collabtui.screens.project import ProjectScreen
 from collabtui.screens.risks import RiskRegisterScreen
+from collabtui.widgets.record_table import RecordTable
 from tests.peers import MailServer, Robot
 
 from .conftest import SIZE
@@ -103,6 +104,11 @@ async def test_notice_key_sends_the_invitation(demo_store, make_app, clock, tmp_
             app.push_screen(ProjectScreen(project.id, tab="meetings"))
             await pilot.pause()
             await until(pilot, lambda: rows(app, "#meeting-list"), "the meetings")
+            # The meeting to come: a held one refuses N (issue 16).
+            upcoming = demo_store.meetings(project.id)[-1]
+            table = app.screen.query_one("#meeting-list", RecordTable)
+            table.move_cursor(row=table.get_row_index(str(upcoming.id)))
+            await pilot.pause()
             await pilot.press("N")
             await until(pilot, lambda: server.received, "the notice to reach the server")
             await until(

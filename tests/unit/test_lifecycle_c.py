@@ -4,6 +4,8 @@ the meeting table."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from collabtui.domain.board import COLUMNS
 
 from ..conftest import FIXED_NOW
@@ -45,3 +47,54 @@ def test_a_verdict_is_a_change_the_board_reads_whole(demo_store):
     demo_store.add_acceptance_item(project, deliverable="y", task_id=card.id)
     _, changed = demo_store.board_changes(last, project)
     assert changed is None
+
+
+def _planned(store):
+    from datetime import timedelta
+
+    from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
+
+    pid = store.project_id("CX-FIX")
+    host = store.people()[0]
+    return store.plan_meeting(
+        MeetingDraft(
+            project_id=pid,
+            title="Scope check",
+            start_at=FIXED_NOW + timedelta(days=5),
+            duration_min=30,
+            host_id=host.id,
+            attendees=[(host.id, "decision_maker")],
+            agenda=[AgendaDraft("Scope", host.id, 20)],
+        )
+    )
+
+
+def test_the_notice_is_recorded_only_before_the_meeting_starts(demo_store):
+    import pytest
+
+    from collabtui.domain.errors import ValidationError
+
+    meeting = _planned(demo_store)
+    demo_store.send_notice(meeting.id, FIXED_NOW)
+    again = demo_store.send_notice(meeting.id, FIXED_NOW + timedelta(hours=1))  # sent again
+    assert again.notice_sent_at is not None
+    demo_store.start_meeting(meeting.id, now=FIXED_NOW, early=True)
+    before = demo_store.meeting_detail(meeting.id).meeting
+    with pytest.raises(ValidationError) as refused:
+        demo_store.send_notice(meeting.id, FIXED_NOW + timedelta(hours=2))
+    assert str(refused.value) == "a meeting that is “Running” cannot become “Notice sent”"
+    after = demo_store.meeting_detail(meeting.id).meeting
+    assert (after.notice_sent_at, after.version) == (before.notice_sent_at, before.version)
+    # A meeting held long ago (the demo's, its minutes distributed) is refused too.
+    held = held_meeting(demo_store, meeting.project_id)
+    with pytest.raises(ValidationError):
+        demo_store.send_notice(held.id, FIXED_NOW)
+
+
+def held_meeting(store, project_id: int):
+    """A meeting of the demo whose minutes went out (the stored meeting)."""
+    for summary in store.meetings(project_id):
+        meeting = store.meeting_detail(summary.id).meeting
+        if meeting.minutes_distributed_at is not None:
+            return meeting
+    raise AssertionError("the demo has a meeting with its minutes distributed")
