@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, Static
 from collabtui.dialogs.base import CollabModal
 from collabtui.dialogs.forms import RecordForm, Saver
 from collabtui.domain.progress import StandupSummary
-from collabtui.i18n import label_value, t
+from collabtui.i18n import bracketed, label_value, t
 from collabtui.text import safe
 
 
@@ -82,7 +82,7 @@ class SummaryDialog(CollabModal[bool]):
         for r in s.slipped:
             why = f" — {r.miss_reason}" if r.miss_reason else ""
             status = label_value("ProgressStatus", r.status)
-            lines.append(f"  ✗ {r.task_code} {r.task_title} [{status}]{why}")
+            lines.append(f"  ✗ {r.task_code} {r.task_title} {bracketed(status)}{why}")
         lines.append(t("standup.summary.risks", n=len(s.new_risks)))
         lines += [f"  ⚠ {title}" for title in s.new_risks]
         lines.append(t("standup.summary.support", n=sum(len(v) for v in s.support.values())))

@@ -1189,6 +1189,8 @@ MESSAGES: dict[str, str] = {
     # issue 18 (pickers): supporting departments are picked from the directory
     "task.err.pick_department": "pick the supporting department from the list",
     "task.pick_department": "Pick a department",
+    # issue 18 (punctuation built in code): a board column's head with its count
+    "board.column_head": "{title} ({count})",
     "task.no_deliverable": "no deliverable: acceptance has nothing to check",
     "task.no_quality_standard": "no quality standard: acceptance cannot judge the deliverable",
     "task.overdue": "overdue since {date}",

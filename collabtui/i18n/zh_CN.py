@@ -1188,6 +1188,8 @@ MESSAGES: dict[str, str] = {
     # issue 18 (pickers): supporting departments are picked from the directory
     "task.err.pick_department": "请从列表中选择配合部门",
     "task.pick_department": "选择部门",
+    # issue 18 (punctuation built in code): a board column's head with its count
+    "board.column_head": "{title}（{count}）",
     "task.no_deliverable": "没有交付成果：验收时无从检查",
     "task.no_quality_standard": "没有质量标准：验收时无法判断成果是否合格",
     "task.overdue": "自 {date} 起逾期",

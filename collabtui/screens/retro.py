@@ -29,7 +29,7 @@ from collabtui.domain.retro import (
     match_person,
     parse_capture,
 )
-from collabtui.i18n import label_value, t
+from collabtui.i18n import label_value, labelled, t
 from collabtui.screens.register import RegisterScreen
 from collabtui.text import safe, truncate
 from collabtui.widgets.footer import Footer
@@ -170,7 +170,7 @@ class RetroScreen(RegisterScreen):
     def _cells(self, item: RetroItemRow) -> list[object]:
         text = item.text
         if item.goal:
-            text = f"{item.goal}：{text}" if self.collab.lang == "zh-CN" else f"{item.goal}: {text}"
+            text = labelled(item.goal, text)
         return [
             label_value("RetroDimension", item.dimension),
             truncate(" ".join(text.split()), TEXT_WIDTH),

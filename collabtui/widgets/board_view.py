@@ -23,6 +23,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from collabtui.domain.board import TaskCard
+from collabtui.i18n import t
 from collabtui.text import truncate
 from collabtui.widgets.base import localize_bindings
 from collabtui.widgets.task_card import CARD_HEIGHT, card_segments
@@ -361,7 +362,8 @@ class BoardView(Widget, can_focus=True):
 
     def _top(self, column: Column, width: int, active: bool, styles) -> list[Segment]:
         frame = styles["active" if active else "border"]
-        title = truncate(f" {column.title} ({column.count}) ", width - 4)
+        head = t("board.column_head", title=column.title, count=column.count)
+        title = truncate(f" {head} ", width - 4)
         rest = width - 3 - Text(title).cell_len
         return [
             Segment("╭─", frame),
