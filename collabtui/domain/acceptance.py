@@ -49,6 +49,8 @@ class AcceptanceItemRow:
     note: str
     dropped_reason: str = ""
     dropped_at: datetime | None = None
+    #: The status of the task it checks ("": none), for the verdict keys (issue 16).
+    task_status: str = ""
 
     @property
     def dropped(self) -> bool:

@@ -20,6 +20,7 @@ from collabtui.domain.enums import Verdict
 from collabtui.domain.errors import StoreError
 from collabtui.domain.pickers import person_label
 from collabtui.i18n import label_value, t
+from collabtui.screens.acceptance_keys import VerdictKeys
 from collabtui.screens.acceptance_view import (
     NARROW_WIDTH,
     WIDTH,
@@ -34,7 +35,7 @@ from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 
 
-class AcceptanceScreen(RegisterScreen):
+class AcceptanceScreen(VerdictKeys, RegisterScreen):
     """A project's acceptance: generate, edit, judge, merge and drop items; sign off."""
 
     TABLE = "item-list"
@@ -103,6 +104,7 @@ class AcceptanceScreen(RegisterScreen):
         local = self.collab.clock.local
         self.signoff_table.show(signoff_columns(), signoff_rows(report, width, local))
         self.query_one("#summary", Static).update(status_text(report))
+        self.refresh_bindings()  # p/f/w follow the item table (issue 16)
 
     def current_item(self) -> AcceptanceItemRow | None:
         """The item under the cursor of the items table (kept or dropped)."""

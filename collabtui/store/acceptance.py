@@ -73,7 +73,7 @@ class AcceptanceOps(StoreBase):
         with self.db.read() as s:
             p = _find_project(s, project)
             rows = s.exec(
-                select(AcceptanceItem, func.coalesce(Task.code, ""))
+                select(AcceptanceItem, func.coalesce(Task.code, ""), Task.status)
                 .join(Task, col(Task.id) == AcceptanceItem.task_id, isouter=True)
                 .where(AcceptanceItem.project_id == p.id)
                 .order_by(col(AcceptanceItem.position), col(AcceptanceItem.id))
@@ -91,7 +91,7 @@ class AcceptanceOps(StoreBase):
                 .where(SignOff.project_id == p.id)
                 .order_by(col(SignOff.signed_at))
             ).all()
-        items = [_item_row(item, code) for item, code in rows]
+        items = [_item_row(item, code, status) for item, code, status in rows]
         kept = tuple(i for i in items if not i.dropped)
         dropped = tuple(  # a dropped item has its dropped_at
             sorted((i for i in items if i.dropped), key=lambda i: cast(datetime, i.dropped_at))
@@ -422,7 +422,7 @@ def _join(texts, sep: str) -> str:
     return sep.join(out.values())
 
 
-def _item_row(item: AcceptanceItem, task_code: str) -> AcceptanceItemRow:
+def _item_row(item: AcceptanceItem, task_code: str, task_status=None) -> AcceptanceItemRow:
     return AcceptanceItemRow(
         id=item.id,
         version=item.version,
@@ -435,6 +435,7 @@ def _item_row(item: AcceptanceItem, task_code: str) -> AcceptanceItemRow:
         note=item.note,
         dropped_reason=item.dropped_reason,
         dropped_at=item.dropped_at,
+        task_status="" if task_status is None else _value(task_status),
     )
 
 

@@ -120,3 +120,46 @@ async def test_n_is_dimmed_on_a_meeting_that_has_started_and_says_why(demo_store
             lambda: demo_store.meeting_detail(planned.id).meeting.notice_sent_at is not None,
             "the notice recorded",
         )
+
+
+async def test_the_verdict_keys_follow_the_acceptance_item_table(demo_store, make_app):
+    from .test_acceptance import go_to_item, open_acceptance
+
+    project = demo_store.project_id("Q4-LAUNCH")
+    done = next(c for c in demo_store.task_cards(project, today=TODAY) if c.status == "done")
+    item = demo_store.add_acceptance_item(project, deliverable="Launch kit", task_id=done.id)
+    item = demo_store.set_verdict(item.id, item.version, "pass", "")
+    demo_store.move_task(done.id, done.version, "accepted", to_end=True)  # through the item
+    other = demo_store.add_acceptance_item(project, deliverable="Old duplicate")
+    demo_store.drop_acceptance_item(other.id, other.version, "merged")
+
+    def stored(item_id: int):
+        report = demo_store.acceptance_report(project)
+        return next(i for i in (*report.items, *report.dropped) if i.id == item_id)
+
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_acceptance(pilot, demo_store)
+        await go_to_item(pilot, screen, "Launch kit")
+        await pilot.pause()
+        keys = screen.active_bindings
+        assert keys["f"].enabled is False  # its task was accepted through it
+        assert keys["p"].enabled is True and keys["w"].enabled is True
+        before = stored(item.id)
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen is screen  # no note asked for
+        assert messages(app, "error")[-1] == (
+            "its task is accepted through this item: move the task back to Done first"
+        )
+        after = stored(item.id)
+        assert (after.verdict, after.version) == ("pass", before.version)
+
+        await go_to_item(pilot, screen, "Old duplicate")  # dropped: no verdict at all
+        await pilot.pause()
+        keys = screen.active_bindings
+        assert [keys[k].enabled for k in "pfw"] == [False, False, False]
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Old duplicate" in messages(app)[-1]
+        assert stored(other.id).verdict == "pending"
