@@ -31,6 +31,8 @@ FOOTER_RANK: dict[str, int] = {
     "save": 1,
     "cancel": 2,
     "record": 2,
+    # Enter on the list that has the focus: what the screen is for.
+    "select-row": 5,
     # The project screen's playbook steps (standup, progress list, resources, risks,
     # acceptance, retrospective) and the board: the reason to be on that screen.
     "board": 10,

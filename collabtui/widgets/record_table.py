@@ -120,14 +120,16 @@ class RecordTable(DataTable):
         keep, scroll = self.cursor_key, (self.scroll_x, self.scroll_y)
         if [c.label for c in self.columns.values()] == titles:
             self.clear()
-            for column in self.columns.values():  # as wide as the rows now shown need
-                column.content_width = column.label.cell_len
         else:
             self.clear(columns=True)
             for title in titles:
                 self.add_column(title)
         for key, cells in content:
             self.add_row(*cells, key=key)
+        # As wide as the rows now shown need (DataTable itself only ever widens one).
+        for i, column in enumerate(self.columns.values()):
+            widths = [cells[i].cell_len for _, cells in content if i < len(cells)]
+            column.content_width = max([titles[i].cell_len, *widths])
         if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), scroll=False)
         self.call_after_refresh(self._restore_view, *scroll)

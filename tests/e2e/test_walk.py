@@ -72,7 +72,8 @@ class Walk:
 
     @property
     def project(self) -> str:
-        return self.footer("key.edit_request", "e")
+        # A playbook key: the project's footer keeps them first, at 80 columns too.
+        return self.footer("key.standup", "S")
 
     # ------------------------------------------------------------------ moves
 
