@@ -51,6 +51,9 @@ class RegisterScreen(CollabScreen):
         self.project_id = project_id
         #: The records shown, as the last read returned them.
         self.rows: list[Any] = []
+        #: Each record's cells as last shown, with the record they were made from.
+        self._kept_cells: dict[str, tuple[Any, Sequence[object]]] = {}
+        self._kept_day: object = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
@@ -83,7 +86,9 @@ class RegisterScreen(CollabScreen):
         """Show what :meth:`load` read (on the UI thread). By default ``data`` is the
         rows: the table, the summary and the detail are filled from them."""
         self.rows = list(data)
-        self.table.show(self.columns(), [(self.row_key(r), self.cells(r)) for r in self.rows])
+        shown = [(self.row_key(r), self._cells_of(r)) for r in self.rows]
+        self._kept_cells = {key: self._kept_cells[key] for key, _ in shown}  # only records shown
+        self.table.show(self.columns(), shown)
         self.query_one("#summary", Static).update(Text(self.summary()))
         self.show_detail()
 
@@ -98,6 +103,21 @@ class RegisterScreen(CollabScreen):
     def refresh_now(self) -> None:
         """Read and show at once, after the user's own write (see ``read_now``)."""
         self.read_now(self.load, self.show)
+
+    def _cells_of(self, row: Any) -> Sequence[object]:
+        """The cells of ``row``: the same object as last time for a record read equal
+        today, so the table redraws only the records that changed (a status change on a
+        register of thousands redraws one row)."""
+        today = self.collab.clock.today()
+        if today != self._kept_day:  # cells may say "late": a new day draws all again
+            self._kept_cells, self._kept_day = {}, today
+        key = self.row_key(row)
+        kept = self._kept_cells.get(key)
+        if kept is not None and kept[0] == row:
+            return kept[1]
+        cells = self.cells(row)
+        self._kept_cells[key] = (row, cells)
+        return cells
 
     def columns(self) -> list[str]:
         """The table's headers."""
@@ -149,8 +169,18 @@ class RegisterScreen(CollabScreen):
 
     # ------------------------------------------------------------------ writing
 
-    def write(self, call: Callable[[], object], done: str | None = None) -> bool:
+    def load_rows(self, ids: list[int]) -> list[Any] | None:
+        """Read only the records ``ids`` as :meth:`load` would (store calls only); ``None``:
+        this register reads everything again after a write."""
+        return None
+
+    def write(
+        self, call: Callable[[], object], done: str | None = None, *, record: Any = None
+    ) -> bool:
         """Run the store write ``call``; say ``done`` (a ready text) or why not; read again.
+
+        A write to one ``record`` reads only that record again where the register can
+        (:meth:`load_rows`): a key on a register of thousands costs one row, not all.
 
         Someone else's newer version gives the conflict message (nothing typed is at
         stake on a list, so no dialog); any other refusal gives the store's reason.
@@ -167,8 +197,26 @@ class RegisterScreen(CollabScreen):
             if done:
                 self.collab.say(done)
             ok = True
-        self.refresh_now()
+        if record is None or not self._refresh_record(record):
+            self.refresh_now()
         return ok
+
+    def _refresh_record(self, record: Any) -> bool:
+        """Read ``record`` again and show it in its place (gone: taken out); ``False``
+        when this register cannot read one record alone."""
+        from collabtui.domain.errors import StoreError
+
+        try:
+            fresh = self.load_rows([record.id])
+        except StoreError:
+            return False  # (a project gone, say): the full read says what happened
+        if fresh is None:
+            return False
+        key = self.row_key(record)
+        now = next((r for r in fresh if self.row_key(r) == key), None)
+        rows = [now if self.row_key(r) == key else r for r in self.rows]
+        self.show([r for r in rows if r is not None])
+        return True
 
     def saved(self, result: object) -> None:
         """Back from a form: read again and say so when it saved."""

@@ -94,6 +94,10 @@ class RiskRegisterScreen(LifecycleKeys, RegisterScreen):
         """The warnings, with lead times in the clock's zone."""
         return self.collab.store.risk_rows(self.project_id, tz=self.collab.clock.tz)
 
+    def load_rows(self, ids: list[int]) -> list[RiskRow]:
+        """The warnings ``ids`` alone, as :meth:`load` reads them."""
+        return self.collab.store.risk_rows(self.project_id, tz=self.collab.clock.tz, only=ids)
+
     def columns(self) -> list[str]:
         columns = [
             t("risk.col.title"),
@@ -211,7 +215,11 @@ class RiskRegisterScreen(LifecycleKeys, RegisterScreen):
         label = label_value("RiskStatus", status)
         done = t("risk.msg.status", title=row.title, status=label)
         if status != RiskStatus.CLOSED:
-            self.write(lambda: self.collab.store.set_risk_status(row.id, row.version, status), done)
+            self.write(
+                lambda: self.collab.store.set_risk_status(row.id, row.version, status),
+                done,
+                record=row,
+            )
             return
 
         def close(note: str | None) -> None:  # closing asks why (issue 16)
@@ -219,6 +227,7 @@ class RiskRegisterScreen(LifecycleKeys, RegisterScreen):
                 self.write(
                     lambda: self.collab.store.set_risk_status(row.id, row.version, status, note),
                     done,
+                    record=row,
                 )
 
         self.app.push_screen(

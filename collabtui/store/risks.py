@@ -70,8 +70,11 @@ class RiskOps(StoreBase):
 
     # ------------------------------------------------------------------ reads
 
-    def risk_rows(self, project: int | str | None = None, *, tz: tzinfo) -> list[RiskRow]:
-        """The warnings of ``project`` (or of every project), as the register lists them.
+    def risk_rows(
+        self, project: int | str | None = None, *, tz: tzinfo, only: Sequence[int] | None = None
+    ) -> list[RiskRow]:
+        """The warnings of ``project`` (or of every project), as the register lists them
+        (``only``: just the warnings of these ids, e.g. the one a key just changed).
 
         Active warnings (open, assessing, mitigating) first, then closed and
         materialized ones; each group by threatened date (undated last), then
@@ -86,6 +89,8 @@ class RiskOps(StoreBase):
             )
             if project is not None:
                 stmt = stmt.where(RiskWarning.project_id == _find_project(s, project).id)
+            if only is not None:
+                stmt = stmt.where(col(RiskWarning.id).in_(list(only)))
             active = case(
                 (col(RiskWarning.status).in_(ACTIVE_RISK_STATUSES), 0),
                 else_=1,

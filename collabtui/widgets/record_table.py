@@ -16,6 +16,9 @@ from collabtui.widgets.fit import fit_columns
 
 #: Columns this wide or narrower (dates, times, states, numbers) are never cut.
 KEEP = 16
+#: Up to this many changed rows (same records, same order) are redrawn in place; more,
+#: and the table is filled again (as fast, and simpler).
+REDRAW_IN_PLACE = 50
 
 
 class RecordTable(DataTable):
@@ -38,10 +41,14 @@ class RecordTable(DataTable):
     ):
         """``enter``: what Enter on a row does, shown in the footer (``None``: hidden)."""
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True)
-        #: The titles and cells shown (to skip redrawing the same rows).
-        self._shown: tuple[list, list] | None = None
-        #: The titles and cells given to :meth:`show`, before fitting.
-        self._source: tuple[list[Text], list[tuple[str, list[Text]]]] | None = None
+        #: The titles given to :meth:`show` (``None``: nothing shown yet).
+        self._titles: list[Text] | None = None
+        #: The rows given to :meth:`show`, by key, in order.
+        self._rows: dict[str, _Row] = {}
+        #: What the table draws now: its headings, and each row's look by key, in order.
+        self._shown_heads: list[tuple] | None = None
+        self._shown_shape: tuple | None = None
+        self._shown: dict[str, tuple] = {}
         self._fitted_width = 0
         #: How many of the last columns are hidden for want of width.
         self.hidden_columns = 0
@@ -61,17 +68,25 @@ class RecordTable(DataTable):
         the cursor on its record and the view where it was. The columns are fitted to
         the table's width (see :mod:`collabtui.widgets.fit`), again when it changes:
         the last ones hidden when they cannot fit, and a last column saying how many.
+
+        The work is proportional to what changed: a row given the same ``cells``
+        object as last time (a screen keeps the cells of a record that did not change)
+        is not converted, measured or cut again, and when the same records stay in the
+        same order only the rows that look different are redrawn, in place.
         """
-        titles = [safe(title) for title in columns]
-        content = [
-            (key, [c if isinstance(c, Text) else safe(c) for c in cells]) for key, cells in rows
-        ]
-        self._source = (titles, content)
+        old, new = self._rows, {}
+        for key, cells in rows:
+            row = old.get(key)
+            if row is None or row.source is not cells:
+                row = _Row(cells)
+            new[key] = row
+        self._rows = new
+        self._titles = [safe(title) for title in columns]
         self._show_fitted()
 
     def on_resize(self, event: events.Resize) -> None:
         """A new width fits the columns again."""
-        if self._source is not None and event.size.width != self._fitted_width:
+        if self._titles is not None and event.size.width != self._fitted_width:
             self._show_fitted()
 
     def _available(self, rows: int) -> int:
@@ -82,41 +97,43 @@ class RecordTable(DataTable):
         return width
 
     def _show_fitted(self) -> None:
-        assert self._source is not None
-        titles, content = self._source
+        assert self._titles is not None
+        titles, rows = self._titles, self._rows
         self._fitted_width = self.size.width
-        widths = [
-            max([title.cell_len] + [cells[i].cell_len for _, cells in content if i < len(cells)])
-            for i, title in enumerate(titles)
-        ]
+        widths = [title.cell_len for title in titles]
+        for row in rows.values():
+            for i, width in enumerate(row.widths[: len(widths)]):
+                if width > widths[i]:
+                    widths[i] = width
         note = t("table.columns_hidden", n=len(titles))
-        fit = fit_columns(widths, self._available(len(content)), keep=KEEP, note=cell_len(note))
+        fit = fit_columns(widths, self._available(len(rows)), keep=KEEP, note=cell_len(note))
         self.hidden_columns = fit.hidden(len(titles))
+        long = tuple(w > KEEP for w in widths)
         if self.hidden_columns:
             note = t("table.columns_hidden", n=self.hidden_columns)
             titles = [*titles[: fit.shown], Text(note, style="italic")]
-            content = [(key, [*cells[: fit.shown], Text("")]) for key, cells in content]
         if fit.cap is not None:
-            cap = fit.cap
-            long = [w > KEEP for w in widths]
-            titles = [_cut(x, cap) if cut else x for x, cut in zip(titles, long, strict=False)]
-            content = [
-                (key, [_cut(c, cap) if cut else c for c, cut in zip(cells, long, strict=False)])
-                for key, cells in content
-            ]
+            titles = [_cut(x, fit.cap) if cut else x for x, cut in zip(titles, long, strict=False)]
+        shape = (fit.shown if self.hidden_columns else None, fit.cap, long)
+        for row in rows.values():
+            row.fit(shape)
         self.tooltip = (
             t("table.columns_hidden_hint", n=self.hidden_columns) if self.hidden_columns else None
         )
-        self._render_rows(titles, content)
+        self._render_rows(titles, shape)
 
-    def _render_rows(self, titles: list[Text], content: list[tuple[str, list[Text]]]) -> None:
-        shown = (
-            [_plain(title) for title in titles],
-            [(key, [_plain(c) for c in cells]) for key, cells in content],
-        )
-        if shown == self._shown:
-            return
-        self._shown = shown
+    def _render_rows(self, titles: list[Text], shape: tuple) -> None:
+        heads = [_plain(title) for title in titles]
+        rows = self._rows
+        shown = self._shown
+        same_columns = heads == self._shown_heads and shape == self._shown_shape
+        if same_columns and list(rows) == list(shown):
+            changed = [key for key, row in rows.items() if row.look != shown[key]]
+            if len(changed) <= REDRAW_IN_PLACE:
+                self._redraw(changed)
+                return
+        self._shown_heads, self._shown_shape = heads, shape
+        self._shown = {key: row.look for key, row in rows.items()}
         keep, scroll = self.cursor_key, (self.scroll_x, self.scroll_y)
         if [c.label for c in self.columns.values()] == titles:
             self.clear()
@@ -124,15 +141,29 @@ class RecordTable(DataTable):
             self.clear(columns=True)
             for title in titles:
                 self.add_column(title)
-        for key, cells in content:
-            self.add_row(*cells, key=key)
+        for key, row in rows.items():
+            self.add_row(*row.shown, key=key)
         # As wide as the rows now shown need (DataTable itself only ever widens one).
         for i, column in enumerate(self.columns.values()):
-            widths = [cells[i].cell_len for _, cells in content if i < len(cells)]
-            column.content_width = max([titles[i].cell_len, *widths])
+            cells = [row.shown[i].cell_len for row in rows.values() if i < len(row.shown)]
+            column.content_width = max([titles[i].cell_len, *cells])
         if keep is not None and keep in self.rows:
             self.move_cursor(row=self.get_row_index(keep), scroll=False)
         self.call_after_refresh(self._restore_view, *scroll)
+
+    def _redraw(self, keys: list[str]) -> None:
+        """The rows ``keys`` (same records, same place) drawn again, cell by cell."""
+        columns = list(self.columns.values())
+        for key in keys:
+            row, before = self._rows[key], self._shown[key]
+            for i, (cell, look) in enumerate(zip(row.shown, row.look, strict=False)):
+                if i < len(before) and before[i] == look:
+                    continue
+                # Measuring every row again (Textual's update_width) only when the column
+                # must grow: a cell that fits changes one line on screen, nothing more.
+                wider = cell.cell_len > columns[i].content_width
+                self.update_cell(key, columns[i].key, cell, update_width=wider)
+            self._shown[key] = row.look
 
     def _restore_view(self, x: float, y: float) -> None:
         """Back to where the view was, then just far enough to show the cursor."""
@@ -166,3 +197,30 @@ def _cut(text: Text, width: int) -> Text:
 def _plain(cell: Text) -> tuple:
     """What a cell looks like: its text, style and spans (``Text ==`` skips the style)."""
     return cell.plain, str(cell.style), tuple(cell.spans)
+
+
+class _Row:
+    """One record's cells: as given, as text, measured, and as fitted to the columns."""
+
+    __slots__ = ("cells", "look", "shape", "shown", "source", "widths")
+
+    def __init__(self, source: Sequence[object]):
+        self.source = source
+        self.cells = [c if isinstance(c, Text) else safe(c) for c in source]
+        self.widths = [cell.cell_len for cell in self.cells]
+        self.shape: tuple | None = None
+        self.shown: list[Text] = self.cells
+        self.look: tuple = ()
+
+    def fit(self, shape: tuple) -> None:
+        """The cells for columns fitted as ``shape`` (shown, cap, long), once per shape."""
+        if shape == self.shape:
+            return
+        shown, cap, long = shape
+        cells = self.cells
+        if shown is not None:
+            cells = [*cells[:shown], Text("")]
+        if cap is not None:
+            cells = [_cut(c, cap) if cut else c for c, cut in zip(cells, long, strict=False)]
+        self.shape, self.shown = shape, cells
+        self.look = tuple(_plain(cell) for cell in cells)
