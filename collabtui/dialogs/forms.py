@@ -20,6 +20,7 @@ from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
 from collabtui.i18n import t
 from collabtui.text import safe
+from collabtui.widgets.text_input import whole_cells
 
 if TYPE_CHECKING:
     from collabtui.store.models import Department, Person
@@ -73,7 +74,7 @@ class RecordForm(ResolvesConflicts, FormDiscipline, CollabModal[object]):
         with Horizontal(classes="form-row"):
             yield Label(caption, classes="caption")
             with Vertical(classes="form-input"):
-                yield widget
+                yield whole_cells(widget)
                 yield Static("", id=f"e-{name}", classes="error field-error")
 
     def values(self) -> dict:

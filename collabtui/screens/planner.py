@@ -20,6 +20,7 @@ from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
 from collabtui.text import safe
 from collabtui.widgets.footer import Footer
 from collabtui.widgets.row_list import Column, RowList
+from collabtui.widgets.text_input import whole_cells
 
 ROLES = ("decision_maker", "executor", "cc")
 
@@ -101,7 +102,7 @@ class MeetingPlanScreen(FormDiscipline, CollabScreen):
         with Horizontal(classes="form-row"):
             yield Label(caption, classes="caption")
             with Vertical(classes="form-input"):
-                yield widget
+                yield whole_cells(widget)
                 yield Static("", id=f"e-{name}", classes="error field-error")
 
     def on_mount(self) -> None:
