@@ -87,7 +87,8 @@ class HistoryScreen(CollabModal[None]):
             for change in visible_fields(entry):
                 old = format_value(entry.entity, change.field, change.old, names=names, tz=tz)
                 new = format_value(entry.entity, change.field, change.new, names=names, tz=tz)
-                parts += ["\n    ", (_line(field_label(change.field, entry.entity)), "bold"), ": "]
+                label = _line(field_label(change.field, entry.entity))
+                parts += ["\n    ", (label, "bold"), t("punct.colon")]
                 if entry.action != "create":
                     parts += [(old, "$text-error"), " → "]
                 if entry.action != "delete":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from collabtui.i18n import has, label_value, t
+from collabtui.i18n import formats, has, label_value, t
 from collabtui.store.models import TABLES, EnumText, UTCDateTime
 from collabtui.text import clean, truncate
 
@@ -33,6 +33,15 @@ HIDDEN_FIELDS = frozenset({"id", "version", "created_at", "updated_at"})
 
 #: Fields whose label key is not found by their name.
 _FIELD_KEYS = {("taskupdate", "done"): "field.done_text"}
+
+#: The prefix of the form labels a record's fields reuse (``risk.field.impact``).
+_FORM_PREFIXES = {
+    "riskwarning": "risk",
+    "resourcerequest": "resource",
+    "signoff": "acceptance",
+    "retroitem": "retro",
+    "bestpractice": "handbook",
+}
 
 #: Longest value shown in a history line, in terminal cells.
 VALUE_WIDTH = 60
@@ -115,10 +124,14 @@ def kind_label(entity: str) -> str:
 
 def field_label(field: str, entity: str = "") -> str:
     """A field's translated label, reusing the forms' and tables' words (a task's
-    ``notes`` is "Notes", not a meeting's "Minutes notes")."""
+    ``notes`` is "Notes", not a meeting's "Minutes notes"): ``field.<entity>.<field>``
+    first, then the entity's form label, then the shared field and column words."""
     stem = field.removesuffix("_id").removesuffix("_on")
     names = (field, stem)
     keys = [_FIELD_KEYS[(entity, field)]] if (entity, field) in _FIELD_KEYS else []
+    keys.append(f"field.{entity}.{field}")
+    if entity in _FORM_PREFIXES:
+        keys += [f"{_FORM_PREFIXES[entity]}.field.{n}" for n in names]
     keys += [f"field.{entity}_{n}" for n in names if entity]
     keys += [f"{kind}.{n}" for kind in ("field", "col") for n in names]
     for key in keys:
@@ -146,8 +159,7 @@ def format_value(
         if isinstance(kind, EnumText):
             return label_value(kind.enum_cls.__name__, str(value))
         if isinstance(kind, UTCDateTime) and isinstance(value, str):
-            moment = datetime.fromisoformat(value).astimezone(tz)
-            return f"{moment:%Y-%m-%d %H:%M}"
+            return formats.datetime(datetime.fromisoformat(value), tz)
         for fk in column.foreign_keys:
             if names is not None and isinstance(value, int):
                 name = names.get((fk.column.table.name, value))

@@ -313,7 +313,17 @@ class HistoryOps(StoreBase):
 # ---------------------------------------------------------------------- helpers
 
 #: Referenced tables, and the column a reference to them is shown by instead of an id.
-_NAMED = {"person": "name", "department": "name", "task": "code", "project": "code"}
+_NAMED = {
+    "person": "name",
+    "department": "name",
+    "task": "code",
+    "project": "code",
+    "riskwarning": "title",
+    "goal": "description",
+    "decision": "text",
+    "meeting": "title",
+    "agendaitem": "title",
+}
 
 
 def _refusal(kind: str, how: str, what: str, change: Change | None, record: str, tz: tzinfo) -> str:
