@@ -15,6 +15,7 @@ from collabtui.dialogs.discipline import FormDiscipline
 from collabtui.dialogs.question import ConfirmDialog
 from collabtui.i18n import t
 from collabtui.text import safe
+from collabtui.widgets.text_input import WholeCellInput
 
 
 class ReasonDialog(FormDiscipline, CollabModal[str]):
@@ -39,7 +40,7 @@ class ReasonDialog(FormDiscipline, CollabModal[str]):
             yield Static(safe(self.title_text, "bold"), id="dialog-title")
             yield Static(safe("\n".join(f"• {g}" for g in self.gaps), single_line=False))
             yield Static(t("phase.reason_prompt"), classes="hint")
-            yield Input(placeholder=t("phase.reason_placeholder"), id="reason")
+            yield WholeCellInput(placeholder=t("phase.reason_placeholder"), id="reason")
             yield Static("", id="form-error", classes="error")
             with Horizontal(id="buttons"):
                 yield Button(t("phase.override"), variant="warning", id="go")

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Static
 from collabtui.dialogs.confirm import ReasonDialog
 from collabtui.i18n import t
 from collabtui.text import safe
+from collabtui.widgets.text_input import WholeCellInput
 
 
 class NoteDialog(ReasonDialog):
@@ -25,7 +26,7 @@ class NoteDialog(ReasonDialog):
         with Vertical(id="dialog"):
             yield Static(safe(self.title_text, "bold"), id="dialog-title")
             yield Static(safe(self.prompt), classes="hint")
-            yield Input(placeholder=self.placeholder, id="reason")
+            yield WholeCellInput(placeholder=self.placeholder, id="reason")
             yield Static("", id="form-error", classes="error")
             with Horizontal(id="buttons"):
                 yield Button(safe(self.button), variant="warning", id="go")

@@ -16,6 +16,7 @@ from collabtui.i18n import label_value, t
 from collabtui.screens.base import CollabScreen
 from collabtui.text import safe
 from collabtui.widgets.footer import Footer
+from collabtui.widgets.text_input import WholeCellInput
 
 
 def review_saver(store, project_id: int, clock):
@@ -91,12 +92,12 @@ class ConfirmationScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
             for link, dept in self.links:
                 with Horizontal(classes="form-row"):
                     yield Label(safe(dept.name), classes="caption wide")
-                    yield Input(link.commitment, id=f"commitment-{dept.id}")
+                    yield WholeCellInput(link.commitment, id=f"commitment-{dept.id}")
             yield Static(t("confirm.standards"), classes="section")
             for item in self.deliverables:
                 with Horizontal(classes="form-row"):
                     yield Label(safe(item.name), classes="caption wide")
-                    yield Input(item.quality_standard, id=f"standard-{item.id}")
+                    yield WholeCellInput(item.quality_standard, id=f"standard-{item.id}")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from collabtui.screens.base import CollabScreen
 from collabtui.text import truncate
 from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
+from collabtui.widgets.text_input import WholeCellInput
 
 #: Widest the title and tags columns get (terminal cells); Enter shows all of it.
 WIDTH = {"title": 36, "tags": 26, "source": 24}
@@ -44,7 +45,7 @@ class HandbookScreen(CollabScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
-        yield Input(placeholder=t("handbook.search_hint"), id="handbook-query")
+        yield WholeCellInput(placeholder=t("handbook.search_hint"), id="handbook-query")
         yield Static(id="summary")
         yield RecordTable(id="practice-list", enter=t("key.show"))
         yield Footer()

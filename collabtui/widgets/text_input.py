@@ -67,8 +67,12 @@ class WholeCellInput(Input):
     """An :class:`Input` whose visible window holds whole characters only."""
 
     def _watch_value(self, value: str) -> None:
-        # One spare cell, so the window can start on the boundary after a wide
-        # character when the cursor sits at the end of the value.
+        super()._watch_value(value)
+        self._widen()
+
+    def _widen(self) -> None:
+        """One spare cell, so the window can start on the boundary after a wide
+        character when the cursor sits at the end of the value."""
         self.virtual_size = Size(self.content_width + 1, 1)
 
     def _cursor_cells(self) -> tuple[int, int]:
@@ -81,6 +85,7 @@ class WholeCellInput(Input):
 
     def _watch_selection(self, selection) -> None:
         self.app.clear_selection()
+        self._widen()  # Input's value watcher sets its own width before the cursor moves
         if not self._initial_value:
             self.scroll_to(x=self._whole_scroll_x(), animate=False, force=True, immediate=True)
         self.app.cursor_position = self.cursor_screen_offset

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from collabtui.widgets.text_input import WholeCellInput
+from collabtui.widgets.text_input import WholeCellInput, boundaries
 from tests.support.forms import OPENERS
 from tests.support.reading import screen_lines, watching_cuts
 
@@ -51,6 +51,8 @@ async def test_long_chinese_title_is_drawn_by_whole_characters(demo_store, make_
                 seen.append(await _read(pilot, cuts))
             await pilot.press("end")
             seen.append(await _read(pilot, cuts))
+            # The window starts on a character, not in the middle of one.
+            assert field.scroll_x > 0 and round(field.scroll_x) in boundaries(TITLE)
             for _ in TITLE:
                 await pilot.press("left")
                 seen.append(await _read(pilot, cuts))
