@@ -117,6 +117,8 @@ class Footer(TextualFooter):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._composed_width = 0
+        #: What the keys composed last look like (``None``: none composed yet).
+        self._composed: tuple | None = None
         #: The keys shown, as ``(key, description)`` (for tests and ``?``).
         self.shown: list[tuple[str, str]] = []
         #: How many keys of the screen did not fit.
@@ -149,13 +151,44 @@ class Footer(TextualFooter):
                 found.append(Entry(binding, display, enabled, tip, True, len(found)))
         return found
 
+    def _choice(self) -> tuple[int, list[Entry], list[Entry], bool]:
+        width = self.size.width or self.app.size.width
+        entries = self.entries()
+        chosen, compact = choose(entries, width)
+        return width, entries, chosen, compact
+
+    @staticmethod
+    def _look(width: int, chosen: list[Entry], compact: bool) -> tuple:
+        """What the footer draws: every key, label, state and tip, and its style."""
+        keys = tuple(
+            (e.binding.key, e.key_display, e.binding.description, e.enabled, e.tooltip, e.palette)
+            for e in chosen
+        )
+        return width, compact, keys
+
+    def bindings_changed(self, screen) -> None:
+        """The screen's keys changed (focus, a cursor, a check_action): compose again only
+        when the footer would look different — recomposing mounts every key anew, and
+        the bindings change on every cursor move of some screens."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        if not self.is_attached:
+            return
+        width, _entries, chosen, compact = self._choice()
+        if self._look(width, chosen, compact) != self._composed:
+            await self.recompose()
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        width = self.size.width or self.app.size.width
+        width, entries, chosen, compact = self._choice()
         self._composed_width = width
-        entries = self.entries()
-        chosen, compact = choose(entries, width)
+        self._composed = self._look(width, chosen, compact)
         self.set_reactive(TextualFooter.compact, compact)
         self.set_class(compact, "-compact")
         self.shown = [(e.key_display, e.binding.description) for e in chosen]
