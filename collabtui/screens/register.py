@@ -144,7 +144,12 @@ class RegisterScreen(CollabScreen):
     def current(self, rows: Sequence[Any] | None = None, table: RecordTable | None = None) -> Any:
         """The record under the cursor of ``table`` (default: the register's) among
         ``rows`` (default: :attr:`rows`), or ``None``."""
-        key = (table or self.table).cursor_key
+        if table is None:
+            found = self.query(f"#{self.TABLE}")
+            if not found:  # not composed yet, or being taken down: nothing is under a cursor
+                return None
+            table = found.first(RecordTable)
+        key = table.cursor_key
         return next(
             (r for r in (self.rows if rows is None else rows) if self.row_key(r) == key), None
         )

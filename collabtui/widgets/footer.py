@@ -177,7 +177,7 @@ class Footer(TextualFooter):
             self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
-        if not self.is_attached:
+        if not self.is_attached or self._pruning or self.screen._pruning:
             return
         width, _entries, chosen, compact = self._choice()
         if self._look(width, chosen, compact) != self._composed:
