@@ -36,6 +36,7 @@ from collabtui.screens.board_table import TableMode
 from collabtui.widgets.board_view import BoardView
 from collabtui.widgets.footer import Footer
 from collabtui.widgets.task_table import TaskTable
+from collabtui.widgets.text_input import WholeCellInput
 
 
 class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
@@ -89,7 +90,7 @@ class BoardScreen(BoardRecordKeys, TableMode, CollabScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
-        line = Input(placeholder=t("board.filter_hint"), id="board-filter")
+        line = WholeCellInput(placeholder=t("board.filter_hint"), id="board-filter")
         # Hidden until `/`: it must not take the focus (nor a key typed as the board opens).
         line.can_focus = False
         yield line

@@ -45,6 +45,7 @@ from collabtui.screens.base import CollabScreen
 from collabtui.text import safe
 from collabtui.widgets.footer import Footer
 from collabtui.widgets.row_list import Column, RowList
+from collabtui.widgets.text_input import whole_cells
 
 LISTS = ("goals", "milestones", "deliverables")
 #: The project's own fields on the form (a conflict shows and fills these).
@@ -237,7 +238,7 @@ class RequestFormScreen(ResolvesConflicts, FormDiscipline, CollabScreen):
         with Horizontal(classes="form-row"):
             yield Label(caption or t(f"field.{name}"), classes="caption")
             with Vertical(classes="form-input"):
-                yield widget
+                yield whole_cells(widget)
                 yield Static("", id=f"e-{name}", classes="error field-error")
 
     def on_mount(self) -> None:

@@ -28,6 +28,7 @@ from collabtui.text import safe
 from collabtui.widgets.footer import Footer
 from collabtui.widgets.record_table import RecordTable
 from collabtui.widgets.row_list import Column, RowList
+from collabtui.widgets.text_input import whole_cells
 
 
 class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
@@ -181,7 +182,7 @@ class TaskEditor(ResolvesConflicts, FormDiscipline, CollabScreen):
         with Horizontal(classes="form-row"):
             yield Label(caption, classes="caption")
             with Vertical(classes="form-input"):
-                yield widget
+                yield whole_cells(widget)
                 yield Static("", id=f"e-{name}", classes="error field-error")
 
     def _date_row(self, name: str, value: date | None, caption: str) -> ComposeResult:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
 from collabtui.text import safe
+from collabtui.widgets.text_input import WholeCellInput
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,9 @@ class ListRow(Horizontal):
                     classes=f"col-{column.name}",
                 )
             else:
-                field = Input(value, placeholder=column.placeholder, classes=f"col-{column.name}")
+                field = WholeCellInput(
+                    value, placeholder=column.placeholder, classes=f"col-{column.name}"
+                )
             field.styles.width = column.width
             yield field
 

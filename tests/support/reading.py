@@ -65,6 +65,34 @@ class Reading:
     footer: list[str] = field(default_factory=list)
 
 
+class Cut(str):
+    """A text cut inside a wide character, with the two pieces the cut made (each with a
+    space where half of the character was)."""
+
+    pieces: tuple[str, ...]
+
+    def __new__(cls, text: str, pieces: tuple[str, ...]) -> Cut:
+        made = super().__new__(cls, text)
+        made.pieces = pieces
+        return made
+
+
+def shown_cuts(cuts: list[str], screen: str) -> list[str]:
+    """The cuts a person can see on ``screen``: a piece of the cut text is on it.
+
+    Textual divides every line of a row at every widget's edge in that row, lines
+    hidden under another widget too (a dialog's fields scrolled under its docked
+    buttons); a cut whose pieces are nowhere on the screen is not drawn. A cut that
+    cannot tell its pieces, or whose pieces are blank, counts as seen.
+    """
+    seen = []
+    for cut in cuts:
+        pieces = [p for p in getattr(cut, "pieces", ()) if p.strip()]
+        if not pieces or any(piece in screen for piece in pieces):
+            seen.append(cut)
+    return seen
+
+
 @contextmanager
 def watching_cuts() -> Iterator[list[str]]:
     """Record every text cut inside a two-cell character while this runs.
@@ -83,7 +111,7 @@ def watching_cuts() -> Iterator[list[str]]:
     def watched_split(cls, segment: Segment, cut: int):
         before, after = split(cls, segment, cut)
         if before.text + after.text != segment.text:
-            found.append(segment.text)
+            found.append(Cut(segment.text, (before.text, after.text)))
         return before, after
 
     def watched_size(text: str, total: int) -> str:

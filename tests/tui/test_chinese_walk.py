@@ -27,7 +27,7 @@ from collabtui.screens import router
 from collabtui.widgets.footer import Footer
 from tests.support.chinese import LATIN_WORD, chinese_dataset, data_words, zh_store  # noqa: F401
 from tests.support.forms import OPENERS
-from tests.support.reading import latin_words, screen_lines, watching_cuts
+from tests.support.reading import latin_words, screen_lines, shown_cuts, watching_cuts
 
 #: Actions run from the dashboard; each opens a screen.
 DASHBOARD = ["directory", "decisions", "board", "attention", "risks", "handbook", "outbox"]
@@ -142,7 +142,7 @@ class Walk:
         self.seen.add(type(screen).__name__)
         allowed = self.allowed | (self.id_words if isinstance(screen, HelpScreen) else set())
         found = [f"latin: {w}" for w in latin_words(text, allowed)]
-        found += [f"cut: {c!r}" for c in [*self.cuts, *cuts]]
+        found += [f"cut: {c!r}" for c in shown_cuts([*self.cuts, *cuts], text)]
         found += footer
         self.cuts.clear()
         if found and os.environ.get("COLLAB_WALK_DUMP"):

@@ -102,3 +102,14 @@ async def test_pilot_typing_sends_a_burst_that_arrives_whole():
 
 def test_syrupy_session_is_reachable(pytestconfig):
     assert internals.syrupy_session(pytestconfig) is not None
+
+
+def test_a_cut_counts_when_a_piece_of_it_is_on_screen():
+    """The zh-CN walk's cut check: seen cuts stay, cuts hidden under a widget go."""
+    from tests.support.reading import Cut, shown_cuts
+
+    footer = Cut("命令  看板", ("命令   ", " 板"))
+    hidden = Cut("卖点与参数可在两周内定稿", ("卖点与参数可在 ", " 周内定稿"))
+    screen = "^p 命令   \n保存  取消\n"
+    assert shown_cuts([footer, hidden], screen) == [footer]
+    assert shown_cuts(["fitted to a width"], "") == ["fitted to a width"]
