@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from contextlib import suppress
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -177,8 +177,7 @@ class KeepsDrafts:
         self._draft_timer = self.set_timer(DRAFT_DELAY, self.keep_draft)  # type: ignore[attr-defined]
 
     def _now(self) -> datetime:
-        clock = getattr(self.app, "clock", None)  # type: ignore[attr-defined]
-        return clock.now() if clock is not None else datetime.now().astimezone()
+        return self.app.clock.now()  # type: ignore[attr-defined]  # the user's clock
 
     def keep_draft(self) -> None:
         """Write the draft now (or remove it when nothing differs any more)."""
@@ -232,7 +231,7 @@ class KeepsDrafts:
         else:  # a draft kept before rows were kept by shape
             put_values(fields, values)
         self._draft_restored = True
-        self._show_draft_bar(kept_at or datetime.fromtimestamp(path.stat().st_mtime).astimezone())
+        self._show_draft_bar(kept_at or datetime.fromtimestamp(path.stat().st_mtime, tz=UTC))
         self.refresh_bindings()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ the offer
@@ -246,10 +245,8 @@ class KeepsDrafts:
         return self.app.get_key_display(DISCARD_DRAFT)  # type: ignore[attr-defined]
 
     def _show_draft_bar(self, kept_at: datetime) -> None:
-        clock = getattr(self.app, "clock", None)  # type: ignore[attr-defined]
-        zone: tzinfo = clock.tz if clock is not None else datetime.now().astimezone().tzinfo or UTC
-        today = clock.today() if clock is not None else datetime.now(zone).date()
-        when = formats.moment_or_time(kept_at, zone, today)
+        clock = self.app.clock  # type: ignore[attr-defined]  # the user's clock and zone
+        when = formats.moment_or_time(kept_at, clock.tz, clock.today())
         bar = Static(
             t("form.draft_bar", when=when, key=self.draft_key()), id="draft-bar", markup=False
         )

@@ -156,11 +156,14 @@ def datetime(moment: DateTime | None, tz: tzinfo, seconds: bool = False) -> str:
     """``moment`` in ``tz``: ``2026-12-10 14:30`` (``:05`` with ``seconds``); ``""`` for none."""
     if moment is None:
         return ""
-    local = _local(moment, tz)
+    return _day_and_time(_local(moment, tz), seconds)
+
+
+def _day_and_time(local: DateTime, seconds: bool = False) -> str:
     return f"{local:%Y-%m-%d %H:%M:%S}" if seconds else f"{local:%Y-%m-%d %H:%M}"
 
 
 def moment_or_time(moment: DateTime, tz: tzinfo, today: Date) -> str:
     """``14:30`` when ``moment`` falls on ``today`` in ``tz``, else the date and time."""
     local = _local(moment, tz)
-    return time(moment, tz) if local.date() == today else datetime(moment, tz)
+    return time(moment, tz) if local.date() == today else _day_and_time(local)
