@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, TypeVar
 
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button
 from textual.widgets._select import SelectOverlay
@@ -66,3 +68,14 @@ def move_between_buttons(screen, event) -> None:
     row[(row.index(focused) + step) % len(row)].focus()
     event.stop()
     event.prevent_default()
+
+
+class ButtonBar(Horizontal):
+    """A dialog's row of buttons, docked at its bottom so it stays in view while the
+    fields scroll (issue 18) — and last in the focus order. Textual orders focus by
+    position, and a docked bar sits above the fields scrolled below it: Tab from the
+    last field in view would jump to Save and skip every field further down."""
+
+    @property
+    def _focus_sort_key(self) -> tuple[int, int]:
+        return (sys.maxsize, 0)

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Input, Static
 
-from collabtui.dialogs.base import CollabModal
+from collabtui.dialogs.base import ButtonBar, CollabModal
 from collabtui.dialogs.discipline import FormDiscipline
 from collabtui.dialogs.question import ConfirmDialog
 from collabtui.i18n import t
@@ -42,7 +42,7 @@ class ReasonDialog(FormDiscipline, CollabModal[str]):
             yield Static(t("phase.reason_prompt"), classes="hint")
             yield WholeCellInput(placeholder=t("phase.reason_placeholder"), id="reason")
             yield Static("", id="form-error", classes="error")
-            with Horizontal(id="buttons"):
+            with ButtonBar(id="buttons"):
                 yield Button(t("phase.override"), variant="warning", id="go")
                 yield Button(t("button.cancel"), id="cancel")
 

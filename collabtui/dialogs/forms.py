@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from collabtui.dialogs.base import CollabModal
+from collabtui.dialogs.base import ButtonBar, CollabModal
 from collabtui.dialogs.conflict import ResolvesConflicts
 from collabtui.dialogs.discipline import ADD_CHOICE, FormDiscipline
 from collabtui.domain.errors import ConflictError, StoreError, ValidationError
@@ -60,7 +60,7 @@ class RecordForm(ResolvesConflicts, FormDiscipline, CollabModal[object]):
             yield Static(safe(self.title_text, "bold"), id="dialog-title")
             yield Static("", id="form-error", classes="error")
             yield from self.compose_fields()
-            with Horizontal(id="buttons"):
+            with ButtonBar(id="buttons"):
                 yield Button(t("button.save"), variant="primary", id="save")
                 yield Button(t("button.cancel"), id="cancel")
 

@@ -5,9 +5,10 @@ before dropping a typed note."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Input, Static
 
+from collabtui.dialogs.base import ButtonBar
 from collabtui.dialogs.confirm import ReasonDialog
 from collabtui.i18n import t
 from collabtui.text import safe
@@ -28,7 +29,7 @@ class NoteDialog(ReasonDialog):
             yield Static(safe(self.prompt), classes="hint")
             yield WholeCellInput(placeholder=self.placeholder, id="reason")
             yield Static("", id="form-error", classes="error")
-            with Horizontal(id="buttons"):
+            with ButtonBar(id="buttons"):
                 yield Button(safe(self.button), variant="warning", id="go")
                 yield Button(t("button.cancel"), id="cancel")
 

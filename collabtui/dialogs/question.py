@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Static
 
-from collabtui.dialogs.base import CollabModal
+from collabtui.dialogs.base import ButtonBar, CollabModal
 from collabtui.text import safe
 
 
@@ -31,7 +31,7 @@ class ConfirmDialog(CollabModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(safe(self.question, single_line=False), id="question")
-            with Horizontal(id="buttons"):
+            with ButtonBar(id="buttons"):
                 yield Button(self.yes, variant="error", id="yes")
                 yield Button(self.no, variant="primary", id="no")
 

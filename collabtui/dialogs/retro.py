@@ -6,10 +6,10 @@ from datetime import tzinfo
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Select, Static, TextArea
 
-from collabtui.dialogs.base import CollabModal
+from collabtui.dialogs.base import ButtonBar, CollabModal
 from collabtui.dialogs.forms import RecordForm
 from collabtui.domain.retro import GoalAchievement, PracticeRow, RetroItemRow, format_figure
 from collabtui.i18n import label_value, t
@@ -159,7 +159,7 @@ class PracticeView(CollabModal[None]):
             yield Static(safe(p.title, "bold", single_line=False), id="dialog-title")
             fields = FieldList(id="practice-fields")
             yield fields
-            with Horizontal(id="buttons"):
+            with ButtonBar(id="buttons"):
                 yield Button(t("button.close"), variant="primary", id="close")
 
     def on_mount(self) -> None:
