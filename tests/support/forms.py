@@ -359,6 +359,20 @@ async def _to_approved_request(pilot) -> None:
     await pilot.pause()
 
 
+async def _to_pending_item(pilot) -> None:
+    """A new item to judge, the cursor on it: every demo item of VIP-PTS is judged and its
+    task accepted through it, so the lifecycle refuses ``f`` on them (issue 16)."""
+    app = pilot.app
+    screen = app.screen
+    app.store.add_acceptance_item(VIP, deliverable="复盘补充材料")
+    app.data_changed()
+    await pilot.pause()
+    for _ in range(len(screen.report.items) - 1):
+        await pilot.press("down")
+    await pilot.pause()
+    assert screen.current_item().verdict == "pending"
+
+
 async def _to_open_risk(pilot) -> None:
     """Down to the first warning that is not closed yet."""
     screen = pilot.app.screen
@@ -381,7 +395,7 @@ OPEN_KEYS: dict[str, tuple[str, Callable, list | Callable, str]] = {
     "ReasonDialog": ("project", _p(Q4), [], "p"),
     "ConsultationForm": ("consultations", _p(Q4), [], "e"),
     "ItemForm": ("acceptance", _p(VIP), [], "n"),
-    "TextForm": ("acceptance", _p(VIP), [], "f"),
+    "TextForm": ("acceptance", _p(VIP), _to_pending_item, "f"),
     "SignOffForm": ("acceptance", _p(VIP), [], "s"),
     "NotesForm": ("minutes", lambda store: (_meeting_id(store),), [], "e"),
     "DecisionForm": ("decisions", _p(Q4), [], "e"),

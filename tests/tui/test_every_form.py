@@ -23,6 +23,22 @@ from tests.support.pilot import _key_event
 from .conftest import TALL
 
 FORMS = sorted(discover())
+#: The forms whose kept draft is also opened again in a second app, offered back, dropped
+#: with the key and discarded on Esc. The offer is the shared base's (dialogs/drafts.py),
+#: the same code for every form; these cover each way a form is built — the four
+#: full-screen editors (with rows of lists), a record dialog with dropdowns and a
+#: checklist, a one-line dialog — at a third of the suite's time of all 27 (the suite's
+#: 10 minutes). Every form is still opened by its key, typed into, asked on Esc and
+#: ctrl+q, and leaves its draft on disk when the app quits.
+OFFERED_BACK = {
+    "RequestFormScreen",
+    "MeetingPlanScreen",
+    "TaskEditor",
+    "ConfirmationScreen",
+    "RiskForm",
+    "AttendanceForm",
+    "ReasonDialog",
+}
 TYPED = "Zq7 x"
 
 
@@ -30,6 +46,7 @@ def test_every_form_has_its_opening_keys_and_every_other_dialog_a_reason():
     assert len(FORMS) >= 26, "no form found"
     assert set(FORMS) <= set(OPEN_KEYS), "a form nobody says how to open"
     assert set(FORMS) <= set(OPENERS), "a form without an opener"
+    assert set(FORMS) >= OFFERED_BACK, "a form offered back that no longer exists"
     assert other_dialogs() == set(NOT_FORMS)
 
 
@@ -135,6 +152,8 @@ async def test_a_form_keeps_what_is_typed(name, demo_store, make_app):
         await pilot.press("y")
         await pilot.pause()
     assert app.return_code == 0 and len(drafts()) == 1
+    if name not in OFFERED_BACK:
+        return
 
     # The next time the form is opened the same way, the draft is offered back: it is in
     # the fields, a bar inside the form says so with the key back to the saved version,
