@@ -159,10 +159,15 @@ class RecordTable(DataTable):
             for i, (cell, look) in enumerate(zip(row.shown, row.look, strict=False)):
                 if i < len(before) and before[i] == look:
                     continue
-                # Measuring every row again (Textual's update_width) only when the column
-                # must grow: a cell that fits changes one line on screen, nothing more.
-                wider = cell.cell_len > columns[i].content_width
-                self.update_cell(key, columns[i].key, cell, update_width=wider)
+                # A cell that fits changes one line on screen, nothing more. One that does
+                # not widens its column here and now, before the cell is drawn (Textual's
+                # update_width widens it at the next idle, after a real terminal may have
+                # drawn and cached the line cut: "有风" for "有风险" in the e2e walk).
+                column = columns[i]
+                if cell.cell_len > column.content_width:
+                    column.content_width = cell.cell_len
+                    self._require_update_dimensions = True  # the table's scroll width
+                self.update_cell(key, column.key, cell)
             self._shown[key] = row.look
 
     def _restore_view(self, x: float, y: float) -> None:

@@ -123,18 +123,27 @@ async def test_meetings_projects_and_risks_open_where_they_are_listed(demo_store
         await pilot.pause()  # the project reads off the UI thread
         assert isinstance(app.screen, ProjectScreen)
         assert app.screen.query_one("#meeting-list", RecordTable).cursor_key == str(meeting.id)
-        app.pop_screen()
+        await app.pop_screen()  # gone before the next screen comes
+        await pilot.pause()
         await open_alert(app, alert("meeting", meeting.id, "minutes_distributed"))
         assert isinstance(app.screen, MinutesScreen) and app.screen.meeting_id == meeting.id
-        app.pop_screen()
+        await app.pop_screen()  # gone before the next screen comes
+        await pilot.pause()
         await open_alert(app, alert("project", q4.id, "weekly_progress"))
         assert isinstance(app.screen, ProjectScreen) and app.screen.project_id == q4.id
-        app.pop_screen()
-        await open_alert(app, alert("risk", risk_id, "risk_lead_time"))
+        await app.pop_screen()  # gone before the next screen comes
         await pilot.pause()
-        tables = [
-            t for t in app.screen.query(RecordTable) if t.id in ("risk-register", "risk-list")
-        ]
+        await open_alert(app, alert("risk", risk_id, "risk_lead_time"))
+
+        def risk_tables() -> list[RecordTable]:
+            ids = ("risk-register", "risk-list")
+            return [t for t in app.screen.query(RecordTable) if t.id in ids]
+
+        for _ in range(200):  # the register is pushed, then reads off the UI thread
+            if risk_tables() and risk_tables()[0].cursor_key is not None:
+                break
+            await pilot.pause()
+        tables = risk_tables()
         assert tables and tables[0].cursor_key == str(risk_id)
 
 

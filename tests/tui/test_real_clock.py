@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from datetime import time as clock_time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,6 +28,7 @@ from collabtui.dialogs.standup import SummaryDialog
 from collabtui.domain.board import COLUMNS
 from collabtui.domain.clock import Clock
 from collabtui.domain.weeks import iso_week
+from collabtui.domain.workdays import work_calendar
 from collabtui.screens.acceptance import AcceptanceScreen
 from collabtui.screens.attention import compute_alerts
 from collabtui.screens.board import BoardScreen
@@ -313,10 +315,15 @@ async def test_meeting_planner_runner_and_minutes(demo_store, make_real_app):
         pid = project.project_id
         before = {m.id for m in demo_store.meetings(pid)}
 
-        # a: the planner, its start proposed at 10:00 local, four days from today
+        # a: the planner, its start proposed at 10:00 local on the first working day at
+        # least four days from now (the day after, when 10:00 has passed then: issue 16)
         form = await press_until(pilot, "a", MeetingPlanScreen)
         proposed = form.query_one("#f-start_at", Input).value
-        day = app.clock.local(app.clock.now()).date() + timedelta(days=4)
+        earliest = app.clock.local(app.clock.now()) + timedelta(days=4)
+        day = earliest.date() + timedelta(days=1 if earliest.time() > clock_time(10) else 0)
+        workday = work_calendar(app.config.holiday_country).is_workday
+        while not workday(day):
+            day += timedelta(days=1)
         assert proposed == f"{day:%Y-%m-%d} 10:00"
         people = demo_store.people()
         form.query_one("#f-title", Input).value = "Zone check"
