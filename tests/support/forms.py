@@ -366,7 +366,10 @@ async def _to_pending_item(pilot) -> None:
     screen = app.screen
     app.store.add_acceptance_item(VIP, deliverable="复盘补充材料")
     app.data_changed()
-    await pilot.pause()
+    for _ in range(200):  # the screen reads again off the UI thread
+        await pilot.pause()
+        if any(item.verdict == "pending" for item in screen.report.items):
+            break
     for _ in range(len(screen.report.items) - 1):
         await pilot.press("down")
     await pilot.pause()
