@@ -270,27 +270,13 @@ class CollabApp(TypeAheadApp):
     def add_to_directory(self, kind: str, done) -> None:
         """Add a person or a department from inside a form's picker (``+``);
         ``done(record)`` gets the new record, or ``None`` when cancelled."""
-        from collabtui.dialogs.forms import DepartmentForm, PersonForm
+        from collabtui.dialogs.forms import new_department_form, new_person_form
 
         store = self.store
         if kind == "person":
-            form = PersonForm(
-                lambda v: store.add_person(
-                    v["name"],
-                    department_id=v["department_id"],
-                    role=v["role"],
-                    email=v["email"],
-                    chat=v["chat"],
-                ),
-                store.departments(),
-            )
+            form = new_person_form(store, store.departments())
         else:
-            form = DepartmentForm(
-                lambda v: store.add_department(
-                    v["name"], external=v["external"], head_id=v["head_id"], note=v["note"]
-                ),
-                store.people(),
-            )
+            form = new_department_form(store, store.people())
         self.push_screen(form, done)
 
     def action_help(self) -> None:

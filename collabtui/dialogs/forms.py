@@ -233,3 +233,27 @@ def read_when(values: dict, clock) -> tuple:
     if not 1 <= minutes <= 600:
         raise ValidationError(t("rule.bad_number"), "duration_min")
     return start, minutes
+
+
+def new_person_form(store, departments) -> PersonForm:
+    """The form that adds a person to the directory (the directory's ``a``, a picker's ``+``)."""
+    return PersonForm(
+        lambda v: store.add_person(
+            v["name"],
+            department_id=v["department_id"],
+            role=v["role"],
+            email=v["email"],
+            chat=v["chat"],
+        ),
+        departments,
+    )
+
+
+def new_department_form(store, people) -> DepartmentForm:
+    """The form that adds a department (the directory's ``a``, a picker's ``+``)."""
+    return DepartmentForm(
+        lambda v: store.add_department(
+            v["name"], external=v["external"], head_id=v["head_id"], note=v["note"]
+        ),
+        people,
+    )

@@ -7,7 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, TabbedContent, TabPane
 
-from collabtui.dialogs.forms import DepartmentForm, PersonForm
+from collabtui.dialogs.forms import (
+    DepartmentForm,
+    PersonForm,
+    new_department_form,
+    new_person_form,
+)
 from collabtui.domain.errors import StoreError
 from collabtui.i18n import t
 from collabtui.screens.base import CollabScreen
@@ -142,23 +147,9 @@ class DirectoryScreen(CollabScreen):
         active_people = [p for p in self._people if p.retired_at is None]
         active_depts = [d for d in self._departments if d.retired_at is None]
         if self.tab == "departments":
-            form = DepartmentForm(
-                lambda v: store.add_department(
-                    v["name"], external=v["external"], head_id=v["head_id"], note=v["note"]
-                ),
-                active_people,
-            )
+            form = new_department_form(store, active_people)
         else:
-            form = PersonForm(
-                lambda v: store.add_person(
-                    v["name"],
-                    department_id=v["department_id"],
-                    role=v["role"],
-                    email=v["email"],
-                    chat=v["chat"],
-                ),
-                active_depts,
-            )
+            form = new_person_form(store, active_depts)
         self.app.push_screen(form, self._after_save)
 
     def action_edit(self) -> None:
