@@ -115,8 +115,9 @@ class Store(
         self.engine.dispose()
 
     def watcher(self) -> Watcher:
-        """A new :class:`~collabtui.store.watch.Watcher`: has anyone committed since?"""
-        watcher = open_watcher(self.url, self.engine.dialect.name)
+        """A new :class:`~collabtui.store.watch.Watcher`: has another copy committed
+        since? (This store's own writes are not reported.)"""
+        watcher = open_watcher(self.url, self.engine.dialect.name, self.db.all_own)
         self._watchers.append(watcher)
         return watcher
 

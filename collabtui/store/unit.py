@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -218,6 +219,11 @@ def _change(base: dict, obj: Row, action: ChangeAction, diff: dict) -> dict:
     }
 
 
+#: How many of its own transactions a store remembers for its watchers (a watcher asks
+#: twice a second; a store does not write hundreds of transactions in half a second).
+OWN_KEPT = 1024
+
+
 class Sessions:
     """Opens short sessions on one engine: reads, and writes as one logged unit."""
 
@@ -227,6 +233,22 @@ class Sessions:
         self._write_engine = engine.execution_options(sqlite_begin="IMMEDIATE")
         self._notify = engine.dialect.name == "postgresql"
         self._seen: dict[tuple[str, int, int], int] = {}
+        #: The transactions this store wrote, newest last (the last :data:`OWN_KEPT`):
+        #: its watchers do not report them (the screen that wrote shows it already).
+        self._own: dict[str, None] = {}
+        self._own_lock = threading.Lock()
+
+    def all_own(self, txns: Iterable[str]) -> bool:
+        """Whether every transaction in ``txns`` was written by this store (called from
+        a watcher's thread)."""
+        with self._own_lock:
+            return all(txn in self._own for txn in txns)
+
+    def _mark_own(self, txn: str) -> None:
+        with self._own_lock:
+            self._own[txn] = None
+            if len(self._own) > OWN_KEPT:
+                del self._own[next(iter(self._own))]
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -246,9 +268,9 @@ class Sessions:
         from collabtui.store.engine import friendly_reason
 
         session = Session(self._write_engine, expire_on_commit=False)
-        session.info.update(
-            actor=self.actor, txn=uuid.uuid4().hex, intent=intent, note=note, reverts=reverts
-        )
+        txn = uuid.uuid4().hex
+        session.info.update(actor=self.actor, txn=txn, intent=intent, note=note, reverts=reverts)
+        self._mark_own(txn)  # before the commit: a watcher may look the moment it lands
         try:
             with session.begin():
                 yield Unit(session, self._seen)

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from collabtui.domain.conflicts import as_text, differing, moment_of, same
 from collabtui.store import ConflictError, Store
+from tests.unit.test_outbox_store import draft
 
 
 def seen_within(watcher, seconds: float = 2.0) -> bool:
@@ -51,9 +52,30 @@ def test_a_burst_of_commits_is_one_change_and_reads_are_none(store, other):
     assert watcher.changed() is False, "reading changes nothing"
 
 
-def test_own_writes_count_too(store):
+def test_own_writes_are_not_reported(store):
+    """The screen that wrote shows what it wrote: reading everything again after each of
+    one's own keys was the slowest part of a key on a large register (issue 20)."""
+    watcher = store.watcher()
+    dept = store.add_department("Sales")
+    store.edit_department(dept.id, dept.version, note="mine")
+    time.sleep(0.2)  # PostgreSQL's NOTIFY is asynchronous: give it time to arrive
+    assert watcher.changed() is False
+
+
+def test_another_copys_commit_among_own_ones_is_reported(store, other):
     watcher = store.watcher()
     store.add_department("Sales")
+    other.add_department("Support")
+    store.add_department("Legal")
+    assert seen_within(watcher)
+    assert watcher.changed() is False, "reported once"
+
+
+def test_a_write_the_log_does_not_record_is_reported(store, other):
+    """The outbox is not in the change log: on SQLite a watcher cannot tell whose such a
+    commit was, so it says yes; on PostgreSQL the transaction names itself."""
+    watcher = store.watcher()
+    other.enqueue([draft()])
     assert seen_within(watcher)
 
 
