@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from rich.text import Text
@@ -64,7 +65,8 @@ class ConsultationsScreen(RegisterScreen):
         return [r.department + external, r.head, r.held_on or "", status_text(r.status), changed]
 
     def summary(self) -> str:
-        counts = {s.value: sum(r.status == s.value for r in self.rows) for s in ConsultationStatus}
+        by_status = Counter(r.status for r in self.rows)
+        counts = {s.value: by_status[s.value] for s in ConsultationStatus}
         return t("consult.summary", total=len(self.rows), **counts)
 
     def detail(self, row: ConsultationRow) -> list[tuple[str, str]]:

@@ -51,6 +51,8 @@ class RegisterScreen(CollabScreen):
         self.project_id = project_id
         #: The records shown, as the last read returned them.
         self.rows: list[Any] = []
+        self._by_key: dict[str, Any] = {}  # the same, by row key (the cursor's record)
+        self._table_found: RecordTable | None = None
         #: Each record's cells as last shown, with the record they were made from.
         self._kept_cells: dict[str, tuple[Any, Sequence[object]]] = {}
         self._kept_day: object = None
@@ -86,7 +88,8 @@ class RegisterScreen(CollabScreen):
         """Show what :meth:`load` read (on the UI thread). By default ``data`` is the
         rows: the table, the summary and the detail are filled from them."""
         self.rows = list(data)
-        shown = [(self.row_key(r), self._cells_of(r)) for r in self.rows]
+        self._by_key = {self.row_key(r): r for r in self.rows}
+        shown = [(key, self._cells_of(key, r)) for key, r in self._by_key.items()]
         self._kept_cells = {key: self._kept_cells[key] for key, _ in shown}  # only records shown
         self.table.show(self.columns(), shown)
         self.query_one("#summary", Static).update(Text(self.summary()))
@@ -104,16 +107,15 @@ class RegisterScreen(CollabScreen):
         """Read and show at once, after the user's own write (see ``read_now``)."""
         self.read_now(self.load, self.show)
 
-    def _cells_of(self, row: Any) -> Sequence[object]:
-        """The cells of ``row``: the same object as last time for a record read equal
-        today, so the table redraws only the records that changed (a status change on a
-        register of thousands redraws one row)."""
+    def _cells_of(self, key: str, row: Any) -> Sequence[object]:
+        """The cells of ``row`` (whose key is ``key``): the same object as last time for
+        a record read equal today, so the table redraws only the records that changed
+        (a status change on a register of thousands redraws one row)."""
         today = self.collab.clock.today()
         if today != self._kept_day:  # cells may say "late": a new day draws all again
             self._kept_cells, self._kept_day = {}, today
-        key = self.row_key(row)
         kept = self._kept_cells.get(key)
-        if kept is not None and kept[0] == row:
+        if kept is not None and (kept[0] is row or kept[0] == row):
             return kept[1]
         cells = self.cells(row)
         self._kept_cells[key] = (row, cells)
@@ -145,14 +147,23 @@ class RegisterScreen(CollabScreen):
         """The record under the cursor of ``table`` (default: the register's) among
         ``rows`` (default: :attr:`rows`), or ``None``."""
         if table is None:
-            found = self.query(f"#{self.TABLE}")
-            if not found:  # not composed yet, or being taken down: nothing is under a cursor
+            table = self._register_table()
+            if table is None:  # not composed yet, or being taken down: no cursor
                 return None
-            table = found.first(RecordTable)
         key = table.cursor_key
-        return next(
-            (r for r in (self.rows if rows is None else rows) if self.row_key(r) == key), None
-        )
+        if rows is None:  # asked for each key in the footer: no scan of thousands
+            return self._by_key.get(key) if key is not None else None
+        return next((r for r in rows if self.row_key(r) == key), None)
+
+    def _register_table(self) -> RecordTable | None:
+        """The table of records while it is on the screen (found once: the footer asks
+        for the record under the cursor for each of its keys, and a query walks the
+        screen)."""
+        table = self._table_found
+        if table is None or not table.is_attached:
+            found = self.query(f"#{self.TABLE}")
+            table = self._table_found = found.first(RecordTable) if found else None
+        return table
 
     def show_detail(self) -> None:
         """The record under the cursor, whole (a narrow terminal cuts the table short)."""

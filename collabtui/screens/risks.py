@@ -7,6 +7,8 @@ Keys move a warning along its lifecycle (see :mod:`collabtui.store.risks`).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual.binding import Binding
 
@@ -134,7 +136,8 @@ class RiskRegisterScreen(LifecycleKeys, RegisterScreen):
     def summary(self) -> str:
         if not self.rows:
             return t("risk.empty_all") if self.project_id is None else t("risk.empty")
-        counts = {s.value: sum(r.status == s.value for r in self.rows) for s in RiskStatus}
+        by_status = Counter(r.status for r in self.rows)
+        counts = {s.value: by_status[s.value] for s in RiskStatus}
         late = sum(r.late for r in self.rows)
         return t("risk.summary", total=len(self.rows), late=late, **counts)
 
