@@ -20,13 +20,27 @@ from tests.unit.test_cli import collab
 SQLITE_ONLY = pytest.mark.sqlite_only("about the SQLite backup file itself")
 
 
+@pytest.fixture(scope="module")
+def demo_backup(tmp_path_factory) -> Path:
+    """A backup of the demo store made by ``collab demo`` and ``collab backup``, once per
+    module (two commands: seconds); each test works on its own copy."""
+    folder = tmp_path_factory.mktemp("demo-backup")
+    demo = folder / "demo.sqlite3"
+    result = collab("--db", str(demo), "demo")
+    assert result.returncode == 0, result.stderr
+    out = folder / "b.sqlite3"
+    result = collab("--db", str(demo), "backup", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 @pytest.fixture
-def backup(demo_store, tmp_path) -> Path:
-    """A backup of the demo store, made by ``collab backup``."""
+def backup(demo_backup, tmp_path) -> Path:
+    """This test's copy of the demo's backup, in a folder of its own."""
     out = tmp_path / "backups" / "b.sqlite3"
     out.parent.mkdir()
-    result = collab("--db", demo_store.url, "backup", str(out))
-    assert result.returncode == 0, result.stderr
+    shutil.copyfile(demo_backup, out)
+    out.chmod(0o600)  # as collab backup writes it
     return out
 
 
@@ -253,12 +267,10 @@ def test_the_pre_upgrade_backup_appears_only_when_complete(tmp_path, monkeypatch
 
 
 @pytest.fixture
-def sqlite_backup(tmp_path) -> Path:
+def sqlite_backup(demo_backup, tmp_path) -> Path:
     """A SQLite backup of the demo, whichever backend the test restores into."""
-    demo = tmp_path / "demo.sqlite3"
-    assert collab("--db", str(demo), "demo").returncode == 0
     out = tmp_path / "b.sqlite3"
-    assert collab("--db", str(demo), "backup", str(out)).returncode == 0
+    shutil.copyfile(demo_backup, out)
     return out
 
 

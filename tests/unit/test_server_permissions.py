@@ -7,6 +7,7 @@ the superuser only creates the login and group roles, as a DBA would.
 
 from __future__ import annotations
 
+import itertools
 import os
 from datetime import date
 
@@ -46,23 +47,26 @@ def _superuser(server):
     return psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
 
 
-@pytest.fixture
-def team(backend, pg_server):
-    """A secured demo database and a store per person: ``{name: Store}`` plus ``admin``."""
+@pytest.fixture(scope="module")
+def secured(pg_server):
+    """The login roles and a secured demo database to copy, made once per module (the
+    CLI's ``db secure`` and five ``db grant`` runs take seconds): ``(template, roles)``."""
+    if pg_server is None:  # no server: every test here skips
+        yield None
+        return
     name = pg_server.create("demo")
     admin_url = pg_server.url(name)
     owner = make_url(admin_url).username
     tag = f"t17_{os.getpid()}_{name[-6:]}".lower()
     roles = {who: f"{tag}_{who}" for who in PEOPLE}
     su = _superuser(pg_server)
-    for group in GROUPS:
-        if not su.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,)).fetchone():
-            su.execute(f"CREATE ROLE {group} NOLOGIN")
-        su.execute(f"GRANT {group} TO {owner} WITH ADMIN OPTION")
-    for role in roles.values():
-        su.execute(f"CREATE ROLE {role} LOGIN")
-    stores: dict[str, Store] = {}
     try:
+        for group in GROUPS:
+            if not su.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (group,)).fetchone():
+                su.execute(f"CREATE ROLE {group} NOLOGIN")
+            su.execute(f"GRANT {group} TO {owner} WITH ADMIN OPTION")
+        for role in roles.values():
+            su.execute(f"CREATE ROLE {role} LOGIN")
         result = collab("--db", admin_url, "db", "secure")
         assert result.returncode == 0, result.stderr
         for who, (person, group) in PEOPLE.items():
@@ -70,6 +74,38 @@ def team(backend, pg_server):
                 "--db", admin_url, "db", "grant", roles[who], "--person", person, "--as", group
             )
             assert result.returncode == 0, result.stderr
+        yield name, roles, su
+    finally:
+        pg_server.drop(name)
+        for role in roles.values():
+            su.execute(f"DROP ROLE IF EXISTS {role}")
+        su.close()
+
+
+@pytest.fixture
+def team(backend, pg_server, secured):
+    """A secured demo database and a store per person: ``{name: Store}`` plus ``admin``.
+
+    A copy of the module's secured database; each role is put back in its group first
+    (a test may have revoked it: membership belongs to the server, not the database).
+    """
+    from psycopg import sql
+
+    template, roles, su = secured
+    for who, (_, group) in PEOPLE.items():
+        for other in GROUPS:
+            if other != group:
+                su.execute(f"REVOKE {other} FROM {roles[who]}")
+        su.execute(f"GRANT {group} TO {roles[who]}")
+    name = f"{template}_{next(_copies)}"
+    pg_server.admin.execute(
+        sql.SQL("CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY").format(
+            sql.Identifier(name), sql.Identifier(template)
+        )
+    )
+    admin_url = pg_server.url(name)
+    stores: dict[str, Store] = {}
+    try:
         for who, role in roles.items():
             url = make_url(admin_url).set(username=role).render_as_string(hide_password=False)
             stores[who] = Store(url, user="someone-else")  # the config name counts for nothing
@@ -79,9 +115,9 @@ def team(backend, pg_server):
         for store in stores.values():
             store.close()
         pg_server.drop(name)
-        for role in roles.values():
-            su.execute(f"DROP ROLE IF EXISTS {role}")
-        su.close()
+
+
+_copies = itertools.count()
 
 
 def _refused(excinfo, user: str, table: str) -> None:
