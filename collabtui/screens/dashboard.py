@@ -93,8 +93,13 @@ class DashboardScreen(CollabScreen):
     rows: list[ProjectSummary] | None = None
     found_alerts: list | None = None
 
+    #: The size the rows were last shown at (a resize to the same size changes nothing).
+    shown_size: tuple[int, int] | None = None
+
     def on_resize(self) -> None:
         """Re-fit the topic column to the new width (no new query)."""
+        if tuple(self.size) == self.shown_size:  # (start-up sends the first size again)
+            return
         if self.rows is not None:
             self.show(self.rows)
         if self.found_alerts is not None:
@@ -158,6 +163,7 @@ class DashboardScreen(CollabScreen):
         # The topic and what is missing share what the other columns leave, so
         # nothing scrolls sideways.
         width = self.size.width or 120
+        self.shown_size = tuple(self.size)
         dept_width = 12 if width >= 100 else 6
         spare = max(16, width - 54 - dept_width)
         topic_width, missing_width = spare // 2, spare - spare // 2
