@@ -459,7 +459,10 @@ class Builder:
             }
             if status in ("done", "accepted"):
                 task["done_at"] = moment(min(due, -1), 17, 30)
-            if status != "todo" and r.random() < 0.3:
+            # Updates of the last days, never before the task started (the lifecycle
+            # refuses an update dated before its task's start).
+            update_days = [k for k in range(3) if -k - 1 >= begin]
+            if status != "todo" and update_days and r.random() < 0.3:
                 task["updates"] = [
                     {
                         "on": day(-k - 1),
@@ -468,7 +471,7 @@ class Builder:
                         "done": self.phrase(),
                         "problems": self.phrase() if r.random() < 0.4 else "",
                     }
-                    for k in range(r.randint(1, 3))
+                    for k in update_days[: r.randint(1, len(update_days))]
                 ]
             out.append(task)
         return out

@@ -2,8 +2,11 @@
 
     .venv/bin/python benchmarks/quick_all.py          # CI (.ci/run), well under a minute
 
-Builds a small store with ``make_store.py`` (so a change of the dataset format breaks
-here, not silently), then runs each script with ``--quick`` in its own process. Each
+Builds the large store ``make bench`` measures with ``make_store.py`` (its full size,
+~25 s: a change of the dataset format or of a rule the store checks breaks here, not in
+the next ``make bench`` — a small store missed an update dated before its task's
+start), then a small store, and runs each script with ``--quick`` in its own process
+on the small one. Each
 script checks that what it timed happened (the card moved, the rows are on screen, the
 import holds every row) before it reports; a script that fails, or prints no figures,
 fails the run (exit status 1). No timing is asserted: CI machines are noisy.
@@ -48,6 +51,22 @@ def main() -> int:
     env = dict(os.environ, LC_ALL="C.UTF-8")
     failed = []
     with tempfile.TemporaryDirectory(prefix="collab-quick-") as folder:
+        t0 = time.perf_counter()
+        large = Path(folder) / "large.sqlite3"
+        done = subprocess.run(
+            [sys.executable, str(HERE / "make_store.py"), "--out", str(large), "--force"],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            env=env,
+            cwd=HERE.parent,
+        )
+        if done.returncode != 0 or not large.is_file():
+            print(f"make_store.py (full size): FAILED (exit {done.returncode})")
+            print("\n".join((done.stdout + "\n" + done.stderr).strip().splitlines()[-25:]))
+            return 1
+        print(f"make_store.py (full size): ok ({time.perf_counter() - t0:.1f} s)", flush=True)
+        large.unlink()
         t0 = time.perf_counter()
         store = build_small_store(Path(folder) / "quick.sqlite3")
         print(f"make_store.py --quick: ok ({time.perf_counter() - t0:.1f} s)", flush=True)
