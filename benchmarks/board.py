@@ -64,13 +64,14 @@ async def keystroke(app, pilot, key: str, char: str | None = None) -> float:
 
 async def measure(store_path: Path, keys: str, moves: int) -> list[str]:
     """Open the board, type a filter, move cards; return the report lines."""
-    from collabtui.app import CollabApp
+    from collabtui.app import CollabApp, steady_collector
     from collabtui.screens.board import BoardScreen
     from collabtui.store import Store
     from collabtui.store.models import Task
 
     store = Store(f"sqlite:///{store_path}", user="bench")
     app = CollabApp(url=store.url, store=store, lang="en")
+    steady_collector()  # as collabtui/cli/launch.py does for the app a person runs
     lines = []
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()

@@ -457,11 +457,12 @@ def specs(d: dict) -> list[Spec]:
 
 
 async def measure(db: Path, runs: int, presses: int, only: list[str] | None) -> list[dict]:
-    from collabtui.app import CollabApp
+    from collabtui.app import CollabApp, steady_collector
     from collabtui.store import Store
 
     store = Store(f"sqlite:///{db}", user="bench")
     app = CollabApp(url=store.url, store=store, lang="en")
+    steady_collector()  # as collabtui/cli/launch.py does for the app a person runs
     screens = [Spec("bare Textual screen", bare_screen, ["bare textual screen"])]
     screens[0].keys = [Key("cursor (down)", "down")]
     screens += specs(_pick(db))

@@ -44,9 +44,10 @@ def launch(settings) -> None:
         from collabtui.cli import CliError
 
         raise CliError(t("cli.err.no_terminal"))
-    from collabtui.app import CollabApp
+    from collabtui.app import CollabApp, steady_collector
 
     app = CollabApp(url=settings.url, config=settings.config, lang=settings.lang)
+    steady_collector()
     app.run()
     if app.crash_error is not None:
         from collabtui import crash
