@@ -7,12 +7,15 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from collabtui import i18n
-from collabtui.channel_config import ChatChannel, MailChannel
 from collabtui.domain.clock import Clock, UnknownZone, zone_named
 from collabtui.domain.workdays import DEFAULT_COUNTRY, normalize_country
 from collabtui.i18n import t
+
+if TYPE_CHECKING:  # read only when the file has [mail] or [chat.NAME] (start-up)
+    from collabtui.channel_config import ChatChannel, MailChannel
 
 KNOWN_KEYS = ("user", "lang", "theme", "timezone", "holidays", "keys", "mail", "chat")
 

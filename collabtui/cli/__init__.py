@@ -18,7 +18,7 @@ from collabtui.domain.errors import StoreError
 from collabtui.i18n import t
 from collabtui.store.location import resolve_url
 
-app = typer.Typer(
+_app = typer.Typer(
     name="collab",
     cls=LanguageGroup,
     add_completion=False,
@@ -70,7 +70,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
+@_app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     db: str | None = typer.Option(
@@ -101,24 +101,54 @@ def root(
         launch(ctx.obj)
 
 
+_registered = False
+
+
 def _register() -> None:
-    """Attach the subcommand modules."""
-    from collabtui.cli import alerts, data, db, exchange, export, risks, shell, tasks
+    """Attach the subcommand modules (once)."""
+    global _registered
+    if _registered:
+        return
+    _registered = True
+    from collabtui.cli import alerts, data, db, exchange, export, risks, send, shell, tasks
 
-    data.register(app)
-    tasks.register(app)
-    risks.register(app)
-    shell.register(app)
-    alerts.register(app)
-    exchange.register(app)
-    app.add_typer(db.db_app, name="db")
-    app.add_typer(export.export_app, name="export")
-    from collabtui.cli import send
-
-    send.register(app)
+    data.register(_app)
+    tasks.register(_app)
+    risks.register(_app)
+    shell.register(_app)
+    alerts.register(_app)
+    exchange.register(_app)
+    _app.add_typer(db.db_app, name="db")
+    _app.add_typer(export.export_app, name="export")
+    send.register(_app)
 
 
-_register()
+def __getattr__(name: str) -> typer.Typer:
+    """``collabtui.cli.app``: the whole command, every subcommand attached (tests and
+    tools import it; :func:`main` attaches them only when the arguments need them)."""
+    if name == "app":
+        _register()
+        return _app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+#: The root's options that take a value (the next argument is theirs, not a command).
+_VALUE_OPTIONS = ("--db", "--lang")
+
+
+def launches_app(argv: list[str]) -> bool:
+    """Whether ``argv`` (without the program name) only launches the app: no subcommand,
+    no help. Then the subcommands are not attached — importing their nine modules was
+    a tenth of collab's start-up over bare Textual's (issue 20)."""
+    takes_value = False
+    for arg in argv:
+        if takes_value:
+            takes_value = False
+        elif arg in _VALUE_OPTIONS:
+            takes_value = True
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return False
+    return True
 
 
 def main() -> None:
@@ -127,12 +157,15 @@ def main() -> None:
 
     from collabtui.cli.shell import COMPLETE_VAR
 
-    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions (collab completion)
+    completing = bool(os.environ.get(COMPLETE_VAR))
+    if completing or not launches_app(sys.argv[1:]):
+        _register()
+    if completing:  # the shell asks for completions (collab completion)
         from typer._completion_classes import completion_init
 
         completion_init()
     try:
-        app(prog_name="collab", complete_var=COMPLETE_VAR)
+        _app(prog_name="collab", complete_var=COMPLETE_VAR)
     except (CliError, StoreError, config_mod.ConfigError) as exc:
         from collabtui.text import clean
 

@@ -190,3 +190,51 @@ def test_chinese_language_from_config(isolated, db_url):
     result = collab("--db", db_url, "projects")
     assert result.returncode == 0
     assert "暂无项目" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "launches"),
+    [
+        ([], True),
+        (["--db", "x.sqlite3"], True),
+        (["--lang", "zh-CN", "--db", "projects"], True),  # a store named like a command
+        (["--db=x.sqlite3", "--lang=en"], True),
+        (["--version"], True),
+        (["projects"], False),
+        (["--db", "x.sqlite3", "export", "all"], False),
+        (["--help"], False),
+        (["-h"], False),
+        (["--lang", "en", "help"], False),
+    ],
+)
+def test_the_subcommands_are_attached_only_when_the_arguments_name_one(argv, launches):
+    """Bare ``collab`` starts without importing the nine subcommand modules (issue 20);
+    a command or ``--help`` gets the whole command."""
+    from collabtui.cli import launches_app
+
+    assert launches_app(argv) is launches
+
+
+def test_bare_collab_does_not_import_the_subcommands(tmp_path):
+    """The launch path, up to where the terminal check refuses (no terminal here)."""
+    code = (
+        "import sys\n"
+        "from collabtui import cli\n"
+        "sys.argv = ['collab', '--db', sys.argv[1]]\n"
+        "try:\n"
+        "    cli.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('collabtui.cli.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s.sqlite3")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    loaded = done.stdout.strip().splitlines()[-1]
+    for name in ("alerts", "data", "db", "exchange", "export", "risks", "send", "tasks"):
+        assert f"collabtui.cli.{name}'" not in loaded, loaded
+    assert "collabtui.cli.launch" in loaded, done.stderr
