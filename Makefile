@@ -28,7 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## Build the large store afresh, run every benchmark on it, print one table (~15 min).
+## Build the large store afresh, run every benchmark on it, print one table (~5 min on a quiet machine).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_all.py
 
