@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from textual.screen import Screen
 
-    from collabtui.domain.views import ProjectSummary
+    from collabtui.domain.summary import ProjectSummary
     from collabtui.store import Store
     from collabtui.store.watch import Watcher
 

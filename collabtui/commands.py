@@ -6,13 +6,16 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, tzinfo
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from collabtui.domain.views import SearchHit
 from collabtui.i18n import label_value, t
 from collabtui.text import clean
+
+if TYPE_CHECKING:
+    from collabtui.domain.views import SearchHit
 
 
 def highlight(text: str, query: str) -> Content:

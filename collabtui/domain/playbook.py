@@ -11,10 +11,14 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from collabtui.domain.drafts import RequestDraft
 from collabtui.domain.enums import OPEN_TASK_STATUSES, Phase, values
-from collabtui.domain.views import ProjectSummary, ResourceRow
+
+if TYPE_CHECKING:  # (start-up imports the rules of the dashboard, not these records)
+    from collabtui.domain.drafts import RequestDraft
+    from collabtui.domain.summary import ProjectSummary
+    from collabtui.domain.views import ResourceRow
 
 #: Lifecycle phases, in order (values of :class:`collabtui.store.models.Phase`).
 PHASES = values(Phase)

@@ -13,36 +13,6 @@ from collabtui.domain.enums import ACTIVE_RISK_STATUSES
 
 
 @dataclass(frozen=True)
-class ProjectSummary:
-    """One dashboard row."""
-
-    id: int
-    code: str
-    topic: str
-    requesting_department: str
-    phase: str
-    open_tasks: int
-    overdue_tasks: int
-    open_risks: int
-    tasks: int = 0
-    goals: int = 0
-    partners: int = 0
-    has_lead: bool = False
-    has_requesting: bool = False
-    confirmed: bool = False
-    not_agreed: tuple[str, ...] = ()
-    # The phase gates' facts (domain/playbook.py), so the dashboard and the project
-    # screen judge a project by the same table.
-    retro_held: bool = False
-    review_pending: bool = False
-    acceptance_pending: int = 0
-    acceptance_failed: int = 0
-    signoffs_missing: tuple[str, ...] = ()
-    milestones: int = 0
-    deliverables: int = 0
-
-
-@dataclass(frozen=True)
 class MeetingSummary:
     """One row of a meeting list."""
 

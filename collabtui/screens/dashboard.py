@@ -10,7 +10,7 @@ from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from collabtui.domain.playbook import gaps_to_advance, next_phase, summary_facts
-from collabtui.domain.views import ProjectSummary
+from collabtui.domain.summary import ProjectSummary
 from collabtui.i18n import label_value, t
 from collabtui.screens import router
 from collabtui.screens.base import CollabScreen

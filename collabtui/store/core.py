@@ -12,7 +12,7 @@ from sqlalchemy import Date, bindparam, func, text
 from sqlmodel import SQLModel, col, select
 
 from collabtui.domain.errors import ConflictError
-from collabtui.domain.views import ProjectSummary
+from collabtui.domain.summary import ProjectSummary
 from collabtui.store.acceptance import AcceptanceOps
 from collabtui.store.alert_facts import AlertOps
 from collabtui.store.board import BoardOps

@@ -5,7 +5,7 @@ Standard library only. Parameters use the ``:name`` style both drivers accept.
 
 from __future__ import annotations
 
-from collabtui.domain.views import ProjectSummary
+from collabtui.domain.summary import ProjectSummary
 
 #: The schema revision this release writes; a test keeps it equal to Alembic's head.
 SCHEMA_HEAD = "0006_store_meta"

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from collabtui.domain.errors import BadDatabase
-from collabtui.domain.views import ProjectSummary
+from collabtui.domain.summary import ProjectSummary
 from collabtui.i18n import t
 from collabtui.store.queries import (
     DASHBOARD_SQL,
