@@ -87,7 +87,6 @@ class SqliteWatcher:
                 now = self._version(self._conn)
                 if now == self._last:
                     return False
-                self._last = now
                 last = self._last_logged(self._conn)  # rows after it: the next look's
                 txns = [
                     row[0]
@@ -98,7 +97,7 @@ class SqliteWatcher:
                 ]
             except sqlite3.Error:  # locked for longer than the timeout: ask again later
                 return False
-            self._logged = last
+            self._last, self._logged = now, last
             return not txns or not self._mine(txns)
 
     def close(self) -> None:
