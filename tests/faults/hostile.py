@@ -9,14 +9,10 @@ intent, so no change rows): the point is what the screens and exports do with it
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
 from sqlalchemy import update
 from sqlmodel import AutoString
 
 from collabtui.store.models import TABLES
-from tests.support.internals import render_screen_update
 
 #: What every text field gets appended. The markup comes first so a cut keeps it.
 HOSTILE = " [bold red]M[/][@click=app.quit]Q[/]\x1b[31mR\x1b]0;T\x07\r\x08\u202eE"
@@ -55,24 +51,3 @@ def make_hostile(store) -> int:
 def forbidden_in(text: str) -> set[str]:
     """The forbidden characters ``text`` holds (line breaks are ours, not the data's)."""
     return FORBIDDEN & set(text.replace("\n", ""))
-
-
-def screen_text(app) -> str:
-    """Everything the app's current screen draws, as plain text, line by line.
-
-    The same composition ``App.export_screenshot`` renders, recorded as text instead
-    of SVG: every cell of every visible widget, toasts and the header included.
-    """
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(render_screen_update(app))
-    return console.export_text(styles=False)

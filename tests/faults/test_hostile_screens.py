@@ -4,9 +4,10 @@ markup or as a control sequence."""
 from __future__ import annotations
 
 from collabtui.screens.project import ProjectScreen
+from tests.support.reading import screen_text
 from tests.tui.conftest import SIZE
 
-from .hostile import EATEN, LITERAL, forbidden_in, make_hostile, screen_text
+from .hostile import EATEN, LITERAL, forbidden_in, make_hostile
 
 #: Actions run from the dashboard and from a project; each opens a screen or a tab.
 DASHBOARD = ["directory", "decisions", "board", "attention", "risks", "handbook", "new_project"]

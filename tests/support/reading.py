@@ -132,8 +132,12 @@ def watching_cuts() -> Iterator[list[str]]:
             module.set_cell_size = size  # type: ignore[attr-defined]
 
 
-def screen_lines(app) -> tuple[str, list[str]]:
-    """The app's screen as plain text, and the wide characters cut while drawing it."""
+def screen_text(app) -> str:
+    """Everything the app's current screen draws, as plain text, line by line.
+
+    The same composition ``App.export_screenshot`` renders, recorded as text instead
+    of SVG: every cell of every visible widget, toasts and the header included.
+    """
     width, height = app.size
     console = Console(
         width=width,
@@ -145,9 +149,15 @@ def screen_lines(app) -> tuple[str, list[str]]:
         legacy_windows=False,
         safe_box=False,
     )
+    console.print(render_screen_update(app))
+    return console.export_text(styles=False)
+
+
+def screen_lines(app) -> tuple[str, list[str]]:
+    """The app's screen as plain text, and the wide characters cut while drawing it."""
     with watching_cuts() as cuts:
-        console.print(render_screen_update(app))
-    return console.export_text(styles=False), cuts
+        text = screen_text(app)
+    return text, cuts
 
 
 def latin_words(text: str, allowed: set[str]) -> list[str]:

@@ -3,15 +3,12 @@ trace there, and opening a meeting days early asks before starting it."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from collabtui.dialogs.confirm import ConfirmDialog
 from collabtui.screens.project import ProjectScreen
 from collabtui.screens.runner import MeetingRunnerScreen
-from collabtui.store.meeting_run import AgendaDraft, MeetingDraft
 from collabtui.widgets.record_table import RecordTable
 
-from ..conftest import FIXED_NOW
+from ..unit.test_lifecycle_c import _planned
 from .conftest import SIZE
 from .test_real_clock import until
 
@@ -28,18 +25,7 @@ async def test_the_meetings_tab_shows_states_and_an_early_start_is_asked_first(
 ):
     pid = demo_store.project_id("CX-FIX")
     held = next(m for m in demo_store.meetings(pid) if m.kind == "coordination")
-    host = demo_store.people()[0]
-    review = demo_store.plan_meeting(
-        MeetingDraft(
-            project_id=pid,
-            title="Scope check",
-            start_at=FIXED_NOW + timedelta(days=5),
-            duration_min=30,
-            host_id=host.id,
-            attendees=[(host.id, "decision_maker")],
-            agenda=[AgendaDraft("Scope", host.id, 20)],
-        )
-    )
+    review = _planned(demo_store)  # CX-FIX's "Scope check", five days ahead
     app = make_app(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         app.open_project(pid, tab="meetings")
